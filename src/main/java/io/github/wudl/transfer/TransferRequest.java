@@ -1,0 +1,35 @@
+package io.github.wudl.transfer;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One content file to obtain: where it can be fetched (primary first, then mirrors, tried in order), its
+ * size, and its digest. Immutable.
+ *
+ * @param sources         http(s) URIs, primary first; never empty
+ * @param size            the expected size in bytes (the catalog's {@code size}); a body of another length fails
+ * @param digestAlgorithm "SHA-256" or "SHA-1", or null for an unverified file (only with --allow-unverified)
+ * @param digest          the expected digest bytes, or null with a null algorithm
+ * @param displayName     the file name shown in messages
+ * @param priority        higher runs earlier; requests of equal priority run in submission order
+ */
+public record TransferRequest(List<URI> sources, long size, String digestAlgorithm, byte[] digest,
+                              String displayName, int priority) {
+    public TransferRequest {
+        sources = List.copyOf(sources);
+        Objects.requireNonNull(displayName, "displayName");
+        if ((digestAlgorithm == null) != (digest == null)) {
+            throw new IllegalArgumentException("digestAlgorithm and digest go together");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size < 0");
+        }
+    }
+
+    /** True when the file has a digest to verify against. */
+    public boolean verified() {
+        return digest != null;
+    }
+}
