@@ -1,0 +1,111 @@
+package io.github.wudl.portable;
+
+import io.github.wudl.transfer.TransferConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a portable session: where the content cache is, whether unverified files are allowed, how
+ * transfers behave and how often progress is reported. Immutable; make one with {@link #builder()}.
+ */
+public final class PortableOptions {
+    private final Path cacheDir;
+    private final boolean allowUnverified;
+    private final TransferConfig transferConfig;
+    private final Duration progressInterval;
+    private final int parallelOverride;
+
+    private PortableOptions(Builder b) {
+        this.cacheDir = b.cacheDir != null ? b.cacheDir : CacheLocation.defaultCacheDir();
+        this.allowUnverified = b.allowUnverified;
+        this.transferConfig = b.transferConfig;
+        this.progressInterval = b.progressInterval;
+        this.parallelOverride = b.parallelOverride;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The content cache's root; default {@link CacheLocation#defaultCacheDir()}. */
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
+    /** Accept catalog files without sha256/sha1 (SPEC §3 {@code --allow-unverified}). */
+    public boolean allowUnverified() {
+        return allowUnverified;
+    }
+
+    /** Transfer behaviour; {@code maxParallel} is replaced per job from the downloader's Priority. */
+    public TransferConfig transferConfig() {
+        return transferConfig;
+    }
+
+    /** Shortest time between two progress callbacks of one job (default 100 ms, i.e. ≤ 10/s). */
+    public Duration progressInterval() {
+        return progressInterval;
+    }
+
+    /**
+     * Files in flight per job when set (&gt; 0); otherwise derived from the downloader's Priority:
+     * Low 1, Normal 4, High 8, ExtraHigh 16. Environment: {@code WUDL_PARALLEL}.
+     */
+    public int parallelOverride() {
+        return parallelOverride;
+    }
+
+    /** Builder; every setting has the default its getter documents. */
+    public static final class Builder {
+        private Path cacheDir;
+        private boolean allowUnverified;
+        private TransferConfig transferConfig = TransferConfig.builder().build();
+        private Duration progressInterval = Duration.ofMillis(100);
+        private int parallelOverride = parallelFromEnvironment();
+
+        private Builder() {
+        }
+
+        public Builder cacheDir(Path dir) {
+            this.cacheDir = dir;
+            return this;
+        }
+
+        public Builder allowUnverified(boolean allow) {
+            this.allowUnverified = allow;
+            return this;
+        }
+
+        public Builder transferConfig(TransferConfig config) {
+            this.transferConfig = Objects.requireNonNull(config);
+            return this;
+        }
+
+        public Builder progressInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("progressInterval must be positive");
+            }
+            this.progressInterval = interval;
+            return this;
+        }
+
+        public Builder parallel(int filesInFlight) {
+            this.parallelOverride = filesInFlight;
+            return this;
+        }
+
+        public PortableOptions build() {
+            return new PortableOptions(this);
+        }
+
+        private static int parallelFromEnvironment() {
+            String v = System.getenv("WUDL_PARALLEL");
+            try {
+                return v == null ? 0 : Math.max(0, Integer.parseInt(v.trim()));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+}
