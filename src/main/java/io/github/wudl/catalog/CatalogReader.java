@@ -1,0 +1,196 @@
+package io.github.wudl.catalog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.wudl.wua.HResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a catalog (SPEC §3). Thread-safe; holds no state.
+ *
+ * <p>A catalog is accepted as a whole or refused as a whole: the first problem found ends reading with a
+ * {@link CatalogException} ({@code E_INVALIDARG}) whose message names the JSON path of the offending value
+ * (or the line and column of a JSON syntax error), what is wrong and what to do. Nothing but a
+ * {@code CatalogException} escapes for any input bytes; a failing stream gives one with {@code E_FAIL}.
+ *
+ * <p>Rules beyond SPEC §3's prose: the document must be UTF-8 (a BOM is tolerated), at most
+ * {@link #MAX_CATALOG_BYTES} long, nested at most {@link #MAX_NESTING_DEPTH} deep, with no key twice in one
+ * object and nothing after the top-level object; numbers are at most 64 characters, strings at most 1 MiB.
+ * A key whose value is {@code null} counts as absent; unknown keys are ignored.
+ */
+public final class CatalogReader {
+    /** The one format this version reads. */
+    public static final String FORMAT = "wudl-catalog/1";
+    /** Larger documents are refused before parsing. */
+    public static final int MAX_CATALOG_BYTES = 64 << 20;
+    /** Deeper nesting of arrays and objects is refused (bundled updates count towards it). */
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxNumberLength(64)
+                    .maxStringLength(1 << 20)
+                    .maxNameLength(1024)
+                    .maxDocumentLength(MAX_CATALOG_BYTES)
+                    .build())
+            // two values for one key would make "which one counts" a guess
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    // Jackson appends "[Source: …; line: n, column: m]" and a "(for … starting at …)" hint; we say it ourselves
+    private static final Pattern JACKSON_SOURCE = Pattern.compile("\\s*(\\(for [^)]*\\))?\\s*\\[Source:.*",
+            Pattern.DOTALL);
+
+    private CatalogReader() {
+    }
+
+    /**
+     * Reads the catalog file at {@code file}; relative URLs resolve against the file's location (and, being
+     * file: URLs then, are refused: content comes over http(s) only).
+     */
+    public static Catalog read(Path file, CatalogOptions options) {
+        Objects.requireNonNull(file, "file");
+        URI base = file.toAbsolutePath().toUri();
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, base, options);
+        } catch (IOException e) {
+            throw new CatalogException(HResult.E_FAIL, null, -1, -1, "cannot read the catalog " + file + ": "
+                    + e + "; check the path and its permissions", e);
+        }
+    }
+
+    /**
+     * Reads a catalog from {@code in} (not closed here). At most {@link #MAX_CATALOG_BYTES} are read.
+     *
+     * @param base    the catalog's own location (file: or http(s)); relative URLs resolve against it
+     * @param options null for {@link CatalogOptions#defaults()}
+     */
+    public static Catalog parse(InputStream in, URI base, CatalogOptions options) {
+        Objects.requireNonNull(in, "in");
+        byte[] bytes;
+        try {
+            // one byte more than allowed tells "too large" from "exactly at the limit"
+            bytes = in.readNBytes(MAX_CATALOG_BYTES + 1);
+        } catch (IOException e) {
+            throw new CatalogException(HResult.E_FAIL, null, -1, -1, "cannot read the catalog "
+                    + Redaction.uri(base) + ": " + e + "; check that it is reachable and try again", e);
+        }
+        return parse(bytes, base, options);
+    }
+
+    /**
+     * Reads a catalog from UTF-8 bytes.
+     *
+     * @param base    the catalog's own location (file: or http(s)); relative URLs resolve against it
+     * @param options null for {@link CatalogOptions#defaults()}
+     */
+    public static Catalog parse(byte[] json, URI base, CatalogOptions options) {
+        Objects.requireNonNull(json, "json");
+        CatalogOptions opts = options == null ? CatalogOptions.defaults() : options;
+        URI where;
+        try {
+            where = Urls.checkBase(base);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException(null, -1, -1, e.getMessage());
+        }
+        Fields fields = new Fields(where);
+        if (json.length > MAX_CATALOG_BYTES) {
+            throw fields.bad("$", "the catalog is larger than " + MAX_CATALOG_BYTES + " bytes; split it");
+        }
+        checkUtf8Signature(json, fields);
+        JsonNode root = tree(json, where);
+        return bind(root, where, opts, fields);
+    }
+
+    private static void checkUtf8Signature(byte[] b, Fields fields) {
+        // Jackson would quietly decode UTF-16/32; SPEC §3 says UTF-8, so say so instead of guessing
+        boolean bom16 = b.length >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF)
+                || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE));
+        boolean zero = false;
+        for (int i = 0; i < Math.min(4, b.length); i++) {
+            zero |= b[i] == 0;
+        }
+        if (bom16 || zero) {
+            throw fields.bad("$", "the catalog is not UTF-8 (it looks like UTF-16 or UTF-32); save it as UTF-8");
+        }
+    }
+
+    private static JsonNode tree(byte[] json, URI where) {
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            if (root == null || root.isMissingNode()) {
+                throw syntax(where, 1, 1, "$", "the catalog is empty");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            long line = loc == null ? -1 : loc.getLineNr();
+            long column = loc == null ? -1 : loc.getColumnNr();
+            String path = "$";
+            if (e instanceof StreamReadException sre && sre.getProcessor() != null) {
+                path = path(sre.getProcessor().getParsingContext());
+            }
+            String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+            throw syntax(where, line, column, path, JACKSON_SOURCE.matcher(original).replaceAll(""));
+        } catch (IOException e) {
+            // readTree(byte[]) does no I/O; anything else Jackson raises is still about these bytes
+            throw syntax(where, -1, -1, "$", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static CatalogException syntax(URI where, long line, long column, String path, String what) {
+        String at = line > 0 ? "line " + line + ", column " + column + " (" + path + ")" : path;
+        return new CatalogException(path, line, column, "catalog " + Redaction.uri(where) + " is not valid JSON at "
+                + at + ": " + Fields.show(what).replaceAll("^\"|\"$", "")
+                + "; fix the JSON (a missing quote or comma, a trailing comma, or a key given twice are the usual"
+                + " causes)");
+    }
+
+    /** A Jackson parsing context as a {@code $.a[1].b} path. */
+    static String path(JsonStreamContext ctx) {
+        StringBuilder out = new StringBuilder();
+        for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                out.insert(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                out.insert(0, "." + c.getCurrentName());
+            }
+        }
+        return "$" + out;
+    }
+
+    private static Catalog bind(JsonNode root, URI where, CatalogOptions opts, Fields fields) {
+        ObjectNode o = fields.object(root, "$", "a catalog { \"format\": \"" + FORMAT + "\", \"updates\": [...] }");
+        String format = fields.string(o, "$", "format", "add \"format\": \"" + FORMAT + "\"");
+        if (!format.equals(FORMAT)) {
+            throw fields.bad("$.format", Fields.show(format) + " is not a format this wudl reads; it reads \""
+                    + FORMAT + "\" (a newer format needs a newer wudl)");
+        }
+        ArrayNode updates = fields.optArray(o, "$", "updates");
+        if (updates == null) {
+            throw fields.bad("$.updates", "the required \"updates\" is missing; add \"updates\": [ ... ] (it may be"
+                    + " empty)");
+        }
+        List<CatalogUpdate> list = new UpdateBinder(where, opts.allowUnverified(), fields).updates(updates, "$.updates");
+        return new Catalog(FORMAT, where, list);
+    }
+}

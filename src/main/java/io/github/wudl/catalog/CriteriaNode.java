@@ -1,0 +1,118 @@
+package io.github.wudl.catalog;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The parsed form of a criteria string: terms joined by and/or. Immutable. */
+sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, CriteriaNode.Term {
+
+    boolean matches(CatalogUpdate u);
+
+    /** The canonical spelling; {@code Criteria.parse(render())} gives an equal tree. */
+    String render();
+
+    /** The properties the catalog search understands, with WUA's spelling. */
+    enum Property {
+        IsInstalled, IsHidden, BrowseOnly, Type, UpdateID, RevisionNumber, CategoryIDs;
+
+        static Property named(String word) {
+            for (Property p : values()) {
+                if (p.name().equalsIgnoreCase(word)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
+    record And(List<CriteriaNode> parts) implements CriteriaNode {
+        public And {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public boolean matches(CatalogUpdate u) {
+            for (CriteriaNode p : parts) {
+                if (!p.matches(u)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String render() {
+            // and binds tighter than or, so only an or inside an and needs parentheses
+            return parts.stream().map(p -> p instanceof Or ? "(" + p.render() + ")" : p.render())
+                    .collect(Collectors.joining(" and "));
+        }
+    }
+
+    record Or(List<CriteriaNode> parts) implements CriteriaNode {
+        public Or {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public boolean matches(CatalogUpdate u) {
+            for (CriteriaNode p : parts) {
+                if (p.matches(u)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String render() {
+            return parts.stream().map(CriteriaNode::render).collect(Collectors.joining(" or "));
+        }
+    }
+
+    /**
+     * One comparison. {@code value} is an Integer for the 0|1 flags and RevisionNumber, the canonical
+     * UpdateType name for Type, the normalised GUID for UpdateID, the category text for CategoryIDs.
+     */
+    record Term(Property property, Object value) implements CriteriaNode {
+        @Override
+        public boolean matches(CatalogUpdate u) {
+            switch (property) {
+                case IsInstalled: return u.installed() == flag();
+                case IsHidden: return u.hidden() == flag();
+                case BrowseOnly: return u.browseOnly() == flag();
+                case Type: return u.type().name().equals(value);
+                case UpdateID: return u.id().equals(value);
+                case RevisionNumber: return u.revision() == (Integer) value;
+                case CategoryIDs:
+                    for (String c : u.categories()) {
+                        if (c.equalsIgnoreCase((String) value)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                default: throw new AssertionError(property);
+            }
+        }
+
+        private boolean flag() {
+            return (Integer) value == 1;
+        }
+
+        @Override
+        public String render() {
+            switch (property) {
+                case Type:
+                case UpdateID:
+                    return property + "=" + quote((String) value);
+                case CategoryIDs:
+                    return property + " contains " + quote((String) value);
+                default:
+                    return property + "=" + value;
+            }
+        }
+
+        static String quote(String s) {
+            return "'" + s.replace("'", "''") + "'";
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.github.wudl.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.wudl.wua.DownloadPriority;
+import io.github.wudl.wua.UpdateType;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns the JSON tree of updates into {@link CatalogUpdate}s, refusing the first value that breaks SPEC §3. */
+final class UpdateBinder {
+    /** 2^53: the largest size every JSON reader (JavaScript's included) still holds exactly. */
+    static final long MAX_SIZE = 1L << 53;
+
+    private static final List<String> SEVERITIES = List.of("Critical", "Important", "Moderate", "Low");
+
+    private final URI base;
+    private final boolean allowUnverified;
+    private final Fields f;
+
+    UpdateBinder(URI base, boolean allowUnverified, Fields fields) {
+        this.base = base;
+        this.allowUnverified = allowUnverified;
+        this.f = fields;
+    }
+
+    /** The updates of {@code array}; the same id + revision twice among them is refused. */
+    List<CatalogUpdate> updates(ArrayNode array, String path) {
+        List<CatalogUpdate> out = new ArrayList<>(array.size());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            String at = path + "[" + i + "]";
+            CatalogUpdate u = update(array.get(i), at);
+            Integer first = seen.putIfAbsent(u.id() + "#" + u.revision(), i);
+            if (first != null) {
+                throw f.bad(at + ".id", "update " + u.id() + " revision " + u.revision() + " already appears at "
+                        + path + "[" + first + "]; each id + revision may appear only once (give a new revision"
+                        + " or remove the copy)");
+            }
+            out.add(u);
+        }
+        return out;
+    }
+
+    CatalogUpdate update(JsonNode node, String path) {
+        ObjectNode o = f.object(node, path, "an update");
+        String idText = f.string(o, path, "id", "every update needs its UpdateID, a GUID");
+        String id = Guids.normalize(idText);
+        if (id == null) {
+            throw f.bad(path + ".id", Fields.show(idText) + " is not a GUID; write the UpdateID as"
+                    + " xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hex digits)");
+        }
+        JsonNode rev = Fields.opt(o, "revision");
+        int revision = rev == null ? 1 : (int) f.integer(rev, path + ".revision", 1, Integer.MAX_VALUE,
+                "a revision number");
+        String title = f.string(o, path, "title", "every update needs a title (a string)");
+        if (title.isBlank()) {
+            throw f.bad(path + ".title", "the title is blank; give the update a title people can recognise");
+        }
+        List<String> kb = kb(o, path);
+        String description = f.optString(o, path, "description", "");
+        UpdateType type = type(o, path);
+        List<String> categories = f.optStrings(o, path, "categories");
+        for (int i = 0; i < categories.size(); i++) {
+            if (categories.get(i).isBlank()) {
+                throw f.bad(path + ".categories[" + i + "]", "the category is blank; remove it or name it");
+            }
+        }
+        boolean installed = f.optBool(o, path, "installed", false);
+        boolean hidden = f.optBool(o, path, "hidden", false);
+        boolean browseOnly = f.optBool(o, path, "browseOnly", false);
+        boolean eulaAccepted = f.optBool(o, path, "eulaAccepted", true);
+        DownloadPriority priority = priority(o, path);
+
+        ArrayNode bundledArray = f.optArray(o, path, "bundled");
+        List<CatalogUpdate> bundled = bundledArray == null ? List.of() : updates(bundledArray, path + ".bundled");
+        ArrayNode filesArray = f.optArray(o, path, "files");
+        if (filesArray == null && bundled.isEmpty()) {
+            throw f.bad(path + ".files", "the required \"files\" is missing; list the update's content files"
+                    + " (it may be empty only when the update has \"bundled\" updates)");
+        }
+        if (filesArray != null && filesArray.isEmpty() && bundled.isEmpty()) {
+            throw f.bad(path + ".files", "the update has no files and no bundled updates; list its content"
+                    + " files");
+        }
+        List<CatalogFile> files = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; filesArray != null && i < filesArray.size(); i++) {
+            files.add(uniqueName(file(filesArray.get(i), path + ".files[" + i + "]"), path + ".files[" + i + "]", names));
+        }
+        JsonNode boot = Fields.opt(o, "bootstrapper");
+        CatalogFile bootstrapper = boot == null ? null
+                : uniqueName(file(boot, path + ".bootstrapper"), path + ".bootstrapper", names);
+
+        boolean mandatory = f.optBool(o, path, "mandatory", false);
+        boolean beta = f.optBool(o, path, "beta", false);
+        String severity = severity(o, path);
+        String supportUrl = f.optString(o, path, "supportUrl", "");
+        Instant changed = instant(o, path, "lastDeploymentChangeTime");
+        try {
+            return new CatalogUpdate(id, revision, title, kb, description, type, categories, installed, hidden,
+                    browseOnly, eulaAccepted, priority, files, bootstrapper, bundled, mandatory, beta, severity,
+                    supportUrl, changed);
+        } catch (IllegalArgumentException e) {
+            // every rule is checked above; this keeps the promise that bad input ends as a CatalogException
+            throw f.bad(path, e.getMessage());
+        }
+    }
+
+    CatalogFile file(JsonNode node, String path) {
+        ObjectNode o = f.object(node, path, "a file");
+        String name = f.string(o, path, "name", "every file needs the plain file name it is stored under");
+        String problem = FileNames.problem(name);
+        if (problem != null) {
+            throw f.bad(path + ".name", "the file name " + Fields.show(name) + " " + problem + "; give a plain file"
+                    + " name such as windows11.0-kb5099999-x64.msu");
+        }
+        URI url = url(f.string(o, path, "url", "every file needs the http(s) URL it is fetched from"),
+                path + ".url");
+        List<String> mirrorTexts = f.optStrings(o, path, "mirrors");
+        List<URI> mirrors = new ArrayList<>(mirrorTexts.size());
+        for (int i = 0; i < mirrorTexts.size(); i++) {
+            mirrors.add(url(mirrorTexts.get(i), path + ".mirrors[" + i + "]"));
+        }
+        JsonNode sizeNode = Fields.opt(o, "size");
+        if (sizeNode == null) {
+            throw f.bad(path + ".size", "the required \"size\" is missing; give the file's exact size in bytes");
+        }
+        long size = f.integer(sizeNode, path + ".size", 0, MAX_SIZE, "a size in bytes");
+        // both are checked even though sha256 wins: a catalog with a broken digest is broken
+        byte[] sha256 = digest(o, path, "sha256", Digests.SHA256);
+        byte[] sha1 = digest(o, path, "sha1", Digests.SHA1);
+        if (sha256 == null && sha1 == null && !allowUnverified) {
+            throw f.bad(path + ".sha256", "the file has no digest (\"sha256\" or \"sha1\"); add its SHA-256 in hex"
+                    + " or base64, or pass --allow-unverified to accept files that cannot be verified");
+        }
+        String algorithm = sha256 != null ? Digests.SHA256 : sha1 != null ? Digests.SHA1 : null;
+        try {
+            return new CatalogFile(name, url, mirrors, size, algorithm, sha256 != null ? sha256 : sha1);
+        } catch (IllegalArgumentException e) {
+            throw f.bad(path, e.getMessage());
+        }
+    }
+
+    private CatalogFile uniqueName(CatalogFile file, String path, Map<String, String> names) {
+        // files land side by side in DIR/<id>/, where Windows ignores case
+        String earlier = names.putIfAbsent(file.name().toLowerCase(Locale.ROOT), path);
+        if (earlier != null) {
+            throw f.bad(path + ".name", "the file name " + Fields.show(file.name()) + " is already used at " + earlier
+                    + "; each file of an update (bootstrapper included) needs its own name, ignoring case");
+        }
+        return file;
+    }
+
+    private URI url(String text, String path) {
+        try {
+            return Urls.resolve(base, text);
+        } catch (IllegalArgumentException e) {
+            throw f.bad(path, e.getMessage());
+        }
+    }
+
+    private byte[] digest(ObjectNode o, String path, String key, String algorithm) {
+        String text = f.optString(o, path, key, null);
+        if (text == null) {
+            return null;
+        }
+        int length = Digests.length(algorithm);
+        byte[] bytes = Digests.decode(text, length);
+        if (bytes == null) {
+            throw f.bad(path + "." + key, Fields.show(text) + " (" + text.length() + " characters) is not a "
+                    + algorithm + " digest; write the " + length + "-byte digest as " + 2 * length
+                    + " hex digits or " + (length + 2) / 3 * 4 + " base64 characters");
+        }
+        return bytes;
+    }
+
+    private List<String> kb(ObjectNode o, String path) {
+        List<String> raw = f.optStrings(o, path, "kb");
+        List<String> out = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            String s = raw.get(i);
+            // WUA's KBArticleIDs hold the number alone; "KB5099999" is the common way people write it
+            String digits = s.regionMatches(true, 0, "KB", 0, 2) ? s.substring(2) : s;
+            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw f.bad(path + ".kb[" + i + "]", Fields.show(s) + " is not a KB article number; write the"
+                        + " digits, e.g. \"5099999\"");
+            }
+            out.add(digits);
+        }
+        return out;
+    }
+
+    private UpdateType type(ObjectNode o, String path) {
+        String s = f.optString(o, path, "type", null);
+        if (s == null) {
+            return UpdateType.Software;
+        }
+        for (UpdateType t : UpdateType.values()) {
+            if (t.name().equalsIgnoreCase(s)) {
+                return t;
+            }
+        }
+        throw f.bad(path + ".type", Fields.show(s) + " is not an update type; use \"Software\" or \"Driver\"");
+    }
+
+    private DownloadPriority priority(ObjectNode o, String path) {
+        JsonNode n = Fields.opt(o, "priority");
+        if (n == null) {
+            return DownloadPriority.Normal;
+        }
+        if (n.isNumber()) {
+            return DownloadPriority.fromValue((int) f.integer(n, path + ".priority", 1, 4, "a DownloadPriority number"));
+        }
+        if (n.isTextual()) {
+            for (DownloadPriority p : DownloadPriority.values()) {
+                if (p.name().equalsIgnoreCase(n.textValue())) {
+                    return p;
+                }
+            }
+        }
+        throw f.bad(path + ".priority", "expected \"low\", \"normal\", \"high\", \"extrahigh\" or the WUA number 1-4,"
+                + " found " + Fields.describe(n));
+    }
+
+    private String severity(ObjectNode o, String path) {
+        String s = f.optString(o, path, "msrcSeverity", "");
+        if (s.isEmpty()) {
+            return "";
+        }
+        for (String known : SEVERITIES) {
+            if (known.equalsIgnoreCase(s)) {
+                return known;
+            }
+        }
+        throw f.bad(path + ".msrcSeverity", Fields.show(s) + " is not an MSRC severity; use one of " + SEVERITIES
+                + " or leave it out");
+    }
+
+    private Instant instant(ObjectNode o, String path, String key) {
+        String s = f.optString(o, path, key, null);
+        if (s == null) {
+            return null;
+        }
+        // WUA's value is a DATE without a zone; zone-less spellings are read as UTC
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException notWithOffset) {
+            try {
+                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notDate) {
+                    throw f.bad(path + "." + key, Fields.show(s) + " is not an ISO-8601 date or time; write e.g."
+                            + " \"2026-11-11\" or \"2026-11-11T17:00:00Z\"");
+                }
+            }
+        }
+    }
+}
