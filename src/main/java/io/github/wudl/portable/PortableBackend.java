@@ -1,16 +1,33 @@
 package io.github.wudl.portable;
 
+import io.github.wudl.catalog.Catalog;
+import io.github.wudl.catalog.CatalogOptions;
+import io.github.wudl.catalog.CatalogReader;
+import io.github.wudl.transfer.ContentCache;
+import io.github.wudl.transfer.HttpFetch;
+import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.UpdateSession;
+import io.github.wudl.wua.WuaException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Entry point of the portable backend: a session over a catalog (SPEC §3), with content fetched over
  * HTTP(S) into a content-addressed cache.
  *
  * <p>Opening a session reads and validates the whole catalog: a malformed catalog, an unreadable file or a
- * catalog URL that cannot be fetched is refused with a {@link io.github.wudl.wua.WuaException} whose message
- * says what was wrong, where, and what to do. Nothing is written to disk before that.
+ * catalog URL that cannot be fetched is refused with a {@link WuaException} whose message says what was
+ * wrong, where, and what to do. Nothing is written to disk before that.
  */
 public final class PortableBackend {
+    /** A catalog larger than this is refused rather than read into memory (10,000 updates are ~10 MiB). */
+    public static final long MAX_CATALOG_BYTES = CatalogReader.MAX_CATALOG_BYTES;
+
     private PortableBackend() {
     }
 
@@ -19,6 +36,57 @@ public final class PortableBackend {
      * http(s) URL.
      */
     public static UpdateSession openSession(String catalogLocation, PortableOptions options) {
-        throw new UnsupportedOperationException("portable backend: work in progress");
+        return openSession(loadCatalog(catalogLocation, options), options);
+    }
+
+    /** A session over an already parsed catalog. */
+    public static UpdateSession openSession(Catalog catalog, PortableOptions options) {
+        ContentCache cache;
+        try {
+            cache = new ContentCache(options.cacheDir());
+        } catch (IOException e) {
+            throw new WuaException(HResult.E_ACCESSDENIED, "cannot use the cache directory " + options.cacheDir()
+                    + " (" + e.getMessage() + "); choose a writable one with --cache or WUDL_CACHE", e);
+        }
+        return new PortableSession(catalog, options, cache);
+    }
+
+    /** Reads and validates the catalog at {@code location} (file path, file: URI or http(s) URL). */
+    public static Catalog loadCatalog(String location, PortableOptions options) {
+        if (location == null || location.isBlank()) {
+            throw new WuaException(HResult.E_INVALIDARG, "no catalog given; pass --catalog with a file path or an http(s) URL");
+        }
+        CatalogOptions catalogOptions = new CatalogOptions(options.allowUnverified());
+        String lower = location.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            URI uri = URI.create(location);
+            byte[] body = HttpFetch.get(uri, MAX_CATALOG_BYTES, options.transferConfig());
+            return CatalogReader.parse(body, uri, catalogOptions);
+        }
+        Path path;
+        try {
+            path = lower.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+        } catch (IllegalArgumentException | InvalidPathException e) {
+            throw new WuaException(HResult.E_INVALIDARG, "the catalog location '" + location
+                    + "' is neither a file path nor an http(s) URL; pass one of those", e);
+        }
+        path = path.toAbsolutePath().normalize();
+        try {
+            if (Files.isDirectory(path)) {
+                throw new WuaException(HResult.E_INVALIDARG, "the catalog " + path
+                        + " is a directory; pass the catalog's JSON file");
+            }
+            long size = Files.size(path);
+            if (size > MAX_CATALOG_BYTES) {
+                throw new WuaException(HResult.E_INVALIDARG, "the catalog " + path + " is " + size
+                        + " bytes, over the limit of " + MAX_CATALOG_BYTES + "; split it or check that it is a catalog");
+            }
+            return CatalogReader.parse(Files.readAllBytes(path), path.toUri(), catalogOptions);
+        } catch (NoSuchFileException e) {
+            throw new WuaException(HResult.E_INVALIDARG, "the catalog file " + path
+                    + " does not exist; check the --catalog path", e);
+        } catch (IOException e) {
+            throw new WuaException(HResult.E_INVALIDARG, "cannot read the catalog " + path + ": " + e.getMessage(), e);
+        }
     }
 }

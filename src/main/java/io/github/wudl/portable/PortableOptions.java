@@ -4,6 +4,7 @@ import io.github.wudl.transfer.TransferConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * Settings of a portable session: where the content cache is, whether unverified files are allowed, how
@@ -15,8 +16,10 @@ public final class PortableOptions {
     private final TransferConfig transferConfig;
     private final Duration progressInterval;
     private final int parallelOverride;
+    private final BiConsumer<String, Throwable> callbackErrorReporter;
 
     private PortableOptions(Builder b) {
+        this.callbackErrorReporter = b.callbackErrorReporter;
         this.cacheDir = b.cacheDir != null ? b.cacheDir : CacheLocation.defaultCacheDir();
         this.allowUnverified = b.allowUnverified;
         this.transferConfig = b.transferConfig;
@@ -50,10 +53,18 @@ public final class PortableOptions {
 
     /**
      * Files in flight per job when set (&gt; 0); otherwise derived from the downloader's Priority:
-     * Low 1, Normal 4, High 8, ExtraHigh 16. Environment: {@code WUDL_PARALLEL}.
+     * Low 1, Normal 6, High 10, ExtraHigh 16. Environment: {@code WUDL_PARALLEL}.
      */
     public int parallelOverride() {
         return parallelOverride;
+    }
+
+    /**
+     * Told about every exception a user callback throws ({@code what} names the callback); the download
+     * goes on. Default: one line on standard error.
+     */
+    public BiConsumer<String, Throwable> callbackErrorReporter() {
+        return callbackErrorReporter;
     }
 
     /** Builder; every setting has the default its getter documents. */
@@ -63,6 +74,8 @@ public final class PortableOptions {
         private TransferConfig transferConfig = TransferConfig.builder().build();
         private Duration progressInterval = Duration.ofMillis(100);
         private int parallelOverride = parallelFromEnvironment();
+        private BiConsumer<String, Throwable> callbackErrorReporter = (what, error) ->
+                System.err.println("wudl: the " + what + " threw " + error + "; the download goes on");
 
         private Builder() {
         }
@@ -92,6 +105,11 @@ public final class PortableOptions {
 
         public Builder parallel(int filesInFlight) {
             this.parallelOverride = filesInFlight;
+            return this;
+        }
+
+        public Builder callbackErrorReporter(BiConsumer<String, Throwable> reporter) {
+            this.callbackErrorReporter = Objects.requireNonNull(reporter);
             return this;
         }
 

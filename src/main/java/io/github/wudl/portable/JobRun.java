@@ -1,0 +1,253 @@
+package io.github.wudl.portable;
+
+import io.github.wudl.catalog.CatalogFile;
+import io.github.wudl.transfer.ContentCache;
+import io.github.wudl.transfer.TransferConfig;
+import io.github.wudl.transfer.TransferListener;
+import io.github.wudl.transfer.TransferRequest;
+import io.github.wudl.transfer.TransferResult;
+import io.github.wudl.transfer.TransferTask;
+import io.github.wudl.transfer.Transferer;
+import io.github.wudl.wua.DownloadPhase;
+import io.github.wudl.wua.DownloadPriority;
+import io.github.wudl.wua.DownloadResult;
+import io.github.wudl.wua.DownloadType;
+import io.github.wudl.wua.DownloadedFile;
+import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.OperationResultCode;
+import io.github.wudl.wua.UpdateDownloadResult;
+import io.github.wudl.wua.WuaException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * Runs one job's download on the job's thread: checks free space, submits every content file to a
+ * {@link Transferer} (higher DownloadPriority first, then collection order), ends each update as its files
+ * finish, and hands the overall result to {@code onFinished} exactly once.
+ *
+ * <p>Abort cancels every transfer; updates not yet ended end Aborted with WU_E_CALL_CANCELLED. Partial
+ * files stay in the cache for a later resume.
+ */
+final class JobRun implements Runnable {
+    private final PortableSession session;
+    private final List<PortableUpdate> updates;
+    private final DownloadType type;
+    private final boolean forced;
+    private final DownloadPriority priority;
+    private final Consumer<DownloadResult> onFinished;
+    private final List<List<CatalogFile>> files = new ArrayList<>();
+    private final JobProgress progress;
+    private final List<TransferTask> tasks = new ArrayList<>();
+    private volatile boolean abortRequested;
+
+    JobRun(PortableSession session, List<PortableUpdate> updates, DownloadType type, boolean forced,
+           DownloadPriority priority, Consumer<DownloadResult> onFinished) {
+        this.session = session;
+        this.updates = updates;
+        this.type = type;
+        this.forced = forced;
+        this.priority = priority;
+        this.onFinished = onFinished;
+        List<long[]> sizes = new ArrayList<>();
+        for (PortableUpdate u : updates) {
+            List<CatalogFile> list = selectFiles(u);
+            files.add(list);
+            sizes.add(list.stream().mapToLong(CatalogFile::size).toArray());
+        }
+        this.progress = new JobProgress(sizes);
+    }
+
+    private List<CatalogFile> selectFiles(PortableUpdate u) {
+        if (u.isInstalled() && !forced) {
+            return List.of(); // WUA downloads installed updates only when IsForced
+        }
+        return type == DownloadType.UpdateBootstrapper ? List.of(u.entry().bootstrapper()) : u.fullFiles();
+    }
+
+    JobProgress progress() {
+        return progress;
+    }
+
+    void abort() {
+        abortRequested = true;
+        List<TransferTask> copy;
+        synchronized (tasks) {
+            copy = new ArrayList<>(tasks);
+        }
+        copy.forEach(TransferTask::cancel);
+    }
+
+    @Override
+    public void run() {
+        Transferer transferer = null;
+        try {
+            ContentCache cache = session.cache();
+            List<TransferRequest> all = new ArrayList<>();
+            List<List<TransferRequest>> requests = new ArrayList<>();
+            for (int i = 0; i < updates.size(); i++) {
+                List<TransferRequest> list = new ArrayList<>();
+                for (CatalogFile f : files.get(i)) {
+                    list.add(PortableUpdate.request(f, updates.get(i).downloadPriority().value()));
+                }
+                requests.add(list);
+                all.addAll(list);
+            }
+            if (!checkFreeSpace(cache, all)) {
+                return;
+            }
+            transferer = new Transferer(transferConfig(), cache);
+            List<CompletableFuture<?>> futures = new ArrayList<>();
+            for (int i : submissionOrder()) {
+                if (requests.get(i).isEmpty()) {
+                    progress.started(i);
+                    progress.finish(i, OperationResultCode.Succeeded, HResult.S_OK.code(), null);
+                    continue;
+                }
+                int[] remaining = {requests.get(i).size()};
+                for (int j = 0; j < requests.get(i).size(); j++) {
+                    futures.add(submit(transferer, requests.get(i).get(j), i, j, remaining));
+                }
+            }
+            if (abortRequested) {
+                abort();
+            }
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).handle((v, e) -> null).join();
+        } catch (WuaException e) {
+            failAll(e.hresult(), e.getMessage());
+        } catch (RuntimeException | Error e) {
+            failAll(HResult.WU_E_UNEXPECTED.code(), "unexpected error: " + e);
+        } finally {
+            if (transferer != null) {
+                transferer.close();
+            }
+            finish();
+        }
+    }
+
+    /** Update indexes by DownloadPriority (highest first), then collection order. */
+    private List<Integer> submissionOrder() {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < updates.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Integer.compare(updates.get(b).downloadPriority().value(),
+                updates.get(a).downloadPriority().value()));
+        return order;
+    }
+
+    private CompletableFuture<?> submit(Transferer transferer, TransferRequest request, int update, int file,
+                                        int[] remaining) {
+        TransferListener listener = new TransferListener() {
+            @Override
+            public void phase(DownloadPhase phase) {
+                progress.started(update);
+                progress.phase(update, file, phase);
+            }
+
+            @Override
+            public void progressed(long bytesDone) {
+                progress.bytes(update, file, bytesDone);
+            }
+
+            @Override
+            public void retrying(int attempt, Exception cause) {
+                progress.retried(update);
+            }
+        };
+        TransferTask task = transferer.submit(request, listener);
+        synchronized (tasks) {
+            tasks.add(task);
+        }
+        return task.result().whenComplete((result, error) -> {
+            if (error == null) {
+                fileDone(update, file, request, result, remaining);
+            } else {
+                fileFailed(update, unwrap(error));
+            }
+        });
+    }
+
+    private void fileDone(int update, int file, TransferRequest request, TransferResult r, int[] remaining) {
+        progress.fileDone(update, file, new DownloadedFile(request.displayName(), r.path().toAbsolutePath(),
+                r.size(), r.sha256(), r.fromCache()));
+        boolean last;
+        synchronized (remaining) {
+            last = --remaining[0] == 0;
+        }
+        if (last) {
+            progress.finish(update, OperationResultCode.Succeeded, HResult.S_OK.code(), null);
+        }
+    }
+
+    private void fileFailed(int update, Throwable error) {
+        int hr = error instanceof WuaException w ? w.hresult() : HResult.WU_E_UNEXPECTED.code();
+        String message = error instanceof WuaException ? error.getMessage() : "unexpected error: " + error;
+        if (abortRequested && hr == HResult.WU_E_CALL_CANCELLED.code()) {
+            progress.finish(update, OperationResultCode.Aborted, hr, "the download was aborted");
+        } else {
+            progress.finish(update, OperationResultCode.Failed, hr, message);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private boolean checkFreeSpace(ContentCache cache, List<TransferRequest> all) {
+        long missing = cache.missingBytes(all);
+        long usable = cache.usableSpace();
+        if (missing <= usable) {
+            return true;
+        }
+        failAll(HResult.ERROR_DISK_FULL.code(), new WuaException(HResult.ERROR_DISK_FULL, String.format(
+                "the download needs %s more in the cache %s but only %s is free; free some space or choose "
+                        + "another cache directory (--cache)", Bytes.human(missing), cache.root(),
+                Bytes.human(usable))).getMessage());
+        return false;
+    }
+
+    private void failAll(int hresult, String message) {
+        for (int i = 0; i < updates.size(); i++) {
+            progress.started(i);
+            progress.finish(i, OperationResultCode.Failed, hresult, message);
+        }
+    }
+
+    private TransferConfig transferConfig() {
+        TransferConfig base = session.options().transferConfig();
+        int override = session.options().parallelOverride();
+        int parallel = override > 0 ? override : switch (priority) {
+            case Low -> 1;
+            case Normal -> 6;
+            case High -> 10;
+            case ExtraHigh -> 16;
+        };
+        return base.toBuilder().maxParallel(parallel).build();
+    }
+
+    private void finish() {
+        for (int i = 0; i < updates.size(); i++) {
+            if (!progress.isFinished(i)) {
+                if (abortRequested) {
+                    progress.finish(i, OperationResultCode.Aborted, HResult.WU_E_CALL_CANCELLED.code(),
+                            "the download was aborted");
+                } else {
+                    progress.finish(i, OperationResultCode.Failed, HResult.WU_E_UNEXPECTED.code(),
+                            "the update ended without a result");
+                }
+            }
+        }
+        List<UpdateDownloadResult> results = progress.results();
+        boolean aborted = results.stream().anyMatch(r -> r.resultCode() == OperationResultCode.Aborted);
+        OperationResultCode overall = DownloadResult.overall(results, aborted);
+        int hr = switch (overall) {
+            case Succeeded, SucceededWithErrors -> HResult.S_OK.code();
+            case Aborted -> HResult.WU_E_CALL_CANCELLED.code();
+            default -> PortableDownloadJob.firstFailure(results);
+        };
+        onFinished.accept(new DownloadResult(hr, overall, results));
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.wudl.portable;
+
+import io.github.wudl.catalog.Criteria;
+import io.github.wudl.wua.OperationResultCode;
+import io.github.wudl.wua.SearchResult;
+import io.github.wudl.wua.UpdateCollection;
+import io.github.wudl.wua.UpdateSearcher;
+import java.util.List;
+
+/** Searches the session's catalog with the SPEC §3 criteria subset; results keep catalog order. */
+final class PortableSearcher implements UpdateSearcher {
+    private final PortableSession session;
+    private volatile String clientApplicationID;
+
+    PortableSearcher(PortableSession session) {
+        this.session = session;
+        this.clientApplicationID = session.clientApplicationID();
+    }
+
+    @Override
+    public String clientApplicationID() {
+        return clientApplicationID;
+    }
+
+    @Override
+    public void setClientApplicationID(String id) {
+        this.clientApplicationID = id == null ? "" : id;
+    }
+
+    @Override
+    public SearchResult search(String criteria) {
+        Criteria query = Criteria.parse(criteria);
+        List<PortableUpdate> found = session.updates().stream()
+                .filter(u -> query.matches(u.entry()))
+                .toList();
+        return new SearchResult(OperationResultCode.Succeeded, UpdateCollection.readOnlySnapshot(found));
+    }
+}
