@@ -194,6 +194,14 @@ class HostileInputTest {
     }
 
     @Test
+    void aMissingFileIsReportedAsEFailWithItsPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path missing = dir.resolve("nope.json");
+        CatalogException e = assertThrows(CatalogException.class, () -> CatalogReader.read(missing, null));
+        assertEquals(HResult.E_FAIL.code(), e.hresult());
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    @Test
     void randomCorruptionsEndAsCatalogExceptionOrACatalog() {
         byte[] good = TestCatalogs.bytes(minimal());
         Random random = new Random(20261124L);
