@@ -2,12 +2,12 @@ package io.github.wudl.catalog;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -53,12 +53,12 @@ public final class CatalogReader {
                     .build())
             // two values for one key would make "which one counts" a guess
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .build());
 
-    // Jackson appends "[Source: …; line: n, column: m]" and a "(for … starting at …)" hint; we say it ourselves
-    private static final Pattern JACKSON_SOURCE = Pattern.compile("\\s*(\\(for [^)]*\\))?\\s*\\[Source:.*",
-            Pattern.DOTALL);
+    private static final String FIX_JSON = "fix the JSON (a missing quote or comma, a trailing comma, or a key"
+            + " given twice are the usual causes)";
+    private static final Pattern JACKSON_SOURCE = Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
+    private static final Pattern JACKSON_FROM = Pattern.compile(", from `[^`]*`");
 
     private CatalogReader() {
     }
@@ -135,34 +135,59 @@ public final class CatalogReader {
     }
 
     private static JsonNode tree(byte[] json, URI where) {
+        JsonParser parser = null;
         try {
-            JsonNode root = MAPPER.readTree(json);
+            parser = MAPPER.getFactory().createParser(json);
+            JsonNode root = MAPPER.readTree(parser);
             if (root == null || root.isMissingNode()) {
-                throw syntax(where, 1, 1, "$", "the catalog is empty");
+                throw syntax(where, 1, 1, "$", "the catalog is empty", "write a catalog object {\"format\": \""
+                        + FORMAT + "\", \"updates\": [...]}");
+            }
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw syntax(where, at.getLineNr(), at.getColumnNr(), "$", "there is more after the catalog's"
+                        + " closing brace", FIX_JSON);
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
+            // constraint violations carry no location of their own; the parser still knows where it is
+            JsonLocation loc = e.getLocation() != null ? e.getLocation()
+                    : parser != null ? parser.currentLocation() : null;
             long line = loc == null ? -1 : loc.getLineNr();
             long column = loc == null ? -1 : loc.getColumnNr();
-            String path = "$";
-            if (e instanceof StreamReadException sre && sre.getProcessor() != null) {
-                path = path(sre.getProcessor().getParsingContext());
-            }
+            String path = parser == null ? "$" : path(parser.getParsingContext());
             String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-            throw syntax(where, line, column, path, JACKSON_SOURCE.matcher(original).replaceAll(""));
+            String remedy = e instanceof StreamConstraintsException
+                    ? "wudl refuses input this deep or this long to protect itself, and no real catalog needs it"
+                    : FIX_JSON;
+            throw syntax(where, line, column, path, tidy(original), remedy);
         } catch (IOException e) {
-            // readTree(byte[]) does no I/O; anything else Jackson raises is still about these bytes
-            throw syntax(where, -1, -1, "$", String.valueOf(e.getMessage()));
+            // parsing a byte[] does no I/O; anything else Jackson raises is still about these bytes
+            throw syntax(where, -1, -1, "$", String.valueOf(e.getMessage()), FIX_JSON);
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (IOException ignored) {
+                    // nothing to release for a byte[] source
+                }
+            }
         }
     }
 
-    private static CatalogException syntax(URI where, long line, long column, String path, String what) {
-        String at = line > 0 ? "line " + line + ", column " + column + " (" + path + ")" : path;
+    /** Jackson's wording without its internals: "[Source: …; line: 2, column: 5]" becomes "line 2, column 5". */
+    static String tidy(String message) {
+        String m = JACKSON_SOURCE.matcher(message).replaceAll("line $1, column $2");
+        return JACKSON_FROM.matcher(m).replaceAll("");
+    }
+
+    private static CatalogException syntax(URI where, long line, long column, String path, String what,
+                                           String remedy) {
+        // a nesting bomb's path is as deep as the bomb; the message only needs its start
+        String shown = path.length() <= 120 ? path : path.substring(0, 117) + "...";
+        String at = line > 0 ? "line " + line + ", column " + column + " (" + shown + ")" : shown;
         return new CatalogException(path, line, column, "catalog " + Redaction.uri(where) + " is not valid JSON at "
-                + at + ": " + Fields.show(what).replaceAll("^\"|\"$", "")
-                + "; fix the JSON (a missing quote or comma, a trailing comma, or a key given twice are the usual"
-                + " causes)");
+                + at + ": " + Fields.show(what, 300).replaceAll("^\"|\"$", "") + "; " + remedy);
     }
 
     /** A Jackson parsing context as a {@code $.a[1].b} path. */

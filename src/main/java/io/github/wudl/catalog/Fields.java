@@ -139,10 +139,15 @@ final class Fields {
      * drive a terminal or disguise text), at most about 80 characters.
      */
     static String show(String value) {
+        return show(value, 80);
+    }
+
+    /** {@link #show(String)} with room for {@code limit} characters. */
+    static String show(String value, int limit) {
         String v = Redaction.text(value);
         StringBuilder out = new StringBuilder("\"");
         int i = 0;
-        for (; i < v.length() && out.length() < 80; i++) {
+        for (; i < v.length() && out.length() < limit; i++) {
             char c = v.charAt(i);
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == '"' || c == '\\') {
                 out.append(c == '"' || c == '\\' ? "\\" + c : String.format("\\u%04X", (int) c));
