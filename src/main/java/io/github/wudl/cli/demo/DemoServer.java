@@ -41,6 +41,7 @@ public final class DemoServer implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicLong bytesServed = new AtomicLong();
+    private volatile long throttleBytesPerSecond;
 
     private DemoServer(Path root, int port, int threads) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -84,6 +85,14 @@ public final class DemoServer implements AutoCloseable {
     public int requests(String path) {
         AtomicInteger n = requests.get(path);
         return n == null ? 0 : n.get();
+    }
+
+    /**
+     * Limits each response to about {@code bytesPerSecond} (0: unlimited), so a download lasts long enough
+     * to watch its progress or to interrupt it.
+     */
+    public void throttle(long bytesPerSecond) {
+        this.throttleBytesPerSecond = Math.max(0, bytesPerSecond);
     }
 
     /** Body bytes sent so far. */
@@ -166,7 +175,10 @@ public final class DemoServer implements AutoCloseable {
     }
 
     private void send(Path file, long from, long count, OutputStream out) throws IOException {
-        byte[] buf = new byte[(int) Math.min(BUFFER, count)];
+        long limit = throttleBytesPerSecond;
+        // throttled: about 20 chunks a second, so the rate is smooth rather than one burst per second
+        int chunk = limit > 0 ? (int) Math.max(1024, Math.min(BUFFER, limit / 20)) : BUFFER;
+        byte[] buf = new byte[(int) Math.min(chunk, count)];
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             in.seek(from);
             for (long left = count; left > 0; ) {
@@ -177,7 +189,20 @@ public final class DemoServer implements AutoCloseable {
                 out.write(buf, 0, n);
                 bytesServed.addAndGet(n);
                 left -= n;
+                if (limit > 0) {
+                    out.flush();
+                    pause(n * 1000L / limit);
+                }
             }
+        }
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("server stopping", e);
         }
     }
 
