@@ -48,6 +48,8 @@ public final class DownloadRunner {
     private final PrintWriter err;
     private final RendererFactory renderers;
     private final boolean catchSignals;
+    /** The progress view of the running job, so a notice can clear a live bar before printing. */
+    private volatile ProgressRenderer activeRenderer = ProgressRenderer.NONE;
 
     /**
      * @param out          standard output (progress, summary; the report for {@code --report -})
@@ -72,6 +74,7 @@ public final class DownloadRunner {
         prepareDirectories();
         int status = ExitCode.FAILED;
         AbortController abort = AbortController.start(request.timeout(), catchSignals, msg -> {
+            activeRenderer.clearLine();
             err.println("wudl: " + msg);
             err.flush();
         });
@@ -133,6 +136,7 @@ public final class DownloadRunner {
         CountDownLatch completed = new CountDownLatch(1);
         DownloadJob job;
         try (ProgressRenderer renderer = renderers.create(human, request.reportToStdout())) {
+            activeRenderer = renderer;
             try {
                 job = downloader.beginDownload2(request.downloadType(),
                         (j, args) -> renderer.progress(args.progress(), j.updates()),
@@ -143,6 +147,8 @@ public final class DownloadRunner {
             abort.attach(job);
             awaitEnd(job, completed, abort);
             renderer.finish(job.getProgress(), job.updates());
+        } finally {
+            activeRenderer = ProgressRenderer.NONE;
         }
         DownloadResult result = downloader.endDownload(job);
         job.cleanUp();

@@ -17,6 +17,13 @@ public interface ProgressRenderer extends AutoCloseable {
     /** The job is completed; {@code last} is its final snapshot. Leaves the output at the start of a line. */
     void finish(DownloadProgress last, UpdateCollection updates);
 
+    /**
+     * Clears the live line, if any, so a message printed next starts at column 0 instead of after the bar;
+     * the next snapshot draws the bar again. Called from other threads (abort notices).
+     */
+    default void clearLine() {
+    }
+
     /** Releases the terminal, if any. */
     @Override
     default void close() {

@@ -3,6 +3,7 @@ package io.github.wudl.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -34,7 +35,7 @@ public final class ProgressRenderers {
         if (!forced.equals("log") && realConsole && !"dumb".equals(env.get("TERM"))) {
             Terminal terminal = probe(outIsStderr);
             if (terminal != null) {
-                return new TerminalProgressBar(out, terminal::getWidth, clock, terminal);
+                return new TerminalProgressBar(out, cachedWidth(terminal, clock), clock, terminal);
             }
             if (forced.equals("bar")) {
                 return new TerminalProgressBar(out, () -> 80, clock, null);
@@ -46,6 +47,23 @@ public final class ProgressRenderers {
         }, clock);
     }
 
+    /**
+     * The terminal's width, asked at most once a second: with JLine's exec provider (no native library on
+     * this platform) each question runs {@code stty}, too costly ten times a second.
+     */
+    private static IntSupplier cachedWidth(Terminal terminal, LongSupplier clock) {
+        long[] askedAt = {Long.MIN_VALUE};
+        int[] width = {80};
+        return () -> {
+            long now = clock.getAsLong();
+            if (now - askedAt[0] >= 1000) {
+                askedAt[0] = now;
+                width[0] = terminal.getWidth();
+            }
+            return width[0];
+        };
+    }
+
     /** The system terminal on the chosen descriptor, or null when it is not a real terminal. */
     private static Terminal probe(boolean stderr) {
         // Java 17's System.console() is non-null only when stdin and stdout are terminals: a cheap pre-check
@@ -54,8 +72,10 @@ public final class ProgressRenderers {
             return null;
         }
         try {
-            // dumb(true): fall back silently instead of JLine logging a warning about a missing terminal
-            Terminal t = TerminalBuilder.builder().system(true).dumb(true)
+            // dumb(true): fall back silently instead of JLine logging a warning about a missing terminal.
+            // nativeSignals(false): JLine would otherwise reset SIGINT to the OS default, which kills the JVM
+            // without shutdown hooks, so Ctrl-C would skip the abort, the report and exit status 3.
+            Terminal t = TerminalBuilder.builder().system(true).dumb(true).nativeSignals(false)
                     .systemOutput(stderr ? TerminalBuilder.SystemOutput.SysErr : TerminalBuilder.SystemOutput.SysOut)
                     .build();
             String type = t.getType();

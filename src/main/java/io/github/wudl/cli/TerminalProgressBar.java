@@ -23,6 +23,7 @@ public final class TerminalProgressBar implements ProgressRenderer {
     private final RateMeter rate = new RateMeter();
     private long lastDrawAt = Long.MIN_VALUE;
     private boolean drawn;
+    private String lastPlace = "";
 
     /**
      * @param out         the terminal's output
@@ -42,9 +43,12 @@ public final class TerminalProgressBar implements ProgressRenderer {
     public synchronized void progress(DownloadProgress p, UpdateCollection updates) {
         long now = clockMillis.getAsLong();
         rate.record(now, p.totalBytesDownloaded());
-        if (drawn && now - lastDrawAt < MIN_REDRAW_MILLIS) {
+        // a new update or phase is always shown; mere byte counts wait for the redraw interval
+        String place = p.currentUpdateIndex() + "/" + p.currentUpdateDownloadPhase();
+        if (drawn && now - lastDrawAt < MIN_REDRAW_MILLIS && place.equals(lastPlace)) {
             return;
         }
+        lastPlace = place;
         lastDrawAt = now;
         draw(p, updates);
     }
@@ -56,6 +60,15 @@ public final class TerminalProgressBar implements ProgressRenderer {
         out.print('\n');
         out.flush();
         drawn = false;
+    }
+
+    @Override
+    public synchronized void clearLine() {
+        if (drawn) {
+            out.print("\r\u001b[K");
+            out.flush();
+            drawn = false;
+        }
     }
 
     @Override
