@@ -245,7 +245,7 @@ class CliEndToEndTest {
         // surefire may hand the JVM a manifest-only jar as java.class.path; it also records the real path
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", cp, Main.class.getName()));
+                "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", cp, Main.class.getName())); // demo's files stay in tmp
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
         pb.environment().put("WUDL_PROGRESS", "log");
