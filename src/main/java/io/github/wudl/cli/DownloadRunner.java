@@ -158,7 +158,7 @@ public final class DownloadRunner {
         boolean placed = placeOutput(result, updates, report);
         long durationMs = millisSince(startNanos);
         SummaryTable.lines(result, updates, durationMs).forEach(human::println);
-        if (abort.aborted()) {
+        if (abort.aborted() && result.resultCode() == OperationResultCode.Aborted) {
             human.println("Aborted: " + abort.reason()
                     + ". Partial downloads stay in the cache and resume on the next run.");
         }
