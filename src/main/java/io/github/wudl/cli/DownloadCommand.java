@@ -1,0 +1,85 @@
+package io.github.wudl.cli;
+
+import io.github.wudl.wua.DownloadPriority;
+import io.github.wudl.wua.DownloadType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code wudl download}: the options of SPEC §4, handed to a {@link DownloadRunner}. */
+@Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = VersionProvider.class,
+        description = {"Download and verify the content of the updates a catalog search selects.",
+            "Files land in a content-addressed cache; --out also places them as DIR/<update id>/<file name>."})
+final class DownloadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    WudlCommand parent;
+
+    @Option(names = "--catalog", required = true, paramLabel = "C",
+            description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL.")
+    String catalog;
+
+    @Option(names = "--criteria", paramLabel = "Q", defaultValue = DownloadRequest.DEFAULT_CRITERIA,
+            description = "WUA search criteria (default: ${DEFAULT-VALUE}).")
+    String criteria;
+
+    @Option(names = "--type", paramLabel = "full|bootstrapper", defaultValue = "full",
+            converter = CliOptions.DownloadTypeConverter.class,
+            description = "Download all content files, or only each update's bootstrapper (default: full).")
+    DownloadType type;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Content cache (default: $WUDL_CACHE, else the per-user cache directory).")
+    Path cache;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also place each update's files under DIR/<update id>/<file name> (hard link or copy).")
+    Path out;
+
+    @Option(names = "--priority", paramLabel = "low|normal|high|extrahigh", defaultValue = "normal",
+            converter = CliOptions.PriorityConverter.class,
+            description = "Download priority; decides how many files are fetched at once (default: normal).")
+    DownloadPriority priority;
+
+    @Option(names = "--stall-timeout", paramLabel = "S", defaultValue = "60",
+            converter = CliOptions.SecondsConverter.class,
+            description = "Seconds without a byte before a transfer is retried from where it stopped (default: 60).")
+    Duration stallTimeout;
+
+    @Option(names = "--timeout", paramLabel = "S", converter = CliOptions.SecondsConverter.class,
+            description = "Seconds the whole run may take; then it is aborted (exit 3). Default: no limit.")
+    Duration timeout;
+
+    @Option(names = "--allow-unverified",
+            description = "Accept catalog files that have no sha256/sha1 digest.")
+    boolean allowUnverified;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write a JSON report to FILE (- for stdout; progress then goes to stderr).")
+    String report;
+
+    @Option(names = "--quiet", description = "Print no progress.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        CliEnvironment env = parent.environment;
+        DownloadRequest request = new DownloadRequest(catalog, criteria, type, priority, cache, out, stallTimeout,
+                timeout, allowUnverified, report, quiet);
+        DownloadRunner runner = new DownloadRunner(request, env.sessionOpener(), spec.commandLine().getOut(),
+                spec.commandLine().getErr(), rendererFactory(env, quiet), env.ownProcess());
+        return runner.run().exitCode();
+    }
+
+    static DownloadRunner.RendererFactory rendererFactory(CliEnvironment env, boolean quiet) {
+        return (out, toStderr) -> ProgressRenderers.create(out, toStderr, quiet, env.ownProcess(), env.env());
+    }
+}

@@ -1,0 +1,335 @@
+package io.github.wudl.cli;
+
+import io.github.wudl.portable.PortableOptions;
+import io.github.wudl.transfer.TransferConfig;
+import io.github.wudl.wua.DownloadJob;
+import io.github.wudl.wua.DownloadResult;
+import io.github.wudl.wua.DownloadType;
+import io.github.wudl.wua.DownloadedFile;
+import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.OperationResultCode;
+import io.github.wudl.wua.SearchResult;
+import io.github.wudl.wua.Update;
+import io.github.wudl.wua.UpdateCollection;
+import io.github.wudl.wua.UpdateDownloadResult;
+import io.github.wudl.wua.UpdateDownloader;
+import io.github.wudl.wua.UpdateSession;
+import io.github.wudl.wua.WuaException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One download run, as {@code wudl download}, {@code wudl demo} and the Jenkins step do it: open a session
+ * over the catalog, search, hand the result to a downloader, BeginDownload2 with a progress and a completed
+ * callback, wait, place files ({@code --out}), print the summary table, write the report.
+ *
+ * <p>Bad input — options, catalog, criteria, a download type the selection cannot do — is thrown as
+ * {@link UsageError} before anything is downloaded. Everything after BeginDownload2 is reported through the
+ * outcome: the exit status follows the overall result code, and an abort (timeout, signal) still ends with a
+ * summary and a report.
+ */
+public final class DownloadRunner {
+    /** Makes the progress view for a job; {@code toStderr} says which descriptor {@code out} is. */
+    @FunctionalInterface
+    public interface RendererFactory {
+        ProgressRenderer create(PrintWriter out, boolean toStderr);
+    }
+
+    private final DownloadRequest request;
+    private final SessionOpener opener;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final RendererFactory renderers;
+    private final boolean catchSignals;
+    /** The progress view of the running job, so a notice can clear a live bar before printing. */
+    private volatile ProgressRenderer activeRenderer = ProgressRenderer.NONE;
+
+    /**
+     * @param out          standard output (progress, summary; the report for {@code --report -})
+     * @param err          standard error (errors, notices; progress and summary for {@code --report -})
+     * @param catchSignals abort on Ctrl-C/SIGTERM (only when the run owns the process)
+     */
+    public DownloadRunner(DownloadRequest request, SessionOpener opener, PrintWriter out, PrintWriter err,
+                          RendererFactory renderers, boolean catchSignals) {
+        this.request = request;
+        this.opener = opener;
+        this.out = out;
+        this.err = err;
+        this.renderers = renderers;
+        this.catchSignals = catchSignals;
+    }
+
+    /** Runs to the end; see the class comment for what is thrown and what is returned. */
+    public DownloadOutcome run() {
+        long startNanos = System.nanoTime();
+        checkCatalog();
+        Path reportFile = prepareReportFile();
+        prepareDirectories();
+        int status = ExitCode.FAILED;
+        AbortController abort = AbortController.start(request.timeout(), catchSignals, msg -> {
+            activeRenderer.clearLine();
+            err.println("wudl: " + msg);
+            err.flush();
+        });
+        try {
+            DownloadOutcome outcome = searchAndDownload(abort, startNanos);
+            status = outcome.exitCode();
+            if (reportFile != null || request.reportToStdout()) {
+                status = writeReport(reportFile, outcome.report(), status);
+            }
+            return new DownloadOutcome(status, outcome.report(), outcome.result());
+        } catch (UsageError e) {
+            status = ExitCode.USAGE;
+            throw e;
+        } finally {
+            human().flush();
+            abort.finished(status);
+            abort.close();
+        }
+    }
+
+    private DownloadOutcome searchAndDownload(AbortController abort, long startNanos) {
+        PrintWriter human = human();
+        UpdateSession session = openSession();
+        SearchResult found;
+        try {
+            found = session.createUpdateSearcher().search(request.criteria());
+        } catch (WuaException e) {
+            throw new UsageError("search criteria \"" + request.criteria() + "\": " + e.getMessage(), e);
+        }
+        UpdateCollection selection = found.updates();
+        if (found.resultCode() != OperationResultCode.Succeeded && selection.count() == 0) {
+            human.println("The search of " + request.catalog() + " ended " + found.resultCode() + ".");
+            return new DownloadOutcome(ExitCode.of(found.resultCode()), ReportBuilder.of(
+                    new DownloadResult(HResult.E_FAIL.code(), found.resultCode(), List.of()), List.of())
+                    .durationMs(millisSince(startNanos)).toMap(), null);
+        }
+        if (selection.count() == 0) {
+            human.println("No update in " + request.catalog() + " matches \"" + request.criteria()
+                    + "\": nothing to download.");
+            return new DownloadOutcome(ExitCode.OK, ReportBuilder.empty(millisSince(startNanos)), null);
+        }
+        if (abort.aborted()) {
+            human.println("Aborted (" + abort.reason() + ") before the download started.");
+            DownloadResult none = new DownloadResult(HResult.WU_E_CALL_CANCELLED.code(), OperationResultCode.Aborted,
+                    List.of());
+            return new DownloadOutcome(ExitCode.ABORTED, ReportBuilder.of(none, List.of())
+                    .durationMs(millisSince(startNanos)).toMap(), null);
+        }
+
+        UpdateDownloader downloader = session.createUpdateDownloader();
+        downloader.setClientApplicationID("wudl");
+        // the criteria chose these updates, IsInstalled=1 included: download what was asked for
+        downloader.setIsForced(true);
+        downloader.setUpdates(selection);
+        downloader.setPriority(request.priority());
+        human.println(announce(selection));
+        human.flush();
+
+        CountDownLatch completed = new CountDownLatch(1);
+        DownloadJob job;
+        try (ProgressRenderer renderer = renderers.create(human, request.reportToStdout())) {
+            activeRenderer = renderer;
+            try {
+                job = downloader.beginDownload2(request.downloadType(),
+                        (j, args) -> renderer.progress(args.progress(), j.updates()),
+                        (j, args) -> completed.countDown(), null);
+            } catch (WuaException e) {
+                throw new UsageError(e.getMessage(), e);
+            }
+            abort.attach(job);
+            awaitEnd(job, completed, abort);
+            renderer.finish(job.getProgress(), job.updates());
+        } finally {
+            activeRenderer = ProgressRenderer.NONE;
+        }
+        DownloadResult result = downloader.endDownload(job);
+        job.cleanUp();
+        List<Update> updates = job.updates().toList();
+
+        ReportBuilder report = ReportBuilder.of(result, updates);
+        boolean placed = placeOutput(result, updates, report);
+        long durationMs = millisSince(startNanos);
+        SummaryTable.lines(result, updates, durationMs).forEach(human::println);
+        if (abort.aborted() && result.resultCode() == OperationResultCode.Aborted) {
+            human.println("Aborted: " + abort.reason()
+                    + ". Partial downloads stay in the cache and resume on the next run.");
+        }
+        if (request.outDir() != null) {
+            human.println("Files: " + request.outDir());
+        }
+        int status = ExitCode.of(result.resultCode());
+        if (!placed && status == ExitCode.OK) {
+            status = ExitCode.FAILED;
+        }
+        return new DownloadOutcome(status, report.durationMs(durationMs).toMap(), result);
+    }
+
+    private UpdateSession openSession() {
+        TransferConfig.Builder transfer = TransferConfig.builder();
+        if (request.stallTimeout() != null) {
+            transfer.stallTimeout(request.stallTimeout());
+        }
+        PortableOptions options = PortableOptions.builder()
+                .cacheDir(request.cacheDir())
+                .allowUnverified(request.allowUnverified())
+                .transferConfig(transfer.build())
+                .build();
+        try {
+            return opener.open(request.catalog(), options);
+        } catch (WuaException e) {
+            String m = e.getMessage();
+            throw new UsageError(m.contains(request.catalog()) ? m : "catalog " + request.catalog() + ": " + m, e);
+        }
+    }
+
+    private String announce(UpdateCollection selection) {
+        int n = selection.count();
+        String what = n + (n == 1 ? " update" : " updates");
+        if (request.downloadType() == DownloadType.Full) {
+            long total = 0;
+            for (Update u : selection) {
+                total += u.maxDownloadSize();
+            }
+            what += " (" + ProgressFormat.bytes(total) + ")";
+        } else {
+            what += " (bootstrappers only)";
+        }
+        return "Downloading " + what + " from " + request.catalog() + " into the cache " + request.cacheDir();
+    }
+
+    /** Waits for completion and for the completed callback, which comes after the last progress callback. */
+    private static void awaitEnd(DownloadJob job, CountDownLatch completed, AbortController abort) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (job.awaitCompletion(Duration.ofSeconds(1))) {
+                    // bounded: a completed job whose callback never comes must not hang the command line
+                    completed.await(30, TimeUnit.SECONDS);
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // an embedder interrupting us means "stop": abort, then wait for the end
+                abort.abort("interrupted");
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Places every obtained file under {@code --out}; false when any could not be placed. */
+    private boolean placeOutput(DownloadResult result, List<Update> updates, ReportBuilder report) {
+        if (request.outDir() == null) {
+            return true;
+        }
+        OutputPlacer placer = new OutputPlacer(request.outDir());
+        boolean ok = true;
+        List<UpdateDownloadResult> results = result.updateResults();
+        for (int i = 0; i < results.size() && i < updates.size(); i++) {
+            String id = updates.get(i).identity().updateID();
+            for (DownloadedFile f : results.get(i).files()) {
+                if (f.path() == null) {
+                    continue; // not obtained: the update's result code already says so
+                }
+                try {
+                    report.placed(i, f.name(), placer.place(id, f.name(), f.path(), f.sha256()).path());
+                } catch (IOException | RuntimeException e) {
+                    ok = false;
+                    err.println("wudl: could not place " + f.name() + " under " + request.outDir().resolve(id)
+                            + ": " + e.getMessage() + " (it is still in the cache: " + f.path() + ")");
+                }
+            }
+        }
+        return ok;
+    }
+
+    private int writeReport(Path file, Map<String, Object> report, int status) {
+        String json = ReportBuilder.toJson(report);
+        if (file == null) {
+            out.print(json);
+            out.flush();
+            return status;
+        }
+        try {
+            AtomicFiles.writeString(file, json);
+            return status;
+        } catch (IOException e) {
+            err.println("wudl: could not write the report " + file + ": " + e.getMessage());
+            return Math.max(status, ExitCode.FAILED);
+        }
+    }
+
+    /** Checks {@code --report} before any work, so a typo does not cost a whole download. */
+    private Path prepareReportFile() {
+        String r = request.report();
+        if (r == null || request.reportToStdout()) {
+            return null;
+        }
+        if (r.isBlank()) {
+            throw new UsageError("--report: the file name is empty; give a file name, or - for stdout");
+        }
+        Path file = Path.of(r).toAbsolutePath();
+        if (Files.isDirectory(file)) {
+            throw new UsageError("--report " + r + ": that is a directory; give a file name such as "
+                    + file.resolve("report.json"));
+        }
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UsageError("--report " + r + ": cannot create its directory " + file.getParent() + " ("
+                    + e.getMessage() + ")", e);
+        }
+        return file;
+    }
+
+    /** A local catalog that does not exist is the most common typo: say so before anything else. */
+    private void checkCatalog() {
+        String c = request.catalog();
+        if (c.isBlank()) {
+            throw new UsageError("--catalog is empty; give a catalog.json path or an http(s) URL");
+        }
+        if (c.matches("(?i)^[a-z][a-z0-9+.-]*:(//|/).*") && !c.matches("(?i)^[a-z]:[\\\\/].*")) {
+            return; // a URL: the backend fetches it and reports its own errors
+        }
+        Path p = Path.of(c).toAbsolutePath();
+        if (!Files.isRegularFile(p)) {
+            throw new UsageError("--catalog " + c + ": no such file (" + p
+                    + "); give a catalog.json path or an http(s) URL");
+        }
+    }
+
+    private void prepareDirectories() {
+        Path cache = request.cacheDir();
+        if (Files.exists(cache) && !Files.isDirectory(cache)) {
+            throw new UsageError("--cache " + cache + ": that is a file; give a directory (it is created if missing)");
+        }
+        Path dir = request.outDir();
+        if (dir == null) {
+            return;
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageError("--out " + dir + ": that is a file; give a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UsageError("--out " + dir + ": cannot create the directory (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private PrintWriter human() {
+        return request.reportToStdout() ? err : out;
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.wudl.cli;
+
+import io.github.wudl.wua.WuaException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+
+/**
+ * The {@code wudl} command line (SPEC §4): {@code search}, {@code download}, {@code run}, {@code demo}.
+ *
+ * <p>Every failure ends in one line on stderr and an exit status: 2 for bad usage or bad input (picocli's
+ * own errors, {@link UsageError}, a {@link WuaException} from opening or validating), 1 for an unexpected
+ * internal error (with its stack trace only under {@code WUDL_DEBUG=1}).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = run(CliEnvironment.system(), out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs one command line in {@code env} and returns its exit status (never calls System.exit). */
+    public static int run(CliEnvironment env, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(env, out, err).execute(args);
+    }
+
+    /** The configured picocli command line, for embedders and tests. */
+    public static CommandLine commandLine(CliEnvironment env, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new WudlCommand(env));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(usageErrors());
+        cl.setExecutionExceptionHandler(executionErrors(env));
+        // a script's own options (--edition pro) belong to the script, not to wudl
+        cl.getSubcommands().get("run").setStopAtPositional(true);
+        return cl;
+    }
+
+    private static IParameterExceptionHandler usageErrors() {
+        return (ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            String name = c.getCommandSpec().qualifiedName();
+            c.getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+            c.getErr().flush();
+            return ExitCode.USAGE;
+        };
+    }
+
+    private static IExecutionExceptionHandler executionErrors(CliEnvironment env) {
+        return (ex, c, parseResult) -> {
+            String name = c.getCommandSpec().qualifiedName();
+            PrintWriter err = c.getErr();
+            int status;
+            if (ex instanceof UsageError || ex instanceof WuaException) {
+                err.println(name + ": " + oneLine(ex.getMessage()));
+                status = ExitCode.USAGE;
+            } else {
+                err.println(name + ": internal error: " + oneLine(String.valueOf(ex))
+                        + (env.debug() ? "" : " (set WUDL_DEBUG=1 for details)"));
+                if (env.debug()) {
+                    ex.printStackTrace(err);
+                }
+                status = ExitCode.FAILED;
+            }
+            err.flush();
+            return status;
+        };
+    }
+
+    /** Messages that span lines (nested causes, catalog excerpts) would break "one line on stderr". */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.wudl.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * {@code --out DIR}: puts a downloaded file at {@code DIR/<update id>/<file name>}.
+ *
+ * <p>A hard link to the cache file where the file system allows it (no copy, no extra space; the cache
+ * never rewrites a verified file in place, so the link stays correct), else a copy. Either way the file is
+ * first made under a temporary name in the target directory and then moved over the target atomically, so
+ * a reader — or a run killed half-way — never sees a half-written file. A target that already holds the
+ * same content is left alone (same inode, or same size and SHA-256), so re-running is cheap and does not
+ * disturb anyone reading it.
+ */
+public final class OutputPlacer {
+    /** What {@link #place} did. */
+    public enum Outcome { LINKED, COPIED, UNCHANGED }
+
+    /** The placed path and how it got there. */
+    public record Placement(Path path, Outcome outcome) {
+    }
+
+    private final Path outDir;
+    private final boolean tryLink;
+
+    /** Places under {@code outDir}, linking where possible. */
+    public OutputPlacer(Path outDir) {
+        this(outDir, true);
+    }
+
+    /** {@code tryLink = false} always copies (tests, and file systems where links mislead backup tools). */
+    public OutputPlacer(Path outDir, boolean tryLink) {
+        this.outDir = outDir.toAbsolutePath();
+        this.tryLink = tryLink;
+    }
+
+    /**
+     * Places {@code source} as {@code <outDir>/<updateId>/<fileName>}.
+     *
+     * @param sha256 the lower-case hex digest of {@code source} when known (saves hashing it), or null
+     * @throws IOException when the file cannot be placed; the target is then unchanged
+     */
+    public Placement place(String updateId, String fileName, Path source, String sha256) throws IOException {
+        Path dir = outDir.resolve(plainName(updateId, "update id"));
+        Path target = dir.resolve(plainName(fileName, "file name"));
+        Files.createDirectories(dir);
+        if (sameContent(source, target, sha256)) {
+            return new Placement(target, Outcome.UNCHANGED);
+        }
+        // same directory as the target, so the final move is a rename inside one file system
+        Path temp = dir.resolve("." + fileName + "." + UUID.randomUUID() + ".tmp");
+        Outcome how = Outcome.COPIED;
+        try {
+            if (tryLink && link(temp, source)) {
+                how = Outcome.LINKED;
+            } else {
+                Files.copy(source, temp);
+            }
+            moveOver(temp, target);
+            return new Placement(target, how);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Moves {@code temp} over {@code target}, atomically where the file system can. */
+    static void moveOver(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean link(Path link, Path existing) {
+        try {
+            Files.createLink(link, existing);
+            return true;
+        } catch (UnsupportedOperationException | FileSystemException | SecurityException e) {
+            return false; // another device, FAT, no permission, link limit: a copy does the job
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean sameContent(Path source, Path target, String sha256) throws IOException {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (Files.isSameFile(source, target)) {
+            return true;
+        }
+        if (Files.size(source) != Files.size(target)) {
+            return false;
+        }
+        String expected = sha256 != null ? sha256 : sha256(source);
+        return expected.equalsIgnoreCase(sha256(target));
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String plainName(String name, String what) throws IOException {
+        // the catalog parser refuses such names already; this guards the output tree on its own
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")
+                || name.contains("\\") || name.contains(":") || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IOException("refusing to place a file under the " + what + " '" + name
+                    + "': it is not a plain name");
+        }
+        return name;
+    }
+}

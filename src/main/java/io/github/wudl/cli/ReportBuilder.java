@@ -1,0 +1,139 @@
+package io.github.wudl.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.wudl.wua.DownloadResult;
+import io.github.wudl.wua.DownloadedFile;
+import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.OperationResultCode;
+import io.github.wudl.wua.Update;
+import io.github.wudl.wua.UpdateDownloadResult;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the {@code --report} document of SPEC §4 from a {@link DownloadResult} and the job's updates:
+ *
+ * <pre>{"resultCode": "Succeeded", "hresult": 0, "hresultName": "S_OK",
+ *  "updates": [{"id", "title", "kb", "revision", "resultCode", "hresult", "hresultName", "retries",
+ *               "files": [{"name", "path", "size", "sha256", "fromCache", "cachePath"}]}],
+ *  "bytesDownloaded": N, "durationMs": N}</pre>
+ *
+ * The SPEC keys are exact; {@code hresultName} (top level), {@code kb}, {@code revision}, {@code retries} and
+ * {@code cachePath} are extras. A file's {@code path} is absolute: where {@code --out} placed it, else the
+ * cache file. The map holds only maps, lists, strings, numbers, booleans and nulls, so the Jenkins step can
+ * return it to a pipeline as is. Pure: no I/O, no clock.
+ */
+public final class ReportBuilder {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final DownloadResult result;
+    private final List<? extends Update> updates;
+    private final Map<Integer, Map<String, Path>> placed = new HashMap<>();
+    private long durationMs;
+
+    private ReportBuilder(DownloadResult result, List<? extends Update> updates) {
+        this.result = result;
+        this.updates = List.copyOf(updates);
+    }
+
+    /** A report of {@code result}; {@code updates} are the job's Updates, in the result's order. */
+    public static ReportBuilder of(DownloadResult result, List<? extends Update> updates) {
+        return new ReportBuilder(result, updates);
+    }
+
+    /** The report of a selection that matched no update: Succeeded, nothing downloaded. */
+    public static Map<String, Object> empty(long durationMs) {
+        return of(new DownloadResult(HResult.S_OK.code(), OperationResultCode.Succeeded, List.of()), List.of())
+                .durationMs(durationMs).toMap();
+    }
+
+    public ReportBuilder durationMs(long millis) {
+        this.durationMs = millis;
+        return this;
+    }
+
+    /** Records that file {@code fileName} of update {@code updateIndex} was also placed at {@code path}. */
+    public ReportBuilder placed(int updateIndex, String fileName, Path path) {
+        placed.computeIfAbsent(updateIndex, k -> new HashMap<>()).put(fileName, path.toAbsolutePath());
+        return this;
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("resultCode", result.resultCode().name());
+        m.put("hresult", result.hResult());
+        m.put("hresultName", HResult.nameOf(result.hResult()));
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < result.updateResults().size(); i++) {
+            list.add(update(i, i < updates.size() ? updates.get(i) : null, result.updateResults().get(i)));
+        }
+        m.put("updates", list);
+        m.put("bytesDownloaded", bytesDownloaded(result));
+        m.put("durationMs", durationMs);
+        return m;
+    }
+
+    public String toJson() {
+        return toJson(toMap());
+    }
+
+    /** {@code report} as indented JSON with a final newline. */
+    public static String toJson(Map<String, Object> report) {
+        try {
+            return JSON.writeValueAsString(report) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // only maps, lists and scalars: cannot happen
+        }
+    }
+
+    /**
+     * Bytes this job fetched: the sizes of the obtained files that did not come from the cache. A failed
+     * file's partial bytes are not counted; they stay in the cache for the next run.
+     */
+    public static long bytesDownloaded(DownloadResult result) {
+        long n = 0;
+        for (UpdateDownloadResult r : result.updateResults()) {
+            for (DownloadedFile f : r.files()) {
+                if (f.path() != null && !f.fromCache()) {
+                    n += f.size();
+                }
+            }
+        }
+        return n;
+    }
+
+    private Map<String, Object> update(int index, Update u, UpdateDownloadResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u == null ? null : u.identity().updateID());
+        m.put("title", u == null ? null : u.title());
+        m.put("kb", u == null ? List.of() : List.copyOf(u.kbArticleIDs()));
+        m.put("revision", u == null ? null : u.identity().revisionNumber());
+        m.put("resultCode", r.resultCode().name());
+        m.put("hresult", r.hResult());
+        m.put("hresultName", HResult.nameOf(r.hResult()));
+        m.put("retries", r.retries());
+        List<Object> files = new ArrayList<>();
+        Map<String, Path> placedHere = placed.getOrDefault(index, Map.of());
+        for (DownloadedFile f : r.files()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            Path cachePath = f.path() == null ? null : f.path().toAbsolutePath();
+            Path path = placedHere.getOrDefault(f.name(), cachePath);
+            fm.put("name", f.name());
+            fm.put("path", path == null ? null : path.toString());
+            fm.put("size", f.size());
+            fm.put("sha256", f.sha256());
+            fm.put("fromCache", f.fromCache());
+            fm.put("cachePath", cachePath == null ? null : cachePath.toString());
+            files.add(fm);
+        }
+        m.put("files", files);
+        return m;
+    }
+}

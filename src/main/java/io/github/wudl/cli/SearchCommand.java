@@ -1,0 +1,129 @@
+package io.github.wudl.cli;
+
+import io.github.wudl.portable.PortableOptions;
+import io.github.wudl.wua.Category;
+import io.github.wudl.wua.OperationResultCode;
+import io.github.wudl.wua.SearchResult;
+import io.github.wudl.wua.Update;
+import io.github.wudl.wua.UpdateDownloadContent;
+import io.github.wudl.wua.UpdateSession;
+import io.github.wudl.wua.WuaException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code wudl search}: lists the updates of a catalog that match WUA search criteria. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = VersionProvider.class,
+        description = "List the updates of a catalog that match the search criteria (default: IsInstalled=0).")
+final class SearchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    WudlCommand parent;
+
+    @Option(names = "--catalog", required = true, paramLabel = "C",
+            description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL.")
+    String catalog;
+
+    // several words are joined, so  search --catalog c IsInstalled=0 and Type='Software'  works unquoted
+    @Parameters(arity = "0..*", paramLabel = "CRITERIA",
+            description = "WUA search criteria, e.g. \"IsInstalled=0 and Type='Software'\".")
+    List<String> criteria = List.of();
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        String query = criteria.isEmpty() ? DownloadRequest.DEFAULT_CRITERIA : String.join(" ", criteria);
+        if (!catalog.matches("(?i)^[a-z][a-z0-9+.-]*:/.*") && !Files.isRegularFile(Path.of(catalog))) {
+            throw new UsageError("--catalog " + catalog + ": no such file (" + Path.of(catalog).toAbsolutePath()
+                    + "); give a catalog.json path or an http(s) URL");
+        }
+        UpdateSession session;
+        try {
+            session = parent.environment.sessionOpener().open(catalog, PortableOptions.builder().build());
+        } catch (WuaException e) {
+            String m = e.getMessage();
+            throw new UsageError(m.contains(catalog) ? m : "catalog " + catalog + ": " + m, e);
+        }
+        SearchResult result;
+        try {
+            result = session.createUpdateSearcher().search(query);
+        } catch (WuaException e) {
+            throw new UsageError("search criteria \"" + query + "\": " + e.getMessage(), e);
+        }
+        List<Update> updates = result.updates().toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("resultCode", result.resultCode().name());
+            doc.put("criteria", query);
+            List<Object> list = new ArrayList<>();
+            updates.forEach(u -> list.add(describe(u)));
+            doc.put("updates", list);
+            out.print(ReportBuilder.toJson(doc));
+        } else if (updates.isEmpty()) {
+            out.println("No update in " + catalog + " matches \"" + query + "\".");
+        } else {
+            table(updates).forEach(out::println);
+        }
+        out.flush();
+        return result.resultCode() == OperationResultCode.Succeeded ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** One update as plain JSON-able data. */
+    static Map<String, Object> describe(Update u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.identity().updateID());
+        m.put("revision", u.identity().revisionNumber());
+        m.put("title", u.title());
+        m.put("kb", List.copyOf(u.kbArticleIDs()));
+        m.put("type", u.type().name());
+        List<String> categories = new ArrayList<>();
+        for (Category c : u.categories()) {
+            categories.add(c.name());
+        }
+        m.put("categories", categories);
+        m.put("isInstalled", u.isInstalled());
+        m.put("isHidden", u.isHidden());
+        m.put("isDownloaded", u.isDownloaded());
+        m.put("browseOnly", u.browseOnly());
+        m.put("maxDownloadSize", u.maxDownloadSize());
+        List<String> urls = new ArrayList<>();
+        for (UpdateDownloadContent c : u.downloadContents()) {
+            urls.add(c.downloadUrl());
+        }
+        m.put("downloadUrls", urls);
+        return m;
+    }
+
+    static List<String> table(List<Update> updates) {
+        List<String> lines = new ArrayList<>();
+        String format = "%-36s  %-10s  %10s  %-10s  %s";
+        lines.add(String.format(format, "Update ID", "KB", "Size", "Downloaded", "Title"));
+        long total = 0;
+        for (Update u : updates) {
+            total += u.maxDownloadSize();
+            lines.add(String.format(format, u.identity().updateID(),
+                    u.kbArticleIDs().isEmpty() ? "-" : "KB" + u.kbArticleIDs().get(0),
+                    ProgressFormat.bytes(u.maxDownloadSize()), u.isDownloaded() ? "yes" : "no",
+                    ProgressFormat.trim(u.title(), 100)));
+        }
+        lines.add(updates.size() + (updates.size() == 1 ? " update, " : " updates, ") + ProgressFormat.bytes(total));
+        return lines;
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.wudl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Usage and input errors: exit 2 with one line on stderr that says what to do, never a stack trace. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class CommandLineTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(SessionOpener opener, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(CliEnvironment.embedded(opener), new PrintWriter(out, true), new PrintWriter(err, true),
+                args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    static Run run(String... args) {
+        return run((c, o) -> {
+            throw new AssertionError("no session may be opened for bad usage");
+        }, args);
+    }
+
+    private String catalog() throws Exception {
+        return Files.writeString(tmp.resolve("catalog.json"), "{}").toString();
+    }
+
+    private static void assertUsage(Run r, String... fragments) {
+        assertEquals(ExitCode.USAGE, r.status(), r.toString());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), "one line: " + err);
+        assertFalse(err.contains("\tat ") || err.contains("Exception"), "no stack trace: " + err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "'" + f + "' in: " + err);
+        }
+    }
+
+    @Test
+    void helpAndVersionSucceed() {
+        Run help = run("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("download") && help.out().contains("Exit status"), help.out());
+        Run version = run("--version");
+        assertEquals(0, version.status());
+        assertTrue(version.out().startsWith("wudl "), version.out());
+        Run downloadHelp = run("download", "--help");
+        for (String option : List.of("--catalog", "--criteria", "--type", "--cache", "--out", "--priority",
+                "--stall-timeout", "--timeout", "--allow-unverified", "--report", "--quiet")) {
+            assertTrue(downloadHelp.out().contains(option), option);
+        }
+    }
+
+    @Test
+    void missingCommandAndUnknownArguments() {
+        assertUsage(run(), "missing command", "wudl --help");
+        assertUsage(run("fetch"), "fetch");
+        assertUsage(run("download"), "--catalog", "wudl download --help");
+        assertUsage(run("download", "--catalog", "c.json", "--frobnicate"), "--frobnicate");
+    }
+
+    @Test
+    void numericOptionsMustBePositive() throws Exception {
+        String c = catalog();
+        assertUsage(run("download", "--catalog", c, "--stall-timeout", "-1"), "--stall-timeout", "'-1' is not positive");
+        assertUsage(run("download", "--catalog", c, "--stall-timeout", "0"), "--stall-timeout", "'0' is not positive");
+        assertUsage(run("download", "--catalog", c, "--timeout", "soon"), "--timeout", "not a number of seconds");
+        assertUsage(run("download", "--catalog", c, "--timeout", "0.0001"), "--timeout", "shorter than a millisecond");
+        assertUsage(run("run", "--timeout", "-5", "x.js"), "--timeout");
+        assertEquals(java.time.Duration.ofMillis(2500), CliOptions.seconds("2.5"));
+        assertEquals(java.time.Duration.ofMinutes(5), CliOptions.seconds("5m"));
+    }
+
+    @Test
+    void enumOptionsSayWhatIsAccepted() throws Exception {
+        String c = catalog();
+        assertUsage(run("download", "--catalog", c, "--type", "delta"), "--type", "use full or bootstrapper");
+        assertUsage(run("download", "--catalog", c, "--priority", "urgent"), "--priority",
+                "use low, normal, high or extrahigh");
+    }
+
+    @Test
+    void pathsAreCheckedBeforeAnyWork() throws Exception {
+        String c = catalog();
+        assertUsage(run("download", "--catalog", tmp.resolve("missing.json").toString()), "missing.json",
+                "no such file");
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        assertUsage(run("download", "--catalog", c, "--out", file.toString()), "--out", "that is a file");
+        assertUsage(run("download", "--catalog", c, "--cache", file.toString()), "--cache", "that is a file");
+        assertUsage(run("download", "--catalog", c, "--report", tmp.toString()), "--report", "directory");
+    }
+
+    @Test
+    void runNeedsTheScriptHostForNow() throws Exception {
+        Path script = Files.writeString(tmp.resolve("s.js"), "WScript.Echo(1)");
+        assertUsage(run("run", script.toString(), "--edition", "pro"), "JavaScript host");
+        assertUsage(run("run", tmp.resolve("nope.js").toString()), "nope.js", "does not exist");
+    }
+
+    @Test
+    void malformedCatalogIsBadInput() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("malformed.json"), "{");
+        FakeBackend backend = new FakeBackend(List.of(), i -> null);
+        assertUsage(run(backend.opener(), "download", "--catalog", bad.toString()), "E_INVALIDARG",
+                "$.updates[0].id");
+        assertUsage(run(backend.opener(), "search", "--catalog", bad.toString()), "E_INVALIDARG");
+    }
+
+    @Test
+    void unexpectedErrorsAreOneLineWithExit1() throws Exception {
+        Run r = run((c, o) -> {
+            throw new IllegalStateException("boom");
+        }, "download", "--catalog", catalog());
+        assertEquals(ExitCode.FAILED, r.status());
+        assertEquals("wudl download: internal error: java.lang.IllegalStateException: boom (set WUDL_DEBUG=1 for"
+                + " details)", r.err().strip());
+    }
+}
