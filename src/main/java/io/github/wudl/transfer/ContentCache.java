@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * A content-addressed store of downloaded files, safe to share between threads and between processes.
@@ -105,7 +106,7 @@ public final class ContentCache {
             return false;
         }
         try {
-            return hash(r, p.get(), 256 * 1024) != null;
+            return hash(r, p.get(), 256 * 1024, () -> false) != null;
         } catch (IOException e) {
             return false;
         }
@@ -173,13 +174,13 @@ public final class ContentCache {
      * Hashes {@code file} and checks it against the request: the digests when the size and digest match,
      * else null.
      */
-    static Digests.Result hash(TransferRequest r, Path file, int bufferSize) throws IOException {
+    static Digests.Result hash(TransferRequest r, Path file, int bufferSize, BooleanSupplier stop) throws IOException {
         long size = Files.size(file);
         if (size != r.size()) {
             return null;
         }
         Digests d = new Digests(r.digestAlgorithm());
-        d.updateFrom(file, size, bufferSize);
+        d.updateFrom(file, size, bufferSize, stop);
         Digests.Result result = d.finish();
         if (r.verified() && !MessageDigest.isEqual(result.of(r.digestAlgorithm()), r.digest())) {
             return null;

@@ -3,6 +3,7 @@ package io.github.wudl.transfer;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WuaException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * The running digests of one file: SHA-256 always (the result reports it), plus SHA-1 when that is the
@@ -59,12 +61,18 @@ final class Digests {
         }
     }
 
-    /** Feeds the first {@code length} bytes of {@code file} (re-hashing a partial file before resuming it). */
-    void updateFrom(Path file, long length, int bufferSize) throws IOException {
+    /**
+     * Feeds the first {@code length} bytes of {@code file} (re-hashing a partial file before resuming it);
+     * InterruptedIOException as soon as {@code stop} says so (a cancel during a multi-GiB re-hash).
+     */
+    void updateFrom(Path file, long length, int bufferSize, BooleanSupplier stop) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocate(bufferSize);
             long pos = 0;
             while (pos < length) {
+                if (stop.getAsBoolean()) {
+                    throw new InterruptedIOException("stopped while hashing " + file);
+                }
                 buf.clear();
                 buf.limit((int) Math.min(buf.capacity(), length - pos));
                 int n = ch.read(buf, pos);

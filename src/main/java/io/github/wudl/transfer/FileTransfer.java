@@ -54,7 +54,7 @@ final class FileTransfer {
                         + request.displayName() + " and it is not in the cache " + cache.root() + "; add a url to"
                         + " the file's catalog entry.");
             }
-            try (KeyLock lock = KeyLock.acquire(cache.lockPath(cache.key(request)))) {
+            try (KeyLock lock = KeyLock.acquire(cache.lockPath(cache.key(request)), job.cancelSignal)) {
                 // another process (or Transferer) may have published it while we waited for the lock
                 hit = fromCache(published);
                 return hit != null ? hit : download(published);
@@ -76,7 +76,7 @@ final class FileTransfer {
         if (!Files.isRegularFile(published)) {
             return null;
         }
-        Digests.Result d = ContentCache.hash(request, published, buffer.length);
+        Digests.Result d = ContentCache.hash(request, published, buffer.length, job::cancelled);
         if (d == null) {
             Files.deleteIfExists(published); // corrupt on disk: fetch it again
             return null;
@@ -94,7 +94,7 @@ final class FileTransfer {
                 p.truncate();
             }
             if (p.length() > 0) {
-                digests.updateFrom(p.path(), p.length(), buffer.length); // resume: re-hash what is there
+                digests.updateFrom(p.path(), p.length(), buffer.length, job::cancelled); // resume: re-hash what is there
                 assembled = true;
                 seenEtag = p.etag();
                 seenSource = p.source();
@@ -225,11 +225,14 @@ final class FileTransfer {
                 job.cancelledException().detail(), null, null);
     }
 
-    /** Backoff wait; cancel interrupts it. */
+    /** Backoff wait; cancel ends it. */
     private void pause(java.time.Duration d) throws AttemptFailure {
         try {
-            Thread.sleep(Math.max(0, d.toMillis()));
+            if (job.cancelSignal.await(Math.max(0, d.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw cancelled();
+            }
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw cancelled();
         }
     }

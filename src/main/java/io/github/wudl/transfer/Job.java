@@ -6,6 +6,7 @@ import io.github.wudl.wua.WuaException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One transfer of one content key, shared by every {@link TransferTask} submitted for that key while it is
@@ -26,8 +27,12 @@ final class Job {
     private DownloadPhase phase;
     private long bytes = -1;
     private boolean cancelled;
-    private Thread runner;
     private Http.Abort abort;
+    /**
+     * Opens on cancel; waits of the worker (backoff, key lock) watch it. Cancel never interrupts the worker:
+     * an interrupt would close the part file's channel mid-write (ClosedByInterruptException) and lose bytes.
+     */
+    final CountDownLatch cancelSignal = new CountDownLatch(1);
 
     Job(TransferRequest request, String key, long seq) {
         this.request = request;
@@ -104,11 +109,6 @@ final class Job {
         return cancelled;
     }
 
-    /** Marks the worker thread that runs this job (interrupted by cancel), or clears it with null. */
-    synchronized void runner(Thread t) {
-        runner = t;
-    }
-
     /** A fresh abort handle for the next exchange; already aborted if the job is cancelled. */
     synchronized Http.Abort newAbort() {
         abort = new Http.Abort();
@@ -118,7 +118,7 @@ final class Job {
         return abort;
     }
 
-    /** Stops the transfer: the exchange under way is closed, a waiting worker is interrupted. */
+    /** Stops the transfer: the exchange under way is closed, a waiting worker wakes up. */
     void cancel() {
         Http.Abort a;
         synchronized (this) {
@@ -127,10 +127,8 @@ final class Job {
             }
             cancelled = true;
             a = abort;
-            if (runner != null) {
-                runner.interrupt();
-            }
         }
+        cancelSignal.countDown();
         if (a != null) {
             a.abort();
         }

@@ -6,16 +6,21 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Exclusive ownership of one cache key, across threads and processes. A {@link FileLock} excludes other
  * processes, but the JVM refuses a second lock on the same file from within one process
  * (OverlappingFileLockException) instead of waiting, so a per-path semaphore first excludes other threads
- * of this JVM (e.g. a second Transferer on the same cache). Both waits end with InterruptedException /
- * FileLockInterruptionException when the waiting thread is interrupted, which is how cancel reaches them.
+ * of this JVM (e.g. a second Transferer on the same cache).
+ *
+ * <p>Both waits poll (every {@value #POLL_MS} ms) instead of blocking, so that a cancel can end them without
+ * interrupting the worker thread (an interrupt would also break the part file's channel).
  */
 final class KeyLock implements AutoCloseable {
+    private static final long POLL_MS = 50;
     private static final ConcurrentHashMap<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Semaphore semaphore;
@@ -28,24 +33,30 @@ final class KeyLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Waits for the key; interruptible. */
-    static KeyLock acquire(Path lockFile) throws IOException, InterruptedException {
+    /** Waits for the key; InterruptedException when {@code cancel} opens (or the thread is interrupted). */
+    static KeyLock acquire(Path lockFile, CountDownLatch cancel) throws IOException, InterruptedException {
         Semaphore s = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new Semaphore(1));
-        s.acquire();
+        while (!s.tryAcquire(POLL_MS, TimeUnit.MILLISECONDS)) {
+            if (cancel.getCount() == 0) {
+                throw new InterruptedException("cancelled while waiting for " + lockFile);
+            }
+        }
         FileChannel ch = null;
         try {
             ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock l = ch.lock();
-            return new KeyLock(s, ch, l);
-        } catch (IOException | RuntimeException e) {
+            for (FileLock l = ch.tryLock(); ; l = ch.tryLock()) {
+                if (l != null) {
+                    return new KeyLock(s, ch, l);
+                }
+                if (cancel.await(POLL_MS, TimeUnit.MILLISECONDS)) {
+                    throw new InterruptedException("cancelled while waiting for " + lockFile);
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
             if (ch != null) {
                 ch.close();
             }
             s.release();
-            if (Thread.interrupted()) {
-                // lock() was interrupted (FileLockInterruptionException): report it as the interrupt it is
-                throw new InterruptedException("interrupted while waiting for " + lockFile);
-            }
             throw e;
         }
     }

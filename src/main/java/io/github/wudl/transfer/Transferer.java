@@ -126,7 +126,6 @@ public final class Transferer implements AutoCloseable {
             jobs = new ArrayList<>(inFlight.values());
         }
         jobs.forEach(Job::cancel);
-        workers.forEach(Thread::interrupt);
         for (Thread t : workers) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(5));
@@ -141,8 +140,12 @@ public final class Transferer implements AutoCloseable {
         while (true) {
             Job job;
             try {
-                job = queue.take();
+                // polled, not take(): close() stops workers without interrupting them (see Job#cancelSignal)
+                job = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
+                return;
+            }
+            if (job == null) {
                 synchronized (this) {
                     if (closed) {
                         return;
@@ -150,7 +153,6 @@ public final class Transferer implements AutoCloseable {
                 }
                 continue;
             }
-            job.runner(Thread.currentThread());
             try {
                 if (!job.cancelled()) {
                     job.done.complete(new FileTransfer(job, config, cache).run());
@@ -162,14 +164,7 @@ public final class Transferer implements AutoCloseable {
                         + job.request.displayName() + " failed unexpectedly: "
                         + Redact.text(e.toString(), job.request.sources()), null));
             } finally {
-                job.runner(null);
                 job.done.completeExceptionally(job.cancelledException()); // no-op unless it was never completed
-                Thread.interrupted(); // a cancel's interrupt must not hit the next job
-            }
-            synchronized (this) {
-                if (closed && queue.isEmpty()) {
-                    return;
-                }
             }
         }
     }

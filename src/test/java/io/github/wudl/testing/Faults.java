@@ -19,6 +19,7 @@ public final class Faults {
     private long stallAfterBytes;
     private int stallTimes;
     private long declaredLength = -1;
+    private int lieTimes;
     private boolean noContentLength;
 
     Faults() {
@@ -81,8 +82,14 @@ public final class Faults {
      * Announces {@code Content-Length: declared} (and Content-Range totals accordingly) but sends the real
      * body, then closes the connection. Negative = tell the truth.
      */
-    public synchronized Faults lieAboutLength(long declared) {
+    public Faults lieAboutLength(long declared) {
+        return lieAboutLength(declared, Integer.MAX_VALUE);
+    }
+
+    /** {@link #lieAboutLength(long)} for the next {@code times} responses only. */
+    public synchronized Faults lieAboutLength(long declared, int times) {
         this.declaredLength = declared;
+        this.lieTimes = times;
         return this;
     }
 
@@ -101,6 +108,7 @@ public final class Faults {
         failTimes = 0;
         stallTimes = 0;
         declaredLength = -1;
+        lieTimes = 0;
         noContentLength = false;
         return this;
     }
@@ -111,8 +119,13 @@ public final class Faults {
         p.throttle = throttleBytesPerSecond;
         p.ignoreRange = ignoreRange;
         p.wrongBytes = wrongBytes;
-        p.declaredLength = declaredLength;
+        if (lieTimes > 0 && declaredLength >= 0) {
+            p.declaredLength = declaredLength;
+        }
         p.noContentLength = noContentLength;
+        if (p.declaredLength >= 0 && lieTimes != Integer.MAX_VALUE) {
+            lieTimes--;
+        }
         if (failTimes > 0) {
             failTimes--;
             p.failStatus = failStatus;
