@@ -43,15 +43,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bytes=N-M} (206 with Content-Range, 416 past the end), {@code If-Range} (full 200 when it does not
  * match the ETag or Last-Modified), and HEAD. Misbehaviour per path through {@link #faults(String)}.
  *
- * <p>Every exchange is logged ({@link #log()}); {@link #whenSent(String, long)} gives a latch that opens when
+ * <p>Every exchange is logged ({@link #log()}) in arrival order, as soon as it arrives; its status is set before
+ * the response headers go out and its byte count before the bytes go out, so a client that has seen them
+ * can assert on them without racing the server. {@link #whenSent(String, long)} gives a latch that opens when
  * one response for a path has sent at least N body bytes, so tests can act mid-transfer without sleeping.
  */
 public final class ContentServer implements AutoCloseable {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final AtomicInteger CONNECTIONS = new AtomicInteger();
 
-    /** One request/response, recorded when the response ends (normally or not). */
-    public record Exchange(String method, String path, Map<String, String> headers, int status, long bytesSent) {
+    /**
+     * One request/response as seen so far: {@code status} is 0 until decided, {@code complete} turns true when
+     * the response has ended (normally or not).
+     */
+    public record Exchange(String method, String path, Map<String, String> headers, int status, long bytesSent,
+                           boolean complete) {
         /** A request header by lower-case name, or null. */
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -67,7 +73,7 @@ public final class ContentServer implements AutoCloseable {
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final Map<String, Faults> faults = new ConcurrentHashMap<>();
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
-    private final List<Exchange> log = new CopyOnWriteArrayList<>();
+    private final List<Live> log = new CopyOnWriteArrayList<>();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
@@ -140,14 +146,14 @@ public final class ContentServer implements AutoCloseable {
         stallRelease.countDown();
     }
 
-    /** Every exchange so far, in completion order. */
+    /** Every exchange so far, in arrival order (a snapshot). */
     public List<Exchange> log() {
-        return List.copyOf(log);
+        return log.stream().map(Live::snapshot).toList();
     }
 
     public List<Exchange> log(String path) {
         String p = norm(path);
-        return log.stream().filter(e -> e.path().equals(p)).toList();
+        return log.stream().filter(e -> e.path.equals(p)).map(Live::snapshot).toList();
     }
 
     /** Requests received for {@code path} (counted on arrival, including HEAD and failed ones). */
@@ -343,13 +349,16 @@ public final class ContentServer implements AutoCloseable {
         return f == null ? new Faults().claim() : f.claim();
     }
 
-    void arrived(String path) {
+    Live arrived(String method, String path, Map<String, String> headers) {
+        Live live = new Live(method, path, Map.copyOf(headers));
+        log.add(live);
         stats(path).requests.incrementAndGet();
         for (Waiter w : waiters) {
             if (w.bytes < 0 && w.path.equals(path)) {
                 w.latch.countDown();
             }
         }
+        return live;
     }
 
     void begin(String path) {
@@ -373,10 +382,6 @@ public final class ContentServer implements AutoCloseable {
                 }
             }
         }
-    }
-
-    void logged(Exchange e) {
-        log.add(e);
     }
 
     CountDownLatch stallRelease() {
@@ -426,6 +431,26 @@ public final class ContentServer implements AutoCloseable {
         final AtomicLong bytes = new AtomicLong();
         final AtomicInteger active = new AtomicInteger();
         final AtomicInteger maxActive = new AtomicInteger();
+    }
+
+    /** An exchange in the log, updated while it runs. */
+    static final class Live {
+        final String method;
+        final String path;
+        final Map<String, String> headers;
+        volatile int status;
+        volatile long bytesSent;
+        volatile boolean complete;
+
+        Live(String method, String path, Map<String, String> headers) {
+            this.method = method;
+            this.path = path;
+            this.headers = headers;
+        }
+
+        Exchange snapshot() {
+            return new Exchange(method, path, headers, status, bytesSent, complete);
+        }
     }
 
     private record Waiter(String path, long bytes, CountDownLatch latch, Set<Object> seen) {

@@ -17,7 +17,7 @@ final class Responder {
     private final String path;
     private final Map<String, String> headers;
     private final OutputStream out;
-    private int status;
+    private ContentServer.Live live;
     private long sent;
 
     Responder(ContentServer server, String method, String path, Map<String, String> headers, OutputStream out) {
@@ -30,14 +30,14 @@ final class Responder {
 
     /** Writes the response; returns whether the connection may be kept alive; throws to drop it. */
     boolean respond() throws IOException {
-        server.arrived(path);
+        live = server.arrived(method, path, headers);
         Faults.Plan plan = server.plan(path);
         server.begin(path);
         try {
             return respond(plan);
         } finally {
             server.end(path);
-            server.logged(new ContentServer.Exchange(method, path, Map.copyOf(headers), status, sent));
+            live.complete = true;
         }
     }
 
@@ -75,7 +75,8 @@ final class Responder {
         long length = total == 0 ? 0 : end - start + 1;
         boolean lie = plan.declaredLength >= 0;
         long declared = lie ? plan.declaredLength : length;
-        status = partial ? 206 : 200;
+        int status = partial ? 206 : 200;
+        live.status = status;
         StringBuilder h = new StringBuilder();
         h.append("HTTP/1.1 ").append(status).append(partial ? " Partial Content" : " OK").append("\r\n");
         h.append("Date: ").append(ContentServer.httpDate(Instant.now())).append("\r\n");
@@ -130,10 +131,12 @@ final class Responder {
                     buf[i] = (byte) ~buf[i];
                 }
             }
+            // counted before the bytes leave, so a client that has them never sees a smaller count
+            sent += n;
+            live.bytesSent = sent;
+            server.sent(this, path, n, sent);
             out.write(buf, 0, (int) n);
             out.flush();
-            sent += n;
-            server.sent(this, path, n, sent);
             if (plan.throttle > 0) {
                 long due = t0 + sent * 1_000_000_000L / plan.throttle;
                 long wait = due - System.nanoTime();
@@ -193,7 +196,7 @@ final class Responder {
     }
 
     private boolean simple(int code, String extraHeaders) throws IOException {
-        status = code;
+        live.status = code;
         byte[] body = method.equals("HEAD") ? new byte[0] : ("status " + code + "\n").getBytes(StandardCharsets.US_ASCII);
         String h = "HTTP/1.1 " + code + " " + reason(code) + "\r\n"
                 + "Date: " + ContentServer.httpDate(Instant.now()) + "\r\n"
