@@ -1,0 +1,218 @@
+package io.github.wudl.transfer;
+
+import io.github.wudl.wua.HResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One HTTP exchange of a {@link FileTransfer} with one source: asks for the missing bytes (Range + If-Range
+ * when a partial file exists), judges the answer, and streams the body into the part file and the digests.
+ * Returns normally when the part holds exactly the expected size; otherwise throws an {@link AttemptFailure}
+ * saying whether to retry, restart, move to the next mirror, or give up.
+ */
+final class Attempt {
+    private static final long PROGRESS_STEP = 64 * 1024;
+
+    private final FileTransfer t;
+    private final URI source;
+    private final String where;
+    /** New bytes this attempt stored (counted as fetched; an attempt that stored some made progress). */
+    long stored;
+
+    Attempt(FileTransfer t, URI source) {
+        this.t = t;
+        this.source = source;
+        this.where = Redact.uri(source);
+    }
+
+    void run() throws AttemptFailure {
+        PartFile part = t.part;
+        long offset = part.length();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (offset > 0) {
+            headers.put("Range", "bytes=" + offset + "-");
+            if (where.equals(part.source())) {
+                // If-Range needs a strong validator: a weak ETag never matches, so fall back to the date
+                String validator = part.etag() != null && !part.etag().startsWith("W/") ? part.etag() : part.lastModified();
+                if (validator != null) {
+                    headers.put("If-Range", validator);
+                }
+            }
+        }
+        Http.Abort abort = t.job.newAbort();
+        Http.Response r;
+        try {
+            r = Http.get(source, headers, t.config, abort);
+        } catch (IOException e) {
+            throw t.job.cancelled() ? t.cancelled() : Failures.network(e, source, t.config.stallTimeout(), false);
+        } catch (InterruptedException e) {
+            throw t.cancelled();
+        }
+        try (r) {
+            accept(r, offset);
+            copy(r.body(), abort);
+        }
+    }
+
+    /** Decides from status and headers whether the body can be appended; adjusts the part file if not. */
+    private void accept(Http.Response r, long offset) throws AttemptFailure {
+        int status = r.status();
+        String etag = r.header("ETag");
+        String lastModified = r.header("Last-Modified");
+        long size = t.request.size();
+        if (status == 200) {
+            contentChanged(etag);
+            if (t.part.length() > 0) {
+                // the server sends everything (no range support, or If-Range did not match): start over
+                t.restartFromZero();
+            }
+            long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (length >= 0 && length != size) {
+                throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
+                        + " announces " + length + " bytes but the catalog says " + size + " bytes");
+            }
+        } else if (status == 206) {
+            long[] range = contentRange(r.header("Content-Range"));
+            if (offset == 0 || range == null || range[0] != offset || range[2] != size) {
+                t.restartFromZero();
+                throw new AttemptFailure(AttemptFailure.Kind.RESTART, HResult.WU_E_DM_READRANGEFAILED, where
+                        + " answered bytes=" + offset + "- with Content-Range '" + r.header("Content-Range")
+                        + "' for a file of " + size + " bytes");
+            }
+            if (contentChanged(etag)) {
+                t.restartFromZero();
+                throw new AttemptFailure(AttemptFailure.Kind.RESTART, HResult.WU_E_DM_CONTENTCHANGED, where
+                        + " changed its content (ETag " + etag + ") while it was being downloaded");
+            }
+            t.assembled = true;
+        } else if (status == 416 && offset > 0) {
+            t.restartFromZero();
+            throw new AttemptFailure(AttemptFailure.Kind.RESTART, HResult.WU_E_DM_READRANGEFAILED, where
+                    + " refused the range bytes=" + offset + "- (HTTP 416)");
+        } else if (transientStatus(status)) {
+            throw new AttemptFailure(AttemptFailure.Kind.TRANSIENT, HResult.forHttpStatus(status), where
+                    + " answered HTTP " + status, Backoff.parseRetryAfter(r.header("Retry-After"), Instant.now()), null);
+        } else {
+            throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status), where
+                    + " answered HTTP " + status);
+        }
+        try {
+            t.part.validators(etag, lastModified, where);
+        } catch (IOException e) {
+            throw Failures.local(e, t.request, t.cache);
+        }
+    }
+
+    /**
+     * Whether {@code etag} differs from the one seen earlier in this transfer for this source. The first
+     * change costs a restart from zero; the second means the file keeps changing: WU_E_DM_CONTENTCHANGED.
+     */
+    private boolean contentChanged(String etag) throws AttemptFailure {
+        boolean changed = etag != null && t.seenEtag != null && where.equals(t.seenSource) && !etag.equals(t.seenEtag);
+        if (etag != null) {
+            t.seenEtag = etag;
+            t.seenSource = where;
+        }
+        if (changed && ++t.etagChanges >= 2) {
+            throw new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.WU_E_DM_CONTENTCHANGED, "the content of "
+                    + t.request.displayName() + " at " + where + " changed again while it was being downloaded"
+                    + " (ETag now " + etag + "); retry when the server has finished publishing it");
+        }
+        return changed;
+    }
+
+    /** Streams the body into the part file: bounded to the expected size, stall-watched, cancellable. */
+    private void copy(InputStream in, Http.Abort abort) throws AttemptFailure {
+        byte[] buf = t.buffer;
+        long size = t.request.size();
+        long lastReported = t.part.length();
+        try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), () -> Http.closeQuietly(in))) {
+            while (t.part.length() < size) {
+                int want = (int) Math.min(buf.length, size - t.part.length());
+                int filled = 0;
+                IOException failure = null;
+                try {
+                    for (int n; filled < want && (n = in.read(buf, filled, want - filled)) >= 0; ) {
+                        filled += n;
+                        watch.touch();
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                }
+                if (filled > 0) {
+                    store(buf, filled);
+                    if (t.part.length() - lastReported >= PROGRESS_STEP || t.part.length() == size) {
+                        lastReported = t.part.length();
+                        t.job.progressed(lastReported);
+                    }
+                }
+                if (t.job.cancelled() || abort.aborted()) {
+                    throw t.cancelled();
+                }
+                if (failure != null) {
+                    throw Failures.network(failure, source, t.config.stallTimeout(), watch.stalled());
+                }
+                if (filled < want) {
+                    throw AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where
+                            + " ended after " + t.part.length() + " of " + size + " bytes", null);
+                }
+            }
+            if (readsMore(in)) {
+                t.restartFromZero();
+                throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
+                        + " sends more than the expected " + size + " bytes");
+            }
+        }
+    }
+
+    private void store(byte[] buf, int n) throws AttemptFailure {
+        try {
+            t.part.append(buf, 0, n);
+        } catch (IOException e) {
+            throw t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
+        }
+        t.digests.update(buf, 0, n);
+        stored += n;
+    }
+
+    /** After the expected size: is there another byte? (An error now does not matter: we have them all.) */
+    private static boolean readsMore(InputStream in) {
+        try {
+            return in.read() >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static boolean transientStatus(int status) {
+        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    /** {start, end, total} of "bytes start-end/total"; total -1 for "*"; null when malformed. */
+    static long[] contentRange(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim();
+        if (!v.startsWith("bytes ")) {
+            return null;
+        }
+        try {
+            int dash = v.indexOf('-');
+            int slash = v.indexOf('/');
+            if (dash < 0 || slash < dash) {
+                return null;
+            }
+            long start = Long.parseLong(v.substring(6, dash).trim());
+            long end = Long.parseLong(v.substring(dash + 1, slash).trim());
+            String total = v.substring(slash + 1).trim();
+            return new long[] {start, end, total.equals("*") ? -1 : Long.parseLong(total)};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.wudl.transfer;
+
+import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.WuaException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The running digests of one file: SHA-256 always (the result reports it), plus SHA-1 when that is the
+ * catalog's algorithm. Fed while bytes stream, so a download never needs a second read pass.
+ */
+final class Digests {
+    static final String SHA256 = "SHA-256";
+    static final String SHA1 = "SHA-1";
+
+    private final String algorithm;
+    private MessageDigest sha256;
+    private MessageDigest sha1;
+
+    /** @param algorithm the request's algorithm (any spelling accepted by {@link #normalize}) or null */
+    Digests(String algorithm) {
+        this.algorithm = algorithm == null ? null : normalize(algorithm);
+        reset();
+    }
+
+    /** "SHA-256" or "SHA-1" for the spellings a catalog may use; WU_E_DM_UNKNOWNALGORITHM otherwise. */
+    static String normalize(String algorithm) {
+        String a = algorithm.replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
+        switch (a) {
+            case "SHA256": return SHA256;
+            case "SHA1": return SHA1;
+            default:
+                throw new WuaException(HResult.WU_E_DM_UNKNOWNALGORITHM, "The digest algorithm '" + algorithm
+                        + "' is not supported; the catalog must give sha256 (preferred) or sha1.");
+        }
+    }
+
+    /** The directory name under {@code objects/} for an algorithm: "sha256" or "sha1". */
+    static String dirName(String algorithm) {
+        return normalize(algorithm).equals(SHA256) ? "sha256" : "sha1";
+    }
+
+    void reset() {
+        sha256 = newDigest(SHA256);
+        sha1 = SHA1.equals(algorithm) ? newDigest(SHA1) : null;
+    }
+
+    void update(byte[] b, int off, int len) {
+        sha256.update(b, off, len);
+        if (sha1 != null) {
+            sha1.update(b, off, len);
+        }
+    }
+
+    /**
+     * Feeds the first {@code length} bytes of {@code file} (re-hashing a partial file before resuming it);
+     * InterruptedIOException as soon as {@code stop} says so (a cancel during a multi-GiB re-hash).
+     */
+    void updateFrom(Path file, long length, int bufferSize, BooleanSupplier stop) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(bufferSize);
+            long pos = 0;
+            while (pos < length) {
+                if (stop.getAsBoolean()) {
+                    throw new InterruptedIOException("stopped while hashing " + file);
+                }
+                buf.clear();
+                buf.limit((int) Math.min(buf.capacity(), length - pos));
+                int n = ch.read(buf, pos);
+                if (n < 0) {
+                    throw new IOException("file " + file + " is shorter than " + length + " bytes");
+                }
+                update(buf.array(), 0, n);
+                pos += n;
+            }
+        }
+    }
+
+    /** Final values; the digests are spent afterwards (call {@link #reset()} to reuse). */
+    Result finish() {
+        byte[] s256 = sha256.digest();
+        byte[] s1 = sha1 == null ? null : sha1.digest();
+        return new Result(s256, s1);
+    }
+
+    /** The finished digests. */
+    record Result(byte[] sha256, byte[] sha1) {
+        /** The digest in {@code algorithm}, which must be SHA-256 or the SHA-1 these digests were made for. */
+        byte[] of(String algorithm) {
+            return SHA256.equals(normalize(algorithm)) ? sha256 : sha1;
+        }
+
+        String sha256Hex() {
+            return hex(sha256);
+        }
+    }
+
+    static String hex(byte[] b) {
+        return b == null ? "(none)" : HexFormat.of().formatHex(b);
+    }
+
+    private static MessageDigest newDigest(String alg) {
+        try {
+            return MessageDigest.getInstance(alg);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(alg + " is part of every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.github.wudl.transfer;
+
+import io.github.wudl.wua.DownloadPhase;
+import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.WuaException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Obtains one file for a {@link Job}, on a worker thread: cache hit (re-verified), else under the key's
+ * lock: resume or start the part file, then sources in order (primary, mirrors), each with bounded retries,
+ * then verify and publish. Returns the result or throws the {@link WuaException} for the job's future.
+ */
+final class FileTransfer {
+    final Job job;
+    final TransferRequest request;
+    final TransferConfig config;
+    final ContentCache cache;
+    final byte[] buffer;
+    PartFile part;
+    Digests digests;
+    /** The part's bytes came from more than one response (or a previous run): a bad digest earns one fresh try. */
+    boolean assembled;
+    /** Last ETag seen in this transfer, and the (redacted) source it came from; see Attempt#contentChanged. */
+    String seenEtag;
+    String seenSource;
+    int etagChanges;
+    /** Listeners have heard phase(Downloading), so progress events may follow. */
+    private boolean downloading;
+
+    FileTransfer(Job job, TransferConfig config, ContentCache cache) {
+        this.job = job;
+        this.request = job.request;
+        this.config = config;
+        this.cache = cache;
+        this.buffer = new byte[Math.max(8192, config.bufferSize())];
+    }
+
+    TransferResult run() {
+        job.phase(DownloadPhase.Initializing);
+        Path published = cache.publishedPath(request);
+        try {
+            TransferResult hit = fromCache(published);
+            if (hit != null) {
+                return hit;
+            }
+            if (request.sources().isEmpty()) {
+                throw new WuaException(HResult.WU_E_DM_URLNOTAVAILABLE, "The catalog gives no URL for "
+                        + request.displayName() + " and it is not in the cache " + cache.root() + "; add a url to"
+                        + " the file's catalog entry.");
+            }
+            try (KeyLock lock = KeyLock.acquire(cache.lockPath(cache.key(request)), job.cancelSignal)) {
+                // another process (or Transferer) may have published it while we waited for the lock
+                hit = fromCache(published);
+                return hit != null ? hit : download(published);
+            }
+        } catch (InterruptedException e) {
+            throw job.cancelledException();
+        } catch (AttemptFailure f) {
+            throw Failures.toWua(f, request);
+        } catch (IOException e) {
+            if (job.cancelled()) {
+                throw job.cancelledException();
+            }
+            throw Failures.toWua(Failures.local(e, request, cache), request);
+        }
+    }
+
+    /** The published file re-hashed: a result when it verifies, null when absent; a corrupt one is deleted. */
+    private TransferResult fromCache(Path published) throws IOException {
+        if (!Files.isRegularFile(published)) {
+            return null;
+        }
+        Digests.Result d = ContentCache.hash(request, published, buffer.length, job::cancelled);
+        if (d == null) {
+            Files.deleteIfExists(published); // corrupt on disk: fetch it again
+            return null;
+        }
+        job.phase(DownloadPhase.Verifying);
+        return new TransferResult(published, request.size(), d.sha256Hex(), true, 0, 0);
+    }
+
+    private TransferResult download(Path published) throws IOException, AttemptFailure {
+        String key = cache.key(request);
+        part = PartFile.open(cache.partPath(key), cache.metaPath(key));
+        try (PartFile p = part) {
+            digests = new Digests(request.digestAlgorithm());
+            if (p.length() > request.size()) {
+                p.truncate();
+            }
+            if (p.length() > 0) {
+                digests.updateFrom(p.path(), p.length(), buffer.length, job::cancelled); // resume: re-hash what is there
+                assembled = true;
+                seenEtag = p.etag();
+                seenSource = p.source();
+            }
+            if (p.length() == request.size() && p.length() > 0) {
+                // complete but unpublished (killed before the rename): verify without the network
+                Digests.Result d = digests.finish();
+                if (matches(d)) {
+                    return publish(published, d, 0, 0);
+                }
+                restartFromZero();
+            }
+            job.phase(DownloadPhase.Downloading);
+            downloading = true;
+            job.progressed(p.length());
+            return fetch(published);
+        }
+    }
+
+    /** Sources in order, retries per source; the last failure of the primary decides the final error. */
+    private TransferResult fetch(Path published) throws AttemptFailure {
+        List<URI> sources = request.sources();
+        AttemptFailure primary = null;
+        List<String> mirrorNotes = new ArrayList<>();
+        long fetched = 0;
+        int retries = 0;
+        boolean freshTryUsed = false;
+        for (int i = 0; i < sources.size(); i++) {
+            URI source = sources.get(i);
+            AttemptFailure failure = null;
+            int withoutProgress = 0;
+            int consecutive = 0;
+            int restarts = 0;
+            while (failure == null) {
+                if (job.cancelled()) {
+                    throw cancelled();
+                }
+                Attempt a = new Attempt(this, source);
+                try {
+                    a.run();
+                    fetched += a.stored;
+                    Digests.Result d = digests.finish();
+                    if (matches(d)) {
+                        return publish(published, d, fetched, retries);
+                    }
+                    boolean retryFresh = assembled && !freshTryUsed;
+                    restartFromZero();
+                    if (retryFresh) {
+                        freshTryUsed = true; // the mix of old and new bytes may be the culprit: once more, from zero
+                        continue;
+                    }
+                    failure = new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH,
+                            Redact.uri(source) + " delivered " + request.size() + " bytes whose " + algorithm()
+                                    + " is " + Digests.hex(d.of(algorithm())) + ", expected "
+                                    + Digests.hex(request.digest()));
+                } catch (AttemptFailure f) {
+                    fetched += a.stored;
+                    switch (f.kind) {
+                        case FATAL:
+                            throw f;
+                        case SOURCE:
+                            failure = f;
+                            break;
+                        case RESTART:
+                            if (a.stored == 0 && ++restarts > 2) {
+                                failure = f;
+                            }
+                            break;
+                        default: // TRANSIENT: retry here; only attempts without progress spend the budget
+                            if (a.stored > 0) {
+                                consecutive = 0;
+                                restarts = 0;
+                            } else if (++withoutProgress > config.maxRetries()) {
+                                failure = new AttemptFailure(f.kind, HResult.forCode(f.hresult) == null
+                                        ? HResult.WU_E_PT_UNEXPECTED : HResult.forCode(f.hresult), f.getMessage()
+                                        + " (gave up after " + config.maxRetries() + " retries without progress)");
+                                break;
+                            }
+                            retries++;
+                            job.retrying(retries, Failures.toWua(f, request));
+                            pause(Backoff.delay(config, ++consecutive, f.retryAfter));
+                    }
+                }
+            }
+            if (i == 0) {
+                primary = failure;
+            } else {
+                mirrorNotes.add(failure.getMessage());
+            }
+        }
+        throw Failures.exhausted(request, primary, mirrorNotes);
+    }
+
+    private boolean matches(Digests.Result d) {
+        return !request.verified() || MessageDigest.isEqual(d.of(algorithm()), request.digest());
+    }
+
+    private String algorithm() {
+        return request.verified() ? Digests.normalize(request.digestAlgorithm()) : Digests.SHA256;
+    }
+
+    private TransferResult publish(Path published, Digests.Result d, long fetched, int retries) throws AttemptFailure {
+        job.phase(DownloadPhase.Verifying);
+        try {
+            part.publish(published);
+        } catch (IOException e) {
+            throw Failures.local(e, request, cache);
+        }
+        return new TransferResult(published, request.size(), d.sha256Hex(), false, fetched, retries);
+    }
+
+    /** Drops the part's bytes and the digests' state; listeners see the progress go back to zero. */
+    void restartFromZero() throws AttemptFailure {
+        try {
+            part.truncate();
+        } catch (IOException e) {
+            throw job.cancelled() ? cancelled() : Failures.local(e, request, cache);
+        }
+        digests.reset();
+        assembled = false;
+        if (downloading) {
+            job.progressed(0);
+        }
+    }
+
+    AttemptFailure cancelled() {
+        return new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.WU_E_CALL_CANCELLED,
+                job.cancelledException().detail(), null, null);
+    }
+
+    /** Backoff wait; cancel ends it. */
+    private void pause(java.time.Duration d) throws AttemptFailure {
+        try {
+            if (job.cancelSignal.await(Math.max(0, d.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw cancelled();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancelled();
+        }
+    }
+}

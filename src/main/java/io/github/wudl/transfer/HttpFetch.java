@@ -1,0 +1,105 @@
+package io.github.wudl.transfer;
+
+import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.WuaException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fetches a small document (the catalog) into memory with the same rules as {@link Transferer}: redirects,
+ * proxy, TLS, credentials from the URL sent as Basic auth and redacted from every message, stall detection,
+ * and retries of transient failures (connection errors, stalls, 408/429/5xx) with backoff and Retry-After.
+ *
+ * <p>Unhappy paths, all {@link WuaException}: a body over {@code maxBytes} → WU_E_PT_UNEXPECTED naming the
+ * limit (the read stops there); a non-200 status → {@code HResult.forHttpStatus(status)}; an unresolvable
+ * host → WU_E_PT_WINHTTP_NAME_NOT_RESOLVED; not http/https → WU_E_BAD_FILE_URL; stalls → WU_E_TIME_OUT; other
+ * I/O → WU_E_PT_UNEXPECTED; the calling thread interrupted → WU_E_CALL_CANCELLED (interrupt status kept).
+ */
+public final class HttpFetch {
+    private HttpFetch() {
+    }
+
+    /** The body of {@code uri}, at most {@code maxBytes} long. */
+    public static byte[] get(URI uri, long maxBytes, TransferConfig config) {
+        int retries = 0;
+        int consecutive = 0;
+        while (true) {
+            try {
+                return once(uri, maxBytes, config);
+            } catch (AttemptFailure f) {
+                if (f.kind != AttemptFailure.Kind.TRANSIENT || ++retries > config.maxRetries()) {
+                    String msg = "Could not fetch " + f.getMessage()
+                            + (f.kind == AttemptFailure.Kind.TRANSIENT ? " (gave up after " + config.maxRetries()
+                            + " retries)" : "") + ". " + Failures.advice(f.hresult);
+                    throw new WuaException(f.hresult, Redact.text(msg, List.of(uri)), null);
+                }
+                try {
+                    Thread.sleep(Backoff.delay(config, ++consecutive, f.retryAfter).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw cancelled(uri);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw cancelled(uri);
+            }
+        }
+    }
+
+    private static byte[] once(URI uri, long maxBytes, TransferConfig config) throws AttemptFailure, InterruptedException {
+        String where = Redact.uri(uri);
+        Http.Abort abort = new Http.Abort();
+        Http.Response r;
+        try {
+            r = Http.get(uri, Map.of(), config, abort);
+        } catch (IOException e) {
+            throw Failures.network(e, uri, config.stallTimeout(), false);
+        }
+        try (r) {
+            int status = r.status();
+            if (status != 200) {
+                throw new AttemptFailure(Attempt.transientStatus(status) ? AttemptFailure.Kind.TRANSIENT
+                        : AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status), where + ": the server answered"
+                        + " HTTP " + status, Backoff.parseRetryAfter(r.header("Retry-After"), java.time.Instant.now()), null);
+            }
+            long announced = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (announced > maxBytes) {
+                throw tooLarge(where, maxBytes, "it announces " + announced + " bytes");
+            }
+            InputStream in = r.body();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(announced > 0 ? (int) announced : 8192);
+            byte[] buf = new byte[8192];
+            try (Watchdog.Watch watch = Watchdog.watch(config.stallTimeout(), () -> Http.closeQuietly(in))) {
+                try {
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        watch.touch();
+                        if (out.size() + (long) n > maxBytes) {
+                            throw tooLarge(where, maxBytes, "the body went past it");
+                        }
+                        out.write(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException();
+                    }
+                    throw Failures.network(e, uri, config.stallTimeout(), watch.stalled());
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static AttemptFailure tooLarge(String where, long maxBytes, String what) {
+        return new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_UNEXPECTED, where + " is larger than"
+                + " the limit of " + maxBytes + " bytes for this document (" + what + "); check that the URL names"
+                + " the intended document");
+    }
+
+    private static WuaException cancelled(URI uri) {
+        return new WuaException(HResult.WU_E_CALL_CANCELLED, "Fetching " + Redact.uri(uri) + " was cancelled.");
+    }
+}

@@ -1,0 +1,195 @@
+package io.github.wudl.transfer;
+
+import io.github.wudl.wua.DownloadPhase;
+import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.WuaException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One transfer of one content key, shared by every {@link TransferTask} submitted for that key while it is
+ * queued or running (in-process dedup). Each task is an {@link Attachment} with its own future and listener;
+ * the transfer is cancelled only when every attachment has cancelled.
+ *
+ * <p>Listener calls happen outside this object's monitor (a snapshot of the listeners is taken under it), so
+ * a listener may call back into the task without deadlock.
+ */
+final class Job {
+    final TransferRequest request;
+    final String key;
+    final long seq;
+    /** Completed by the worker, exactly once. Attachments follow it. */
+    final CompletableFuture<TransferResult> done = new CompletableFuture<>();
+
+    private final List<Attachment> attachments = new ArrayList<>();
+    private DownloadPhase phase;
+    private long bytes = -1;
+    private boolean cancelled;
+    private Http.Abort abort;
+    /**
+     * Opens on cancel; waits of the worker (backoff, key lock) watch it. Cancel never interrupts the worker:
+     * an interrupt would close the part file's channel mid-write (ClosedByInterruptException) and lose bytes.
+     */
+    final CountDownLatch cancelSignal = new CountDownLatch(1);
+
+    Job(TransferRequest request, String key, long seq) {
+        this.request = request;
+        this.key = key;
+        this.seq = seq;
+        done.whenComplete((r, e) -> {
+            for (Attachment a : snapshot()) {
+                if (e == null) {
+                    a.future.complete(r);
+                } else {
+                    a.future.completeExceptionally(e);
+                }
+            }
+        });
+    }
+
+    int priority() {
+        return request.priority();
+    }
+
+    /**
+     * A new task on this transfer, or null when it can no longer take one (finished or cancelled). A late
+     * listener first hears the current phase and progress, so its grammar still starts with a phase.
+     */
+    Attachment attach(TransferListener listener) {
+        Attachment a = new Attachment(this, listener == null ? TransferListener.NONE : listener);
+        DownloadPhase p;
+        long b;
+        synchronized (this) {
+            if (cancelled || done.isDone()) {
+                return null;
+            }
+            attachments.add(a);
+            p = phase;
+            b = bytes;
+        }
+        if (p != null) {
+            safely(() -> a.listener.phase(DownloadPhase.Initializing));
+            if (p != DownloadPhase.Initializing) {
+                safely(() -> a.listener.phase(p));
+            }
+            if (b >= 0 && p == DownloadPhase.Downloading) {
+                safely(() -> a.listener.progressed(b));
+            }
+        }
+        return a;
+    }
+
+    void phase(DownloadPhase p) {
+        synchronized (this) {
+            phase = p;
+        }
+        for (Attachment a : snapshot()) {
+            safely(() -> a.listener.phase(p));
+        }
+    }
+
+    void progressed(long b) {
+        synchronized (this) {
+            bytes = b;
+        }
+        for (Attachment a : snapshot()) {
+            safely(() -> a.listener.progressed(b));
+        }
+    }
+
+    void retrying(int attempt, Exception cause) {
+        for (Attachment a : snapshot()) {
+            safely(() -> a.listener.retrying(attempt, cause));
+        }
+    }
+
+    synchronized boolean cancelled() {
+        return cancelled;
+    }
+
+    /** A fresh abort handle for the next exchange; already aborted if the job is cancelled. */
+    synchronized Http.Abort newAbort() {
+        abort = new Http.Abort();
+        if (cancelled) {
+            abort.abort();
+        }
+        return abort;
+    }
+
+    /** Stops the transfer: the exchange under way is closed, a waiting worker wakes up. */
+    void cancel() {
+        Http.Abort a;
+        synchronized (this) {
+            if (cancelled || done.isDone()) {
+                return;
+            }
+            cancelled = true;
+            a = abort;
+        }
+        cancelSignal.countDown();
+        if (a != null) {
+            a.abort();
+        }
+        done.completeExceptionally(cancelledException());
+    }
+
+    WuaException cancelledException() {
+        return new WuaException(HResult.WU_E_CALL_CANCELLED, "The download of " + request.displayName()
+                + " was cancelled; its partial file stays in the cache and a later download resumes it.");
+    }
+
+    private void detach(Attachment a) {
+        boolean last;
+        synchronized (this) {
+            last = attachments.remove(a) && attachments.isEmpty();
+        }
+        a.future.completeExceptionally(cancelledException());
+        if (last) {
+            cancel();
+        }
+    }
+
+    private synchronized List<Attachment> snapshot() {
+        return List.copyOf(attachments);
+    }
+
+    /** Listeners must not throw; one that does must not break the transfer. */
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException ignored) {
+            // a misbehaving listener loses its event, nothing else
+        }
+    }
+
+    /** The task handed to one submitter. */
+    static final class Attachment implements TransferTask {
+        private final Job job;
+        private final TransferListener listener;
+        private final CompletableFuture<TransferResult> future = new CompletableFuture<>();
+
+        Attachment(Job job, TransferListener listener) {
+            this.job = job;
+            this.listener = listener;
+        }
+
+        @Override
+        public CompletableFuture<TransferResult> result() {
+            return future;
+        }
+
+        @Override
+        public void cancel() {
+            if (!future.isDone()) {
+                job.detach(this);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "TransferTask[" + job.request.displayName() + "]";
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.wudl.transfer;
+
+import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.WuaException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Downloads content files into a {@link ContentCache}: a bounded pool of {@link TransferConfig#maxParallel()}
+ * daemon threads named {@code wudl-transfer-N} takes submitted requests by priority (higher first), then
+ * submission order.
+ *
+ * <p>What a submitted request gets, in order:
+ * <ul>
+ * <li>A published file that re-verifies: the result with {@code fromCache=true} and no network request.
+ *     A published file that does not verify (corrupt on disk) is deleted and fetched again.</li>
+ * <li>Otherwise the file is fetched under an exclusive lock on its key (so two threads, Transferers or
+ *     processes never fetch the same file twice: whoever waited finds it published, {@code fromCache=true}).
+ *     A partial file left by an earlier run is re-hashed and resumed with Range and If-Range.</li>
+ * <li>Sources are tried in order; at each, transient failures (connection errors, truncated bodies, stalls
+ *     of {@code stallTimeout} without a byte, HTTP 408/429/500/502/503/504) are retried with exponential
+ *     backoff and Retry-After; an attempt that stored new bytes does not use up the {@code maxRetries} budget.
+ *     Other HTTP statuses, unresolvable hosts, and wrong bytes move to the next mirror at once.</li>
+ * <li>The digest (SHA-256, and SHA-1 when that is the catalog's algorithm) is computed while bytes stream;
+ *     the size and digest are checked before an atomic rename publishes the file. Bytes are not fsynced.</li>
+ * </ul>
+ *
+ * <p>Unhappy paths: the task's future fails with a {@link WuaException}: the HTTP status mapping of the
+ * primary source ({@code HResult.forHttpStatus}), WU_E_PT_WINHTTP_NAME_NOT_RESOLVED, WU_E_TIME_OUT (stalls
+ * exhausted the budget), WU_E_PT_UNEXPECTED (other network errors), WU_E_DM_INCORRECTFILEHASH (wrong size or
+ * digest, expected and actual digests in the message, nothing published), WU_E_DM_CONTENTCHANGED (the ETag
+ * changed twice during one transfer), WU_E_DM_URLNOTAVAILABLE (no source), WU_E_BAD_FILE_URL (not http/https),
+ * ERROR_DISK_FULL (not retried; the partial file stays consistent), WU_E_CALL_CANCELLED after
+ * {@link TransferTask#cancel()} or {@link #close()}. Messages name the file and the URL with credentials
+ * redacted, and say what to do.
+ *
+ * <p>Two submissions of the same content while the first is queued or running share one transfer; both
+ * futures complete with its outcome, and cancelling one leaves the other running.
+ */
+public final class Transferer implements AutoCloseable {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Comparator<Job> ORDER =
+            Comparator.comparingInt(Job::priority).reversed().thenComparingLong(j -> j.seq);
+
+    private final TransferConfig config;
+    private final ContentCache cache;
+    private final PriorityBlockingQueue<Job> queue = new PriorityBlockingQueue<>(16, ORDER);
+    private final Map<String, Job> inFlight = new HashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final AtomicLong seq = new AtomicLong();
+    private boolean closed;
+
+    public Transferer(TransferConfig config, ContentCache cache) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        for (int i = 0; i < config.maxParallel(); i++) {
+            Thread t = new Thread(this::work, "wudl-transfer-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    public TransferConfig config() {
+        return config;
+    }
+
+    public ContentCache cache() {
+        return cache;
+    }
+
+    /**
+     * Queues {@code request}; returns at once. The listener (may be null) hears this transfer's events on a
+     * transfer thread. After {@link #close()} the task fails with WU_E_SERVICE_STOP.
+     */
+    public TransferTask submit(TransferRequest request, TransferListener listener) {
+        Objects.requireNonNull(request, "request");
+        String key;
+        try {
+            key = cache.key(request);
+        } catch (WuaException e) {
+            return failed(e);
+        }
+        synchronized (this) {
+            if (closed) {
+                return failed(new WuaException(HResult.WU_E_SERVICE_STOP, "The transfer of "
+                        + request.displayName() + " was not started: the transferer is closed."));
+            }
+            Job running = inFlight.get(key);
+            if (running != null && running.request.size() == request.size()) {
+                Job.Attachment a = running.attach(listener);
+                if (a != null) {
+                    return a;
+                }
+            }
+            Job job = new Job(request, key, seq.incrementAndGet());
+            Job.Attachment a = job.attach(listener);
+            inFlight.put(key, job);
+            job.done.whenComplete((r, e) -> forget(job));
+            queue.add(job);
+            return a;
+        }
+    }
+
+    /**
+     * Cancels every queued and running transfer (their futures fail with WU_E_CALL_CANCELLED, partial files
+     * stay) and stops the worker threads, waiting briefly for them. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<Job> jobs;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            jobs = new ArrayList<>(inFlight.values());
+        }
+        jobs.forEach(Job::cancel);
+        for (Thread t : workers) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Job job;
+            try {
+                // polled, not take(): close() stops workers without interrupting them (see Job#cancelSignal)
+                job = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (job == null) {
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                }
+                continue;
+            }
+            try {
+                if (!job.cancelled()) {
+                    job.done.complete(new FileTransfer(job, config, cache).run());
+                }
+            } catch (WuaException e) {
+                job.done.completeExceptionally(e);
+            } catch (RuntimeException | Error e) {
+                job.done.completeExceptionally(new WuaException(HResult.WU_E_DM_UNEXPECTED, "The download of "
+                        + job.request.displayName() + " failed unexpectedly: "
+                        + Redact.text(e.toString(), job.request.sources()), null));
+            } finally {
+                job.done.completeExceptionally(job.cancelledException()); // no-op unless it was never completed
+            }
+        }
+    }
+
+    private synchronized void forget(Job job) {
+        inFlight.remove(job.key, job);
+        queue.remove(job);
+    }
+
+    private static TransferTask failed(WuaException e) {
+        CompletableFuture<TransferResult> f = CompletableFuture.failedFuture(e);
+        return new TransferTask() {
+            @Override
+            public CompletableFuture<TransferResult> result() {
+                return f;
+            }
+
+            @Override
+            public void cancel() {
+                // already finished
+            }
+        };
+    }
+}
