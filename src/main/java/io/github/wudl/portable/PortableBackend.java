@@ -11,7 +11,6 @@ import io.github.wudl.wua.WuaException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,14 +40,8 @@ public final class PortableBackend {
 
     /** A session over an already parsed catalog. */
     public static UpdateSession openSession(Catalog catalog, PortableOptions options) {
-        ContentCache cache;
-        try {
-            cache = new ContentCache(options.cacheDir());
-        } catch (IOException e) {
-            throw new WuaException(HResult.E_ACCESSDENIED, "cannot use the cache directory " + options.cacheDir()
-                    + " (" + e.getMessage() + "); choose a writable one with --cache or WUDL_CACHE", e);
-        }
-        return new PortableSession(catalog, options, cache);
+        // ContentCache refuses an unusable directory with a WuaException that names it and says what to do
+        return new PortableSession(catalog, options, new ContentCache(options.cacheDir()));
     }
 
     /** Reads and validates the catalog at {@code location} (file path, file: URI or http(s) URL). */
@@ -66,7 +59,7 @@ public final class PortableBackend {
         Path path;
         try {
             path = lower.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
-        } catch (IllegalArgumentException | InvalidPathException e) {
+        } catch (IllegalArgumentException e) {
             throw new WuaException(HResult.E_INVALIDARG, "the catalog location '" + location
                     + "' is neither a file path nor an http(s) URL; pass one of those", e);
         }

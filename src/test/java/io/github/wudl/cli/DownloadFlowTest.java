@@ -48,12 +48,13 @@ class DownloadFlowTest {
                         false)),
                 i -> i == 0
                         ? new UpdateDownloadResult(0, OperationResultCode.Succeeded,
-                                List.of(new DownloadedFile("a.msu", cacheA, 4, null, false)), 1)
+                                List.of(new DownloadedFile("a.msu", cacheA, 4, null, false)), 1, null)
                         : secondFails
                         ? new UpdateDownloadResult(HResult.WU_E_PT_HTTP_STATUS_NOT_FOUND.code(),
-                                OperationResultCode.Failed, List.of(new DownloadedFile("b.cab", null, 6, null, false)), 0)
+                                OperationResultCode.Failed, List.of(new DownloadedFile("b.cab", null, 6, null, false)), 0,
+                                "WU_E_PT_HTTP_STATUS_NOT_FOUND (0x80244019): b.cab: not found")
                         : new UpdateDownloadResult(0, OperationResultCode.Succeeded,
-                                List.of(new DownloadedFile("b.cab", cacheB, 6, null, true)), 0));
+                                List.of(new DownloadedFile("b.cab", cacheB, 6, null, true)), 0, null));
     }
 
     private Map<?, ?> report() throws Exception {

@@ -29,10 +29,11 @@ class ReportBuilderTest {
     static DownloadResult mixedResult() {
         UpdateDownloadResult ok = new UpdateDownloadResult(0, OperationResultCode.Succeeded, List.of(
                 new DownloadedFile("a.msu", CACHE.resolve("ab/a"), 1000, "aa".repeat(32), false),
-                new DownloadedFile("b.cab", CACHE.resolve("cd/b"), 2000, "bb".repeat(32), true)), 2);
+                new DownloadedFile("b.cab", CACHE.resolve("cd/b"), 2000, "bb".repeat(32), true)), 2, null);
         int notFound = HResult.WU_E_PT_HTTP_STATUS_NOT_FOUND.code();
         UpdateDownloadResult failed = new UpdateDownloadResult(notFound, OperationResultCode.Failed, List.of(
-                new DownloadedFile("c.exe", null, 500, null, false)), 5);
+                new DownloadedFile("c.exe", null, 500, null, false)), 5,
+                "WU_E_PT_HTTP_STATUS_NOT_FOUND (0x80244019): c.exe was not found");
         return new DownloadResult(0, OperationResultCode.SucceededWithErrors, List.of(ok, failed));
     }
 
