@@ -126,11 +126,11 @@ final class Attempt {
     }
 
     /** Streams the body into the part file: bounded to the expected size, stall-watched, cancellable. */
-    private void copy(InputStream in, Http.Abort abort) throws AttemptFailure {
+    private void copy(AbortableInput in, Http.Abort abort) throws AttemptFailure {
         byte[] buf = t.buffer;
         long size = t.request.size();
         long lastReported = t.part.length();
-        try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), () -> Http.closeQuietly(in))) {
+        try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), in::abort)) {
             while (t.part.length() < size) {
                 int want = (int) Math.min(buf.length, size - t.part.length());
                 int filled = 0;

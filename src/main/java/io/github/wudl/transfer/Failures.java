@@ -71,6 +71,11 @@ final class Failures {
     /** The exception for a transfer that failed everywhere, or fatally. */
     static WuaException toWua(AttemptFailure f, TransferRequest r) {
         String msg = f.getMessage();
+        if (!msg.contains(r.displayName())) {
+            msg = r.displayName() + ": " + msg;
+        } else if (!msg.isEmpty()) {
+            msg = Character.toUpperCase(msg.charAt(0)) + msg.substring(1);
+        }
         return new WuaException(f.hresult, Redact.text(msg, r.sources()), null);
     }
 

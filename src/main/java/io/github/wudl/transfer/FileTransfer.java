@@ -54,10 +54,13 @@ final class FileTransfer {
                         + request.displayName() + " and it is not in the cache " + cache.root() + "; add a url to"
                         + " the file's catalog entry.");
             }
-            try (KeyLock lock = KeyLock.acquire(cache.lockPath(cache.key(request)), job.cancelSignal)) {
+            KeyLock lock = KeyLock.acquire(cache.lockPath(cache.key(request)), job.cancelSignal);
+            try {
                 // another process (or Transferer) may have published it while we waited for the lock
                 hit = fromCache(published);
                 return hit != null ? hit : download(published);
+            } finally {
+                lock.close();
             }
         } catch (InterruptedException e) {
             throw job.cancelledException();

@@ -47,18 +47,14 @@ final class Http {
     }
 
     /** The answer to a GET after redirects; the caller reads and closes the body. */
-    record Response(int status, URI uri, HttpHeaders headers, InputStream body) implements AutoCloseable {
+    record Response(int status, URI uri, HttpHeaders headers, AbortableInput body) implements AutoCloseable {
         String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
 
         @Override
         public void close() {
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // closing an abandoned exchange: nothing to report
-            }
+            body.close();
         }
     }
 
@@ -66,7 +62,7 @@ final class Http {
     static final class Abort {
         private volatile boolean aborted;
         private volatile CompletableFuture<?> pending;
-        private volatile InputStream body;
+        private volatile AbortableInput body;
 
         void abort() {
             aborted = true;
@@ -74,7 +70,10 @@ final class Http {
             if (p != null) {
                 p.cancel(true);
             }
-            closeQuietly(body);
+            AbortableInput b = body;
+            if (b != null) {
+                b.abort();
+            }
         }
 
         boolean aborted() {
@@ -88,10 +87,10 @@ final class Http {
             }
         }
 
-        void body(InputStream in) {
+        void body(AbortableInput in) {
             body = in;
             if (aborted) {
-                closeQuietly(in);
+                in.abort();
             }
         }
     }
@@ -135,10 +134,11 @@ final class Http {
                 f.cancel(true);
                 throw e;
             }
-            abort.body(r.body());
+            AbortableInput body = new AbortableInput(r.body());
+            abort.body(body);
             int status = r.statusCode();
             if (!isRedirect(status)) {
-                return new Response(status, current, r.headers(), r.body());
+                return new Response(status, current, r.headers(), body);
             }
             closeQuietly(r.body());
             String location = r.headers().firstValue("Location").orElse(null);

@@ -4,7 +4,6 @@ import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WuaException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +69,10 @@ public final class HttpFetch {
             if (announced > maxBytes) {
                 throw tooLarge(where, maxBytes, "it announces " + announced + " bytes");
             }
-            InputStream in = r.body();
+            AbortableInput in = r.body();
             ByteArrayOutputStream out = new ByteArrayOutputStream(announced > 0 ? (int) announced : 8192);
             byte[] buf = new byte[8192];
-            try (Watchdog.Watch watch = Watchdog.watch(config.stallTimeout(), () -> Http.closeQuietly(in))) {
+            try (Watchdog.Watch watch = Watchdog.watch(config.stallTimeout(), in::abort)) {
                 try {
                     for (int n; (n = in.read(buf)) >= 0; ) {
                         watch.touch();

@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * content, Last-Modified, Content-Length and {@code Accept-Ranges: bytes}; honours {@code Range: bytes=N-} and
  * {@code bytes=N-M} (206 with Content-Range, 416 past the end), {@code If-Range} (full 200 when it does not
  * match the ETag or Last-Modified), and HEAD. Misbehaviour per path through {@link #faults(String)}.
+ *
+ * <p>Also answers absolute-form requests ({@code GET http://any.host/path}), so a test can point the JVM's
+ * ProxySelector at it and see the proxy path used (the Host header is in the log).
  *
  * <p>Every exchange is logged ({@link #log()}) in arrival order, as soon as it arrives; its status is set before
  * the response headers go out and its byte count before the bytes go out, so a client that has seen them
@@ -73,7 +75,7 @@ public final class ContentServer implements AutoCloseable {
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final Map<String, Faults> faults = new ConcurrentHashMap<>();
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
-    private final List<Live> log = new CopyOnWriteArrayList<>();
+    private final List<LiveExchange> log = new CopyOnWriteArrayList<>();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
@@ -148,12 +150,12 @@ public final class ContentServer implements AutoCloseable {
 
     /** Every exchange so far, in arrival order (a snapshot). */
     public List<Exchange> log() {
-        return log.stream().map(Live::snapshot).toList();
+        return log.stream().map(LiveExchange::snapshot).toList();
     }
 
     public List<Exchange> log(String path) {
         String p = norm(path);
-        return log.stream().filter(e -> e.path.equals(p)).map(Live::snapshot).toList();
+        return log.stream().filter(e -> e.path.equals(p)).map(LiveExchange::snapshot).toList();
     }
 
     /** Requests received for {@code path} (counted on arrival, including HEAD and failed ones). */
@@ -293,6 +295,9 @@ public final class ContentServer implements AutoCloseable {
                     return;
                 }
                 String target = parts[1];
+                if (target.startsWith("http://") || target.startsWith("https://")) {
+                    target = URI.create(target).getRawPath(); // absolute form: we are being used as a proxy
+                }
                 int q = target.indexOf('?');
                 String path = q >= 0 ? target.substring(0, q) : target;
                 Responder r = new Responder(this, parts[0], path, headers, out);
@@ -349,8 +354,8 @@ public final class ContentServer implements AutoCloseable {
         return f == null ? new Faults().claim() : f.claim();
     }
 
-    Live arrived(String method, String path, Map<String, String> headers) {
-        Live live = new Live(method, path, Map.copyOf(headers));
+    LiveExchange arrived(String method, String path, Map<String, String> headers) {
+        LiveExchange live = new LiveExchange(method, path, Map.copyOf(headers));
         log.add(live);
         stats(path).requests.incrementAndGet();
         for (Waiter w : waiters) {
@@ -396,61 +401,11 @@ public final class ContentServer implements AutoCloseable {
         return HTTP_DATE.format(t);
     }
 
-    /** Served content: bytes in memory or generated from a seed. Immutable. */
-    static final class Content {
-        final byte[] bytes;
-        final long seed;
-        final long length;
-        final int generation;
-        final Instant lastModified;
-        final String etag;
-
-        Content(byte[] bytes, long seed, long length, int generation, Instant lastModified) {
-            this.bytes = bytes;
-            this.seed = seed;
-            this.length = length;
-            this.generation = generation;
-            this.lastModified = lastModified;
-            String base = bytes != null
-                    ? HexFormat.of().formatHex(sha256(bytes), 0, 8)
-                    : "g" + Long.toHexString(seed) + "-" + Long.toHexString(length);
-            this.etag = "\"" + base + (generation == 0 ? "" : "-" + generation) + "\"";
-        }
-
-        void fill(long position, byte[] buf, int off, int len) {
-            if (bytes != null) {
-                System.arraycopy(bytes, (int) position, buf, off, len);
-            } else {
-                Generated.fill(seed, position, buf, off, len);
-            }
-        }
-    }
-
     private static final class Stats {
         final AtomicInteger requests = new AtomicInteger();
         final AtomicLong bytes = new AtomicLong();
         final AtomicInteger active = new AtomicInteger();
         final AtomicInteger maxActive = new AtomicInteger();
-    }
-
-    /** An exchange in the log, updated while it runs. */
-    static final class Live {
-        final String method;
-        final String path;
-        final Map<String, String> headers;
-        volatile int status;
-        volatile long bytesSent;
-        volatile boolean complete;
-
-        Live(String method, String path, Map<String, String> headers) {
-            this.method = method;
-            this.path = path;
-            this.headers = headers;
-        }
-
-        Exchange snapshot() {
-            return new Exchange(method, path, headers, status, bytesSent, complete);
-        }
     }
 
     private record Waiter(String path, long bytes, CountDownLatch latch, Set<Object> seen) {

@@ -17,7 +17,7 @@ final class Responder {
     private final String path;
     private final Map<String, String> headers;
     private final OutputStream out;
-    private ContentServer.Live live;
+    private LiveExchange live;
     private long sent;
 
     Responder(ContentServer server, String method, String path, Map<String, String> headers, OutputStream out) {
@@ -49,7 +49,7 @@ final class Responder {
         if (location != null) {
             return simple(302, "Location: " + location + "\r\n");
         }
-        ContentServer.Content c = server.content(path);
+        Content c = server.content(path);
         if (c == null) {
             return simple(404, "");
         }
@@ -104,7 +104,7 @@ final class Responder {
         return keepAlive;
     }
 
-    private void body(ContentServer.Content c, Faults.Plan plan, long start, long length) throws IOException {
+    private void body(Content c, Faults.Plan plan, long start, long length) throws IOException {
         byte[] buf = new byte[CHUNK];
         int chunk = plan.throttle > 0 ? (int) Math.max(1, Math.min(CHUNK, plan.throttle / 20)) : CHUNK;
         long t0 = System.nanoTime();
@@ -166,7 +166,7 @@ final class Responder {
         }
     }
 
-    private boolean ifRangeMatches(ContentServer.Content c) {
+    private boolean ifRangeMatches(Content c) {
         String ifRange = headers.get("if-range");
         return ifRange == null || ifRange.equals(c.etag) || ifRange.equals(ContentServer.httpDate(c.lastModified));
     }

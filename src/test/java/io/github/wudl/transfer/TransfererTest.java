@@ -201,6 +201,47 @@ class TransfererTest extends TransferFixture {
     }
 
     @Test
+    void cancelEndsAWaitForAKeyHeldElsewhere() throws Exception {
+        TransferRequest req = generated("/held.bin", 100_000, 11);
+        server.faults("/held.bin").stallAfter(1000);
+        CountDownLatch fetching = server.whenSent("/held.bin", 1000);
+        TransferTask holder = transferer().submit(req, null);
+        assertTrue(fetching.await(10, TimeUnit.SECONDS));
+        TransferTask waiter = transferer().submit(req, null); // another Transferer: waits for the key's lock
+        waiter.cancel();
+        failure(waiter, HResult.WU_E_CALL_CANCELLED);
+        assertEquals(1, server.requestCount("/held.bin"));
+        holder.cancel();
+        failure(holder, HResult.WU_E_CALL_CANCELLED);
+    }
+
+    @Test
+    void usesTheJvmDefaultProxySelector() throws Exception {
+        server.putGenerated("/via-proxy.bin", 5000, 12);
+        java.net.ProxySelector before = java.net.ProxySelector.getDefault();
+        java.net.Proxy proxy = new java.net.Proxy(java.net.Proxy.Type.HTTP,
+                new java.net.InetSocketAddress("127.0.0.1", server.port()));
+        java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+            @Override
+            public List<java.net.Proxy> select(java.net.URI uri) {
+                return List.of(proxy);
+            }
+
+            @Override
+            public void connectFailed(java.net.URI uri, java.net.SocketAddress sa, java.io.IOException e) {
+            }
+        });
+        try {
+            TransferRequest req = request(List.of(java.net.URI.create("http://updates.example/via-proxy.bin")), 5000,
+                    ContentServer.sha256Of(5000, 12));
+            assertPublished(await(transferer().submit(req, null)), req);
+            assertEquals("updates.example", server.log("/via-proxy.bin").get(0).header("Host"));
+        } finally {
+            java.net.ProxySelector.setDefault(before);
+        }
+    }
+
+    @Test
     void closeCancelsEverythingAndStopsThreads() throws Exception {
         TransferRequest req = generated("/h.bin", 100_000, 9);
         server.faults("/h.bin").stallAfter(80_000);
