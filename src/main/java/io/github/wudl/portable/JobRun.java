@@ -120,10 +120,12 @@ final class JobRun implements Runnable {
         } catch (RuntimeException | Error e) {
             failAll(HResult.WU_E_UNEXPECTED.code(), "unexpected error: " + e);
         } finally {
+            finish();
             if (transferer != null) {
+                // after finish(): a cancelled worker may still sit in a socket read for up to the stall
+                // timeout, and the job's completion must not wait for it
                 transferer.close();
             }
-            finish();
         }
     }
 

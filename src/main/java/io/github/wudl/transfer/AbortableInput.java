@@ -2,21 +2,25 @@ package io.github.wudl.transfer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 
 /**
- * A response body that another thread can abort while a read is blocked in it. Closing HttpClient's body
- * stream alone does not reliably wake a reader parked for the next buffer, so {@link #abort()} also interrupts
- * the reading thread, but only while it is inside {@link #read(byte[], int, int)}: the interrupt is cleared
- * before the read returns, so it can never reach the part file's FileChannel (which an interrupt closes).
+ * The body of one HTTP exchange, which another thread can abort. A read already blocked in the socket cannot
+ * be woken (see {@link Http}); an aborted stream fails its next read, and the socket's read timeout bounds
+ * how long a blocked one lasts. Closing a body that was not read to its end drops the connection instead of
+ * returning it to the keep-alive pool, so a half-read response never leaks into the next request.
  */
 final class AbortableInput extends InputStream {
-    private final InputStream in;
-    private Thread reader;
-    private boolean aborted;
-    private boolean interruptedReader;
+    private final HttpURLConnection connection;
+    private final boolean hasBody;
+    private InputStream in;
+    private volatile boolean aborted;
+    private boolean atEnd;
+    private boolean closed;
 
-    AbortableInput(InputStream in) {
-        this.in = in;
+    AbortableInput(HttpURLConnection connection, boolean hasBody) {
+        this.connection = connection;
+        this.hasBody = hasBody;
     }
 
     @Override
@@ -28,43 +32,43 @@ final class AbortableInput extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        synchronized (this) {
-            if (aborted) {
-                throw new IOException("aborted");
-            }
-            reader = Thread.currentThread();
+        if (aborted) {
+            throw new IOException("aborted");
         }
-        try {
-            return in.read(b, off, len);
-        } finally {
-            synchronized (this) {
-                reader = null;
-                if (interruptedReader) {
-                    interruptedReader = false;
-                    Thread.interrupted(); // ours, not the caller's: do not let it leak out
-                }
-            }
+        if (!hasBody) {
+            return -1;
         }
+        if (in == null) {
+            in = connection.getInputStream();
+        }
+        int n = in.read(b, off, len);
+        if (aborted) {
+            throw new IOException("aborted");
+        }
+        atEnd |= n < 0;
+        return n;
     }
 
-    /** Ends a blocked or future read with an IOException, and closes the stream. Any thread; idempotent. */
+    /** Makes the next read fail with an IOException. Any thread; idempotent. */
     void abort() {
-        synchronized (this) {
-            aborted = true;
-            if (reader != null && reader != Thread.currentThread()) {
-                interruptedReader = true;
-                reader.interrupt();
-            }
-        }
-        Http.closeQuietly(in);
+        aborted = true;
     }
 
-    synchronized boolean aborted() {
+    boolean aborted() {
         return aborted;
     }
 
+    /** Called by the reading thread only. */
     @Override
     public void close() {
-        Http.closeQuietly(in);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (atEnd && !aborted) {
+            Http.closeQuietly(in); // whole body read: the connection can serve the next request
+        } else {
+            connection.disconnect();
+        }
     }
 }

@@ -70,7 +70,7 @@ final class Attempt {
                 // the server sends everything (no range support, or If-Range did not match): start over
                 t.restartFromZero();
             }
-            long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long length = r.contentLength();
             if (length >= 0 && length != size) {
                 throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
                         + " announces " + length + " bytes but the catalog says " + size + " bytes");

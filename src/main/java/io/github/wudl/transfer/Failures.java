@@ -5,7 +5,6 @@ import io.github.wudl.wua.WuaException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.FileSystemException;
 import java.time.Duration;
@@ -18,10 +17,10 @@ final class Failures {
     private Failures() {
     }
 
-    /** A transport failure at {@code source}; {@code stalled} when the watchdog ended the read. */
+    /** A transport failure at {@code source}; {@code stalled} when the watchdog or the socket's read timeout ended the read. */
     static AttemptFailure network(IOException e, URI source, Duration stallTimeout, boolean stalled) {
         String where = Redact.uri(source);
-        if (stalled || e instanceof HttpTimeoutException) {
+        if (stalled || e instanceof java.net.SocketTimeoutException) {
             return AttemptFailure.transientIo(HResult.WU_E_TIME_OUT, "no byte arrived from " + where + " for "
                     + seconds(stallTimeout) + " (stalled)", null);
         }

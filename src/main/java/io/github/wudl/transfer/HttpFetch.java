@@ -65,7 +65,7 @@ public final class HttpFetch {
                         : AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status), where + ": the server answered"
                         + " HTTP " + status, Backoff.parseRetryAfter(r.header("Retry-After"), java.time.Instant.now()), null);
             }
-            long announced = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long announced = r.contentLength();
             if (announced > maxBytes) {
                 throw tooLarge(where, maxBytes, "it announces " + announced + " bytes");
             }

@@ -113,7 +113,9 @@ public final class Transferer implements AutoCloseable {
 
     /**
      * Cancels every queued and running transfer (their futures fail with WU_E_CALL_CANCELLED, partial files
-     * stay) and stops the worker threads, waiting briefly for them. Idempotent.
+     * stay) and stops the worker threads. Returns at once: a worker blocked in a socket read of a silent
+     * server leaves at its next read or at the stall timeout, whichever comes first (see {@code Http}); it
+     * is a daemon and stores nothing after the cancel. Idempotent.
      */
     @Override
     public void close() {
@@ -126,14 +128,19 @@ public final class Transferer implements AutoCloseable {
             jobs = new ArrayList<>(inFlight.values());
         }
         jobs.forEach(Job::cancel);
+    }
+
+    /** After {@link #close()}: waits up to {@code timeout} for every worker thread to end; true if they all did. */
+    public boolean awaitWorkersStopped(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread t : workers) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return !t.isAlive() && workers.stream().noneMatch(Thread::isAlive);
             }
+            TimeUnit.NANOSECONDS.timedJoin(t, left);
         }
+        return workers.stream().noneMatch(Thread::isAlive);
     }
 
     private void work() {

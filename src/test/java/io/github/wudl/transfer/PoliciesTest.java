@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ class PoliciesTest {
         assertEquals(HResult.WU_E_PT_WINHTTP_NAME_NOT_RESOLVED.code(),
                 Failures.network(new UnknownHostException("updates.example"), SRC, stall, false).hresult);
 
-        AttemptFailure timeout = Failures.network(new HttpTimeoutException("request timed out"), SRC, stall, false);
+        AttemptFailure timeout = Failures.network(new java.net.SocketTimeoutException("Read timed out"), SRC, stall, false);
         assertEquals(AttemptFailure.Kind.TRANSIENT, timeout.kind);
         assertEquals(HResult.WU_E_TIME_OUT.code(), timeout.hresult);
         assertTrue(timeout.getMessage().contains("60 s"), timeout.getMessage());
