@@ -125,47 +125,118 @@ final class Attempt {
         return changed;
     }
 
-    /** Streams the body into the part file: bounded to the expected size, stall-watched, cancellable. */
+    /**
+     * Streams the body into the part file: bounded to the expected size, stall-watched, cancellable. The
+     * worker reads and hashes; a {@link WriteBehind} writes behind it. Every exit drains the writes first,
+     * so the part file holds exactly the bytes hashed so far.
+     */
     private void copy(AbortableInput in, Http.Abort abort) throws AttemptFailure {
-        byte[] buf = t.buffer;
         long size = t.request.size();
-        long lastReported = t.part.length();
+        long start = t.part.length();
+        if (size - start <= t.buffer.length) {
+            copyInline(in, abort, size);
+            return;
+        }
+        long[] lastReported = {start};
+        WriteBehind.Sink sink = (buf, len) -> {
+            t.part.append(buf, 0, len);
+            long now = t.part.length();
+            if (now - lastReported[0] >= PROGRESS_STEP || now == size) {
+                lastReported[0] = now;
+                t.job.progressed(now);
+            }
+        };
+        long received = start;
+        AttemptFailure failure = null;
+        WriteBehind pipe = new WriteBehind(4, t.buffer.length, sink);
         try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), in::abort)) {
-            while (t.part.length() < size) {
-                int want = (int) Math.min(buf.length, size - t.part.length());
+            while (received < size && failure == null) {
+                byte[] buf;
+                try {
+                    buf = pipe.acquire();
+                } catch (IOException e) {
+                    failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
+                    break;
+                }
+                int want = (int) Math.min(buf.length, size - received);
                 int filled = 0;
-                IOException failure = null;
+                IOException readFailure = null;
                 try {
                     for (int n; filled < want && (n = in.read(buf, filled, want - filled)) >= 0; ) {
                         filled += n;
                         watch.touch();
                     }
                 } catch (IOException e) {
-                    failure = e;
+                    readFailure = e;
                 }
                 if (filled > 0) {
-                    store(buf, filled);
-                    if (t.part.length() - lastReported >= PROGRESS_STEP || t.part.length() == size) {
-                        lastReported = t.part.length();
-                        t.job.progressed(lastReported);
-                    }
+                    t.digests.update(buf, 0, filled);
+                    pipe.submit(filled);
+                    received += filled;
+                    stored += filled;
                 }
                 if (t.job.cancelled() || abort.aborted()) {
-                    throw t.cancelled();
-                }
-                if (failure != null) {
-                    throw Failures.network(failure, source, t.config.stallTimeout(), watch.stalled());
-                }
-                if (filled < want) {
-                    throw AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where
-                            + " ended after " + t.part.length() + " of " + size + " bytes", null);
+                    failure = t.cancelled();
+                } else if (readFailure != null) {
+                    failure = Failures.network(readFailure, source, t.config.stallTimeout(), watch.stalled());
+                } else if (filled < want) {
+                    failure = AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where
+                            + " ended after " + received + " of " + size + " bytes", null);
                 }
             }
-            if (readsMore(in)) {
-                t.restartFromZero();
-                throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
-                        + " sends more than the expected " + size + " bytes");
+        } finally {
+            try {
+                pipe.close();
+            } catch (IOException e) {
+                if (failure == null) { // a read failure, if any, is the first cause: keep it
+                    failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        checkNoMore(in, size);
+    }
+
+    /** The whole rest fits one buffer: no second thread is worth starting. */
+    private void copyInline(AbortableInput in, Http.Abort abort, long size) throws AttemptFailure {
+        byte[] buf = t.buffer;
+        try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), in::abort)) {
+            int want = (int) (size - t.part.length());
+            int filled = 0;
+            IOException failure = null;
+            try {
+                for (int n; filled < want && (n = in.read(buf, filled, want - filled)) >= 0; ) {
+                    filled += n;
+                    watch.touch();
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            if (filled > 0) {
+                store(buf, filled);
+                t.job.progressed(t.part.length());
+            }
+            if (t.job.cancelled() || abort.aborted()) {
+                throw t.cancelled();
+            }
+            if (failure != null) {
+                throw Failures.network(failure, source, t.config.stallTimeout(), watch.stalled());
+            }
+            if (filled < want) {
+                throw AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where
+                        + " ended after " + t.part.length() + " of " + size + " bytes", null);
+            }
+        }
+        checkNoMore(in, size);
+    }
+
+    private void checkNoMore(AbortableInput in, long size) throws AttemptFailure {
+        if (readsMore(in)) {
+            t.restartFromZero();
+            throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
+                    + " sends more than the expected " + size + " bytes");
         }
     }
 
