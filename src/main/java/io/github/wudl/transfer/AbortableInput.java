@@ -3,6 +3,7 @@ package io.github.wudl.transfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.nio.ByteBuffer;
 
 /**
  * The body of one HTTP exchange, which another thread can abort. A read already blocked in the socket cannot
@@ -10,7 +11,7 @@ import java.net.HttpURLConnection;
  * how long a blocked one lasts. Closing a body that was not read to its end drops the connection instead of
  * returning it to the keep-alive pool, so a half-read response never leaks into the next request.
  */
-final class AbortableInput extends InputStream {
+final class AbortableInput extends InputStream implements Body {
     private final HttpURLConnection connection;
     private final boolean hasBody;
     private InputStream in;
@@ -49,8 +50,23 @@ final class AbortableInput extends InputStream {
         return n;
     }
 
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        int n = read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+        if (n > 0) {
+            dst.position(dst.position() + n);
+        }
+        return n;
+    }
+
+    @Override
+    public boolean prefersDirect() {
+        return false;
+    }
+
     /** Makes the next read fail with an IOException. Any thread; idempotent. */
-    void abort() {
+    @Override
+    public void abort() {
         aborted = true;
     }
 

@@ -2,8 +2,8 @@ package io.github.wudl.transfer;
 
 import io.github.wudl.wua.HResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +44,7 @@ final class Attempt {
             }
         }
         Http.Abort abort = t.job.newAbort();
-        Http.Response r;
+        Response r;
         try {
             r = Http.get(source, headers, t.config, abort);
         } catch (IOException e) {
@@ -59,7 +59,7 @@ final class Attempt {
     }
 
     /** Decides from status and headers whether the body can be appended; adjusts the part file if not. */
-    private void accept(Http.Response r, long offset) throws AttemptFailure {
+    private void accept(Response r, long offset) throws AttemptFailure {
         int status = r.status();
         String etag = r.header("ETag");
         String lastModified = r.header("Last-Modified");
@@ -130,16 +130,13 @@ final class Attempt {
      * worker reads and hashes; a {@link WriteBehind} writes behind it. Every exit drains the writes first,
      * so the part file holds exactly the bytes hashed so far.
      */
-    private void copy(AbortableInput in, Http.Abort abort) throws AttemptFailure {
+    private void copy(Body in, Http.Abort abort) throws AttemptFailure {
         long size = t.request.size();
         long start = t.part.length();
-        if (size - start <= t.buffer.length) {
-            copyInline(in, abort, size);
-            return;
-        }
+        boolean inline = size - start <= t.buffer.length; // one buffer holds the rest: no second thread
         long[] lastReported = {start};
-        WriteBehind.Sink sink = (buf, len) -> {
-            t.part.append(buf, 0, len);
+        WriteBehind.Sink sink = buf -> {
+            t.part.append(buf);
             long now = t.part.length();
             if (now - lastReported[0] >= PROGRESS_STEP || now == size) {
                 lastReported[0] = now;
@@ -148,91 +145,66 @@ final class Attempt {
         };
         long received = start;
         AttemptFailure failure = null;
-        WriteBehind pipe = new WriteBehind(4, t.buffer.length, sink);
+        WriteBehind pipe = inline ? null : new WriteBehind(4, t.buffer.length, in.prefersDirect(), sink);
         try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), in::abort)) {
             while (received < size && failure == null) {
-                byte[] buf;
+                ByteBuffer buf;
                 try {
-                    buf = pipe.acquire();
+                    buf = inline ? ByteBuffer.wrap(t.buffer) : pipe.acquire();
                 } catch (IOException e) {
                     failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
                     break;
                 }
-                int want = (int) Math.min(buf.length, size - received);
-                int filled = 0;
+                buf.limit((int) Math.min(buf.capacity(), size - received));
                 IOException readFailure = null;
                 try {
-                    for (int n; filled < want && (n = in.read(buf, filled, want - filled)) >= 0; ) {
-                        filled += n;
+                    while (buf.hasRemaining() && in.read(buf) >= 0) {
                         watch.touch();
                     }
                 } catch (IOException e) {
                     readFailure = e;
                 }
+                boolean full = !buf.hasRemaining();
+                buf.flip();
+                int filled = buf.remaining();
                 if (filled > 0) {
-                    t.digests.update(buf, 0, filled);
-                    pipe.submit(filled);
+                    t.digests.update(buf);
                     received += filled;
                     stored += filled;
+                    if (inline) {
+                        try {
+                            sink.write(buf);
+                        } catch (IOException e) {
+                            failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
+                            break;
+                        }
+                    } else {
+                        pipe.submit();
+                    }
                 }
                 if (t.job.cancelled() || abort.aborted()) {
                     failure = t.cancelled();
                 } else if (readFailure != null) {
                     failure = Failures.network(readFailure, source, t.config.stallTimeout(), watch.stalled());
-                } else if (filled < want) {
+                } else if (!full) {
                     failure = AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where
                             + " ended after " + received + " of " + size + " bytes", null);
                 }
             }
         } finally {
-            try {
-                pipe.close();
-            } catch (IOException e) {
-                if (failure == null) { // a read failure, if any, is the first cause: keep it
-                    failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
+            if (pipe != null) {
+                try {
+                    pipe.close();
+                } catch (IOException e) {
+                    if (failure == null) { // a read failure, if any, is the first cause: keep it
+                        failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
+                    }
                 }
             }
         }
         if (failure != null) {
             throw failure;
         }
-        checkNoMore(in, size);
-    }
-
-    /** The whole rest fits one buffer: no second thread is worth starting. */
-    private void copyInline(AbortableInput in, Http.Abort abort, long size) throws AttemptFailure {
-        byte[] buf = t.buffer;
-        try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), in::abort)) {
-            int want = (int) (size - t.part.length());
-            int filled = 0;
-            IOException failure = null;
-            try {
-                for (int n; filled < want && (n = in.read(buf, filled, want - filled)) >= 0; ) {
-                    filled += n;
-                    watch.touch();
-                }
-            } catch (IOException e) {
-                failure = e;
-            }
-            if (filled > 0) {
-                store(buf, filled);
-                t.job.progressed(t.part.length());
-            }
-            if (t.job.cancelled() || abort.aborted()) {
-                throw t.cancelled();
-            }
-            if (failure != null) {
-                throw Failures.network(failure, source, t.config.stallTimeout(), watch.stalled());
-            }
-            if (filled < want) {
-                throw AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where
-                        + " ended after " + t.part.length() + " of " + size + " bytes", null);
-            }
-        }
-        checkNoMore(in, size);
-    }
-
-    private void checkNoMore(AbortableInput in, long size) throws AttemptFailure {
         if (readsMore(in)) {
             t.restartFromZero();
             throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
@@ -240,20 +212,10 @@ final class Attempt {
         }
     }
 
-    private void store(byte[] buf, int n) throws AttemptFailure {
-        try {
-            t.part.append(buf, 0, n);
-        } catch (IOException e) {
-            throw t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
-        }
-        t.digests.update(buf, 0, n);
-        stored += n;
-    }
-
     /** After the expected size: is there another byte? (An error now does not matter: we have them all.) */
-    private static boolean readsMore(InputStream in) {
+    private static boolean readsMore(Body in) {
         try {
-            return in.read() >= 0;
+            return in.read(ByteBuffer.allocate(1)) > 0;
         } catch (IOException e) {
             return false;
         }

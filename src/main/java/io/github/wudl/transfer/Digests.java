@@ -54,6 +54,14 @@ final class Digests {
         sha1 = SHA1.equals(algorithm) ? newDigest(SHA1) : null;
     }
 
+    /** Feeds the buffer's remaining bytes without moving its position. */
+    void update(ByteBuffer b) {
+        sha256.update(b.duplicate());
+        if (sha1 != null) {
+            sha1.update(b.duplicate());
+        }
+    }
+
     void update(byte[] b, int off, int len) {
         sha256.update(b, off, len);
         if (sha1 != null) {

@@ -32,55 +32,54 @@ final class Http {
     private Http() {
     }
 
-    /** The answer to a GET after redirects; the caller reads and closes the body. */
-    static final class Response implements AutoCloseable {
+    /** A response of {@link HttpURLConnection}. */
+    private static final class UrlConnectionResponse implements Response {
         private final HttpURLConnection connection;
         private final int status;
         private final URI uri;
         private final AbortableInput body;
 
-        Response(HttpURLConnection connection, int status, URI uri, AbortableInput body) {
+        UrlConnectionResponse(HttpURLConnection connection, int status, URI uri, AbortableInput body) {
             this.connection = connection;
             this.status = status;
             this.uri = uri;
             this.body = body;
         }
 
-        int status() {
+        @Override
+        public int status() {
             return status;
         }
 
-        URI uri() {
+        @Override
+        public URI uri() {
             return uri;
         }
 
-        AbortableInput body() {
-            return body;
-        }
-
-        String header(String name) {
+        @Override
+        public String header(String name) {
             return connection.getHeaderField(name);
         }
 
-        /** Content-Length, or -1 when absent or malformed. */
-        long contentLength() {
+        @Override
+        public long contentLength() {
             return connection.getContentLengthLong();
         }
 
         @Override
-        public void close() {
-            body.close();
+        public Body body() {
+            return body;
         }
     }
 
     /** Lets another thread abort the exchange of a worker: its body read ends at the next chance. */
     static final class Abort {
         private volatile boolean aborted;
-        private volatile AbortableInput body;
+        private volatile Body body;
 
         void abort() {
             aborted = true;
-            AbortableInput b = body;
+            Body b = body;
             if (b != null) {
                 b.abort();
             }
@@ -90,7 +89,7 @@ final class Http {
             return aborted;
         }
 
-        void body(AbortableInput in) {
+        void body(Body in) {
             body = in;
             if (aborted) {
                 in.abort();
@@ -112,26 +111,15 @@ final class Http {
             if (abort.aborted()) {
                 throw new InterruptedException("aborted");
             }
-            HttpURLConnection c = open(current, config);
             String a = current.getRawUserInfo() != null ? basicAuth(current) : sameOrigin(current, original) ? auth : null;
-            if (a != null) {
-                c.setRequestProperty("Authorization", a);
-            }
-            extraHeaders.forEach(c::setRequestProperty);
-            int status;
-            try {
-                status = c.getResponseCode();
-            } catch (IOException e) {
-                c.disconnect();
-                throw e;
-            }
+            Response r = RawHttp.eligible(current) ? RawHttp.get(current, a, extraHeaders, config, abort)
+                    : viaUrlConnection(current, a, extraHeaders, config, abort);
+            int status = r.status();
             if (!isRedirect(status)) {
-                AbortableInput body = new AbortableInput(c, status < 400);
-                abort.body(body);
-                return new Response(c, status, current, body);
+                return r;
             }
-            String location = c.getHeaderField("Location");
-            new AbortableInput(c, false).close();
+            String location = r.header("Location");
+            r.close();
             if (location == null) {
                 throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status),
                         "the server answered HTTP " + status + " without a Location at " + Redact.uri(current));
@@ -151,6 +139,25 @@ final class Http {
             checkScheme(next, original);
             current = next;
         }
+    }
+
+    private static Response viaUrlConnection(URI current, String authorization, Map<String, String> extraHeaders,
+                                             TransferConfig config, Abort abort) throws IOException {
+        HttpURLConnection c = open(current, config);
+        if (authorization != null) {
+            c.setRequestProperty("Authorization", authorization);
+        }
+        extraHeaders.forEach(c::setRequestProperty);
+        int status;
+        try {
+            status = c.getResponseCode();
+        } catch (IOException e) {
+            c.disconnect();
+            throw e;
+        }
+        AbortableInput body = new AbortableInput(c, status < 400 && !isRedirect(status));
+        abort.body(body);
+        return new UrlConnectionResponse(c, status, current, body);
     }
 
     private static HttpURLConnection open(URI uri, TransferConfig config) throws IOException {

@@ -52,7 +52,7 @@ public final class HttpFetch {
     private static byte[] once(URI uri, long maxBytes, TransferConfig config) throws AttemptFailure, InterruptedException {
         String where = Redact.uri(uri);
         Http.Abort abort = new Http.Abort();
-        Http.Response r;
+        Response r;
         try {
             r = Http.get(uri, Map.of(), config, abort);
         } catch (IOException e) {
@@ -69,17 +69,17 @@ public final class HttpFetch {
             if (announced > maxBytes) {
                 throw tooLarge(where, maxBytes, "it announces " + announced + " bytes");
             }
-            AbortableInput in = r.body();
+            Body in = r.body();
             ByteArrayOutputStream out = new ByteArrayOutputStream(announced > 0 ? (int) announced : 8192);
-            byte[] buf = new byte[8192];
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
             try (Watchdog.Watch watch = Watchdog.watch(config.stallTimeout(), in::abort)) {
                 try {
-                    for (int n; (n = in.read(buf)) >= 0; ) {
+                    for (int n; (n = in.read(buf.clear())) >= 0; ) {
                         watch.touch();
                         if (out.size() + (long) n > maxBytes) {
                             throw tooLarge(where, maxBytes, "the body went past it");
                         }
-                        out.write(buf, 0, n);
+                        out.write(buf.array(), 0, n);
                     }
                 } catch (IOException e) {
                     if (Thread.currentThread().isInterrupted()) {

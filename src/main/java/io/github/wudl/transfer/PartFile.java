@@ -63,11 +63,12 @@ final class PartFile implements AutoCloseable {
         return source;
     }
 
-    /** Appends {@code len} bytes at the end. */
-    void append(byte[] b, int off, int len) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+    /** Appends the buffer's remaining bytes at the end (consuming them). */
+    void append(ByteBuffer buf) throws IOException {
+        int len = buf.remaining();
+        long at = length;
         while (buf.hasRemaining()) {
-            channel.write(buf, length + (buf.position() - off));
+            at += channel.write(buf, at);
         }
         length += len;
     }

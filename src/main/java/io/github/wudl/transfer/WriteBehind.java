@@ -1,6 +1,7 @@
 package io.github.wudl.transfer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,17 +23,20 @@ final class WriteBehind implements AutoCloseable {
 
     /** Appends a buffer; runs on the writer thread. */
     interface Sink {
-        void write(byte[] buf, int len) throws IOException;
+        void write(ByteBuffer buf) throws IOException;
     }
 
-    private final byte[][] buffers;
+    private final ByteBuffer[] buffers;
     private final Future<?>[] pending;
     private final ExecutorService writer;
     private final Sink sink;
     private int next;
 
-    WriteBehind(int slots, int bufferSize, Sink sink) {
-        this.buffers = new byte[slots][bufferSize];
+    WriteBehind(int slots, int bufferSize, boolean direct, Sink sink) {
+        this.buffers = new ByteBuffer[slots];
+        for (int i = 0; i < slots; i++) {
+            buffers[i] = direct ? ByteBuffer.allocateDirect(bufferSize) : ByteBuffer.allocate(bufferSize);
+        }
         this.pending = new Future<?>[slots];
         this.sink = sink;
         this.writer = Executors.newSingleThreadExecutor(r -> {
@@ -42,17 +46,17 @@ final class WriteBehind implements AutoCloseable {
         });
     }
 
-    /** The next free buffer, after its previous write finished; a failed write surfaces here. */
-    byte[] acquire() throws IOException {
+    /** The next free buffer, cleared, after its previous write finished; a failed write surfaces here. */
+    ByteBuffer acquire() throws IOException {
         await(next);
-        return buffers[next];
+        return buffers[next].clear();
     }
 
-    /** Queues the write of the first {@code len} bytes of the buffer {@link #acquire} returned. */
-    void submit(int len) {
-        byte[] buf = buffers[next];
+    /** Queues the write of the buffer {@link #acquire} returned, flipped (position 0, limit = bytes). */
+    void submit() {
+        ByteBuffer buf = buffers[next];
         pending[next] = writer.submit(() -> {
-            sink.write(buf, len);
+            sink.write(buf);
             return null;
         });
         next = (next + 1) % buffers.length;
