@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Plain-http GET on a {@link SocketChannel}, for the bulk of wudl's traffic: content from a mirror reached
- * without a proxy. Bodies go from the socket into direct buffers and from there to the file, which saves
- * the two heap copies {@link java.net.HttpURLConnection} makes (measured: about a third less CPU for a
- * 2 GiB file), and closing the channel ends a blocked read at once, so cancel and the stall watchdog act
- * immediately. Everything else — https, proxies, proxy authentication — goes through
+ * without a proxy. Bodies go from the socket into direct buffers and from there to the file, skipping the
+ * two heap copies {@link java.net.HttpURLConnection} makes (a stand-alone probe of read + SHA-256 + write of
+ * 2 GiB used 3.9 s of CPU this way against 5.5 s through HttpURLConnection), and closing the channel ends a
+ * blocked read at once, so cancel and the stall watchdog act immediately. Everything else — https, proxies, proxy authentication — goes through
  * {@link java.net.HttpURLConnection}, which already handles them.
  *
  * <p>HTTP/1.1 with keep-alive: a connection whose body was read to its end goes back to a small pool; a
