@@ -28,6 +28,7 @@ final class ScriptFixture implements AutoCloseable {
     final Path dir;
     private final ArrayNode updates = JSON.createArrayNode();
     private long seed = 1;
+    private final java.util.List<String> paths = new java.util.ArrayList<>();
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
     Duration progressInterval = Duration.ofMillis(20);
@@ -80,12 +81,20 @@ final class ScriptFixture implements AutoCloseable {
     ObjectNode file(String name, long size) {
         long s = seed++;
         server.putGenerated("/content/" + name, size, s);
+        paths.add("/content/" + name);
         ObjectNode f = JSON.createObjectNode();
         f.put("name", name);
         f.put("url", server.uri("/content/" + name).toString());
         f.put("size", size);
         f.put("sha256", HexFormat.of().formatHex(ContentServer.sha256Of(size, s)));
         return f;
+    }
+
+    /** Serves every content file at about {@code bytesPerSecond}, so downloads last long enough to watch. */
+    void throttle(long bytesPerSecond) {
+        for (String p : paths) {
+            server.faults(p).throttle(bytesPerSecond);
+        }
     }
 
     Path writeCatalog(String fileName) throws IOException {
