@@ -90,6 +90,11 @@ final class ScriptFixture implements AutoCloseable {
         return f;
     }
 
+    /** Forgets the updates added so far (after writing them to a catalog of their own). */
+    void clearUpdates() {
+        updates.removeAll();
+    }
+
     /** Serves every content file at about {@code bytesPerSecond}, so downloads last long enough to watch. */
     void throttle(long bytesPerSecond) {
         for (String p : paths) {
