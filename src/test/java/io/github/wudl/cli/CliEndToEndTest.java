@@ -267,6 +267,10 @@ class CliEndToEndTest {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", cp, Main.class.getName())); // demo's files stay in tmp
+        if (Runtime.version().feature() >= 24) {
+            // as scripts/wudl does: Truffle (the script host) would warn about these on every run
+            cmd.addAll(4, List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        }
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
         pb.environment().put("WUDL_PROGRESS", "log");
