@@ -269,7 +269,7 @@ class CliEndToEndTest {
                 "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", cp, Main.class.getName())); // demo's files stay in tmp
         if (Runtime.version().feature() >= 24) {
             // as scripts/wudl does: Truffle (the script host) would warn about these on every run
-            cmd.addAll(4, List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+            cmd.addAll(3, List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
         }
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
