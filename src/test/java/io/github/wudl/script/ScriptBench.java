@@ -29,13 +29,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Benchmark (a main, not a test): how fast callbacks get from engine threads to the script thread, and how
  * long a script host takes to start. Run with {@code scripts/bench js}, or
- * {@code java -cp <test class path> io.github.wudl.script.ScriptBench [JOBS] [ENGINE_THREADS] [WUDL_JAR]}.
+ * {@code java -cp <test class path> io.github.wudl.script.ScriptBench [JOBS] [ENGINE_THREADS] [WUDL_JAR|LAUNCHER]...}.
  *
  * <p>Delivery: a script starts JOBS jobs on a stand-in backend whose "engine" (ENGINE_THREADS threads) then
  * fires one progress and one completed callback per job as fast as it can; the figure is callbacks delivered
  * to JS functions per second, from the first post to the end of the run. Start-up: an empty script in a
- * fresh host (the first one in the JVM pays for GraalJS), and {@code java -jar WUDL_JAR run empty.js} as a
- * process when the jar is given.
+ * fresh host (the first one in the JVM pays for GraalJS), and {@code java -jar WUDL_JAR run empty.js} (or
+ * {@code scripts/wudl run empty.js}) as a process for each jar or launcher given.
  */
 public final class ScriptBench {
     private ScriptBench() {
@@ -44,7 +44,10 @@ public final class ScriptBench {
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        Path jar = args.length > 2 ? Path.of(args[2]) : null;
+        List<Path> commands = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            commands.add(Path.of(args[i]));
+        }
 
         long t0 = System.nanoTime();
         ScriptOutcome first = host(new FakeSession(0, 1)).run("empty.js", "", List.of());
@@ -74,16 +77,21 @@ public final class ScriptBench {
                     round, 2L * jobs, jobs, threads, seconds, 2L * jobs / seconds);
         }
 
-        if (jar != null) {
+        for (Path jar : commands) {
             Path empty = Files.createTempFile("wudl-empty", ".js");
             List<Long> times = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString()));
-                if (Runtime.version().feature() >= 24) {
-                    cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+                List<String> cmd = new ArrayList<>();
+                if (jar.toString().endsWith(".jar")) {
+                    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                    if (Runtime.version().feature() >= 24) {
+                        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+                    }
+                    cmd.addAll(List.of("-jar", jar.toString()));
+                } else {
+                    cmd.add(jar.toString()); // the scripts/wudl launcher
                 }
-                cmd.addAll(List.of("-jar", jar.toString(), "run", empty.toString()));
+                cmd.addAll(List.of("run", empty.toString()));
                 long t = System.nanoTime();
                 Process p = new ProcessBuilder(cmd).inheritIO().start();
                 if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -92,8 +100,8 @@ public final class ScriptBench {
                 times.add((System.nanoTime() - t) / 1_000_000);
             }
             times.sort(null);
-            System.out.printf("wudl run empty.js as a process: best %d ms, median %d ms (5 runs)%n", times.get(0),
-                    times.get(2));
+            System.out.printf("%s run empty.js as a process: best %d ms, median %d ms (5 runs)%n", jar.getFileName(),
+                    times.get(0), times.get(2));
             Files.delete(empty);
         }
     }
