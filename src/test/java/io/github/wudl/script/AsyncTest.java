@@ -94,4 +94,13 @@ class AsyncTest {
                 "WScript.Echo(i, f());");
         assertEquals(List.of("2 sloppy"), out);
     }
+
+    @Test
+    void aJobThatCannotStartRejectsInAsyncCode() throws Exception {
+        List<String> out = run(
+                "async function start() { return await d.BeginDownload(null, function () {}); }",
+                "start().then(function () { WScript.Echo('resolved'); },",
+                "  function (e) { WScript.Echo('rejected', e.number, e instanceof Error); });");
+        assertEquals(List.of("rejected -2147352571 true"), out);
+    }
 }

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -245,5 +250,65 @@ class CallbackTest {
                 "WScript.Echo(r.ResultCode, file.Name.indexOf('-boot.exe') > 0, file.Size);");
         assertEquals(List.of("-2145124297", "2 true 4096"), out);
         assertFalse(f.err().contains("wudl:"), f.err());
+    }
+
+    @Test
+    void quitInsideACallbackEndsTheRunWithItsCode() throws Exception {
+        ScriptOutcome o = f.run(SETUP + "d.BeginDownload(function () {}, function () { WScript.Quit(5); });\n"
+                + "WScript.Echo('body ends');");
+        assertEquals(ScriptOutcome.Kind.QUIT, o.kind(), f.err());
+        assertEquals(5, o.exitCode());
+        assertEquals("body ends", f.out().strip());
+    }
+
+    @Test
+    void endDownloadWantsTheJobOfThatDownloader() throws Exception {
+        List<String> out = run(
+                "var other = s.CreateUpdateDownloader(); other.Updates = d.Updates;",
+                "var job = d.BeginDownload(function () {}, function () {});",
+                "try { other.EndDownload(job); } catch (e) { WScript.Echo(e.message.split(' ')[0]); }",
+                "try { d.EndDownload({}); } catch (e) { WScript.Echo(e.message.split(' ')[0]); }",
+                "WScript.Echo(d.EndDownload(job).ResultCode);");
+        assertEquals(List.of("E_INVALIDARG", "DISP_E_TYPEMISMATCH", "2"), out);
+    }
+
+    @Test
+    void aTimeoutWhileJobsRunStopsTheRunAndAbortsThem() throws Exception {
+        f.throttle(20_000); // the full download would take about 20 s
+        f.timeout = Duration.ofMillis(800);
+        long start = System.nanoTime();
+        ScriptOutcome o = f.run(SETUP + "var job = d.BeginDownload(function () {}, function () {});\n"
+                + "WScript.Echo('body ends');");
+        assertEquals(ScriptOutcome.Kind.TIMED_OUT, o.kind(), f.err());
+        assertEquals(3, o.exitCode());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "aborted, not waited for");
+        assertTrue(f.err().contains("timeout of 0.8 s"), f.err());
+    }
+
+    @Test
+    void anInterruptStopsAWaitingScript() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        Writer out = new StringWriter() {
+            @Override
+            public void write(String str, int off, int len) {
+                super.write(str, off, len);
+                if (toString().contains("waiting")) {
+                    waiting.countDown();
+                }
+            }
+        };
+        ScriptHost host = ScriptHost.builder(location -> {
+            throw new AssertionError("no session needed");
+        }).out(new PrintWriter(out, true)).err(new PrintWriter(new StringWriter())).build();
+        AtomicReference<ScriptOutcome> outcome = new AtomicReference<>();
+        Thread t = new Thread(() -> outcome.set(host.run("wait.js", "WScript.Echo('waiting'); WScript.Sleep(600000);",
+                List.of())), "script");
+        t.start();
+        assertTrue(waiting.await(30, TimeUnit.SECONDS));
+        t.interrupt();
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(t.isAlive());
+        assertEquals(ScriptOutcome.Kind.INTERRUPTED, outcome.get().kind());
+        assertEquals(3, outcome.get().exitCode());
     }
 }
