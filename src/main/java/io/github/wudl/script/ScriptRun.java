@@ -49,13 +49,16 @@ final class ScriptRun {
     }
 
     ScriptOutcome run(ScriptSource source, List<String> arguments) {
+        if (Thread.currentThread().isInterrupted()) { // asked to stop before it began: do not begin
+            return new ScriptOutcome(ScriptOutcome.Kind.INTERRUPTED, ScriptOutcome.STOPPED_EXIT, null);
+        }
         RunControl control = new RunControl();
         Realm realm = new Realm(source, arguments, out, err, new Sessions(sessions, catalog), control);
         Context context = Engines.newContext(new WriterOutputStream(out), new WriterOutputStream(err));
         control.attach(context);
         ScheduledFuture<?> watchdog = timeout == null ? null : WATCHDOG.schedule(() -> stopLater(control),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
-        boolean interrupted = Thread.interrupted(); // a pending interrupt would break the first wait at once
+        boolean interrupted = false;
         ScriptOutcome outcome;
         try {
             install(context, realm);
@@ -74,7 +77,7 @@ final class ScriptRun {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
-            interrupted |= Thread.interrupted();
+            interrupted = Thread.interrupted(); // cleared while the jobs are aborted and awaited, then restored
             abortUnfinished(realm);
             context.close(true);
             out.flush();
