@@ -2,6 +2,7 @@ package io.github.wudl.cli;
 
 import io.github.wudl.cli.demo.DemoContent;
 import io.github.wudl.cli.demo.DemoServer;
+import io.github.wudl.script.ScriptHost;
 import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.DownloadType;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,14 +20,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code wudl demo}: everything offline in one go — a generated sample content set and catalog, a content
- * server on 127.0.0.1, and the normal download path against it (search {@code IsInstalled=0}, download
- * with progress, summary table) with a fresh cache. Leaves the files in a temporary directory and says where.
+ * server on 127.0.0.1, and {@code scripts/examples/demo.js} run against it by the script host (search,
+ * BeginDownload2 with function callbacks printing progress, {@code await}, a results table) with a fresh
+ * cache. Leaves the files in a temporary directory and says where.
+ *
+ * <p>Should the JavaScript engine fail to start (a broken class path, an unsupported JVM), the demo says so
+ * and falls back to the built-in download path ({@code wudl download}'s), so it still shows a download.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Self-contained demo: sample catalog, local content server, real download.",
-            "Generates sample updates, a catalog and a sample script in a temporary directory, serves",
-            "them on 127.0.0.1 and downloads them with progress and a summary table."})
+            "Generates sample updates and a catalog in a temporary directory, serves them on 127.0.0.1",
+            "and runs the demo script against them: search, download with progress, results table."})
 final class DemoCommand implements Callable<Integer> {
+    private static final String DEMO_SCRIPT = "demo.js";
+
     @Spec
     CommandSpec spec;
 
@@ -39,40 +47,66 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Generating the sample content set in " + dir + " ...");
         out.flush();
         DemoContent.Generated content = DemoContent.generateSample(dir.resolve("server"));
-        Path script = writeSampleScript(dir);
+        Path script = copyExample(DEMO_SCRIPT, dir);
         try (DemoServer server = DemoServer.start(content.root())) {
             String catalogUrl = server.uri("catalog.json").toString();
             out.println("Serving " + content.updates().size() + " sample updates at " + catalogUrl);
+            out.println("Running " + script + " (scripts/examples/" + DEMO_SCRIPT + ")");
             out.println();
-            DownloadRequest request = new DownloadRequest(catalogUrl, DownloadRequest.DEFAULT_CRITERIA,
-                    DownloadType.Full, DownloadPriority.Normal, dir.resolve("cache"), dir.resolve("out"),
-                    Duration.ofSeconds(60), Duration.ofMinutes(5), false, dir.resolve("report.json").toString(),
-                    false);
+            out.flush();
+            Path cache = dir.resolve("cache");
             CliEnvironment env = parent.environment;
-            DownloadOutcome outcome = new DownloadRunner(request, env.sessionOpener(), out,
-                    spec.commandLine().getErr(), DownloadCommand.rendererFactory(env, false), env.ownProcess()).run();
+            int status;
+            String engineProblem = scriptEngineProblem();
+            if (engineProblem == null) {
+                ScriptHost host = RunCommand.host(env, catalogUrl, cache, Duration.ofMinutes(5), spec);
+                status = RunCommand.runWithSignals(env.ownProcess(), () -> host.run(script, List.of()).exitCode());
+            } else {
+                spec.commandLine().getErr().println("wudl demo: the JavaScript engine did not start (" + engineProblem
+                        + "); showing the built-in download instead");
+                status = builtInDownload(env, catalogUrl, cache, dir);
+            }
             out.println();
             out.println("Where things went:");
             out.println("  catalog and content served: " + content.root());
-            out.println("  content cache:              " + request.cacheDir());
-            out.println("  files by update (--out):    " + request.outDir());
-            out.println("  JSON report (--report):     " + request.report());
-            out.println("  sample script:              " + script
-                    + "  (for 'wudl run', once the JavaScript host is in)");
-            out.println("The same download by hand, against your own catalog:");
+            out.println("  content cache:              " + cache);
+            out.println("  demo script:                " + script);
+            out.println("The same by hand, against your own catalog:");
+            out.println("  scripts/wudl run --catalog <catalog.json or URL> scripts/examples/demo.js");
             out.println("  scripts/wudl download --catalog <catalog.json or URL> --out <dir> --report report.json");
             out.flush();
-            return outcome.exitCode();
+            return status;
         }
     }
 
-    private static Path writeSampleScript(Path dir) throws IOException {
-        Path script = dir.resolve("sample.js");
-        try (InputStream in = DemoCommand.class.getResourceAsStream("demo/sample.js")) {
-            if (in != null) {
-                Files.copy(in, script);
-            }
+    /** Null when GraalJS starts; else what went wrong, in a few words. */
+    private static String scriptEngineProblem() {
+        try {
+            ScriptHost.warmUp();
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            return String.valueOf(e);
         }
-        return script;
+    }
+
+    private int builtInDownload(CliEnvironment env, String catalogUrl, Path cache, Path dir) {
+        DownloadRequest request = new DownloadRequest(catalogUrl, DownloadRequest.DEFAULT_CRITERIA,
+                DownloadType.Full, DownloadPriority.Normal, cache, dir.resolve("out"), Duration.ofSeconds(60),
+                Duration.ofMinutes(5), false, dir.resolve("report.json").toString(), false);
+        return new DownloadRunner(request, env.sessionOpener(), spec.commandLine().getOut(),
+                spec.commandLine().getErr(), DownloadCommand.rendererFactory(env, false), env.ownProcess()).run()
+                .exitCode();
+    }
+
+    /** Copies an example script shipped in the jar (from scripts/examples) into {@code dir}. */
+    static Path copyExample(String name, Path dir) throws IOException {
+        Path target = dir.resolve(name);
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/io/github/wudl/examples/" + name)) {
+            if (in == null) {
+                throw new IOException("the example " + name + " is missing from the wudl jar; rebuild it");
+            }
+            Files.copy(in, target);
+        }
+        return target;
     }
 }

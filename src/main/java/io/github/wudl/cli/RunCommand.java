@@ -1,23 +1,49 @@
 package io.github.wudl.cli;
 
+import io.github.wudl.portable.CacheLocation;
+import io.github.wudl.portable.PortableOptions;
+import io.github.wudl.script.ScriptHost;
+import io.github.wudl.script.ScriptOutcome;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code wudl run}: runs a WSH-style JavaScript file against the object model (SPEC §5). The options are
- * parsed and checked now; running needs the JavaScript host, which is not part of this build yet.
+ * {@code wudl run}: runs a WSH-style JavaScript file against the object model (SPEC §5) with the
+ * {@link ScriptHost}, the session opened the same way as {@code wudl download} opens it.
+ *
+ * <p>Exit status: the script's {@code WScript.Quit} code, else 0; 1 for a script error; 2 for bad usage
+ * (missing script, bad option); 3 when {@code --timeout}, Ctrl-C or SIGTERM stopped it (running downloads are
+ * aborted; their partial files stay resumable).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = VersionProvider.class,
         description = {"Run a Windows Script Host style JavaScript file against the WUA objects.",
             "Microsoft.Update.Session and friends search and download as under WSH; arguments after",
-            "SCRIPT.js go to the script (WScript.Arguments)."})
+            "SCRIPT.js go to the script (WScript.Arguments)."},
+        footerHeading = "%nExit status:%n",
+        footer = {"  the script's WScript.Quit code, else 0; 1 script error; 2 bad usage; 3 stopped (--timeout, Ctrl-C)"})
 final class RunCommand implements Callable<Integer> {
+    /** How long Ctrl-C/SIGTERM waits for the script to stop and its downloads to abort before halting. */
+    private static final long SIGNAL_WAIT_SECONDS = 15;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    WudlCommand parent;
+
     @Option(names = "--catalog", paramLabel = "C", description = "Catalog the script's session searches.")
     String catalog;
 
@@ -35,11 +61,87 @@ final class RunCommand implements Callable<Integer> {
     List<String> args = List.of();
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (!Files.isRegularFile(script)) {
             throw new UsageError("script " + script.toAbsolutePath() + " does not exist; give the path of a .js file");
         }
-        throw new UsageError("running " + script + " needs the JavaScript host, which this build of wudl does not"
-                + " include yet; use 'wudl download' for now");
+        checkCatalog(catalog);
+        Path cacheDir = (cache == null ? CacheLocation.defaultCacheDir() : cache).toAbsolutePath();
+        if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
+            throw new UsageError("--cache " + cacheDir + ": that is a file; give a directory (it is created if missing)");
+        }
+        CliEnvironment env = parent.environment;
+        ScriptHost host = host(env, catalog, cacheDir, timeout, spec);
+        return runWithSignals(env.ownProcess(), () -> host.run(script, args).exitCode());
+    }
+
+    /** The host {@code run} and {@code demo} use: sessions from the environment's opener, streams of the command. */
+    static ScriptHost host(CliEnvironment env, String catalog, Path cacheDir, Duration timeout, CommandSpec spec) {
+        PortableOptions options = PortableOptions.builder().cacheDir(cacheDir).build();
+        SessionOpener opener = env.sessionOpener();
+        return ScriptHost.builder(location -> opener.open(location, options))
+                .catalog(catalog)
+                .out(spec.commandLine().getOut())
+                .err(spec.commandLine().getErr())
+                .timeout(timeout)
+                .build();
+    }
+
+    /** A local catalog that does not exist is the most common typo: exit 2 before the script starts. */
+    static void checkCatalog(String catalog) {
+        if (catalog == null) {
+            return;
+        }
+        if (catalog.isBlank()) {
+            throw new UsageError("--catalog is empty; give a catalog.json path or an http(s) URL");
+        }
+        if (catalog.matches("(?i)^[a-z][a-z0-9+.-]*:(//|/).*") && !catalog.matches("(?i)^[a-z]:[\\\\/].*")) {
+            return; // a URL: the backend fetches it when the script first searches
+        }
+        Path p = Path.of(catalog).toAbsolutePath();
+        if (!Files.isRegularFile(p)) {
+            throw new UsageError("--catalog " + catalog + ": no such file (" + p
+                    + "); give a catalog.json path or an http(s) URL");
+        }
+    }
+
+    /** A script run whose exit status is returned. */
+    interface ScriptCall {
+        int run() throws IOException;
+    }
+
+    /**
+     * Runs {@code call} on this thread; when it owns the process, Ctrl-C/SIGTERM interrupt it (the script's
+     * waits end, its downloads are aborted) and the JVM exits with the run's status — 3 — rather than 130/143.
+     */
+    static int runWithSignals(boolean ownProcess, ScriptCall call) throws IOException {
+        if (!ownProcess) {
+            return call.run();
+        }
+        Thread scriptThread = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicInteger status = new AtomicInteger(ScriptOutcome.STOPPED_EXIT);
+        Thread hook = new Thread(() -> {
+            scriptThread.interrupt();
+            try {
+                finished.await(SIGNAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(status.get());
+        }, "wudl-run-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int s = call.run();
+            status.set(s);
+            return s;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it halts with our status
+            }
+        }
     }
 }

@@ -215,6 +215,27 @@ class CliEndToEndTest {
         assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("Succeeded: 3 of 3 updates succeeded"), r.out());
         assertTrue(r.out().contains("Where things went"), r.out());
+        assertTrue(r.out().contains("[100%]"), "the demo script's progress callbacks: " + r.out());
+        assertFalse(r.err().contains("did not start"), "the script host ran it, not the fallback: " + r.err());
+    }
+
+    @Test
+    void runExecutesAnExampleScriptAgainstTheCatalog() throws Exception {
+        Path example = Path.of(System.getProperty("user.dir"), "scripts", "examples", "async-poll.js");
+        Result r = cli("run", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
+                example.toString());
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("ResultCode 2, HResult 0, 1 completed callback"), r.out());
+        assertEquals("", r.err(), "no warning from the JavaScript engine");
+    }
+
+    @Test
+    void runTimeoutStopsAScriptWithExit3() throws Exception {
+        Path script = Files.writeString(tmp.resolve("spin.js"), "WScript.Echo('spinning'); while (true) { }");
+        Result r = cli("run", "--timeout", "1", script.toString());
+        assertEquals(3, r.status(), r.toString());
+        assertTrue(r.out().contains("spinning"), r.out());
+        assertTrue(r.err().contains("timeout"), r.err());
     }
 
     private String catalogUrl() {
@@ -246,6 +267,10 @@ class CliEndToEndTest {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", cp, Main.class.getName())); // demo's files stay in tmp
+        if (Runtime.version().feature() >= 24) {
+            // as scripts/wudl does: Truffle (the script host) would warn about these on every run
+            cmd.addAll(3, List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        }
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
         pb.environment().put("WUDL_PROGRESS", "log");

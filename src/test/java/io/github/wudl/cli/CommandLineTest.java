@@ -106,10 +106,30 @@ class CommandLineTest {
     }
 
     @Test
-    void runNeedsTheScriptHostForNow() throws Exception {
+    void runPassesArgumentsAndTheQuitCode() throws Exception {
+        Path script = Files.writeString(tmp.resolve("s.js"),
+                "WScript.Echo(WScript.Arguments.length, WScript.Arguments(1)); WScript.Quit(4);");
+        Run r = run("run", script.toString(), "--edition", "pro");
+        assertEquals(4, r.status(), r.toString());
+        assertEquals("2 pro", r.out().strip());
+        Path broken = Files.writeString(tmp.resolve("broken.js"), "var = 1;");
+        Run e = run("run", broken.toString());
+        assertEquals(1, e.status(), e.toString());
+        assertTrue(e.err().startsWith(broken + ":1:5: SyntaxError: "), e.err());
+        Path looping = Files.writeString(tmp.resolve("loop.js"), "for (;;) {}");
+        Run t = run("run", "--timeout", "0.3", looping.toString());
+        assertEquals(ExitCode.ABORTED, t.status(), t.toString());
+    }
+
+    @Test
+    void runChecksItsArgumentsFirst() throws Exception {
         Path script = Files.writeString(tmp.resolve("s.js"), "WScript.Echo(1)");
-        assertUsage(run("run", script.toString(), "--edition", "pro"), "JavaScript host");
         assertUsage(run("run", tmp.resolve("nope.js").toString()), "nope.js", "does not exist");
+        assertUsage(run("run", "--catalog", tmp.resolve("missing.json").toString(), script.toString()),
+                "missing.json", "no such file");
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        assertUsage(run("run", "--cache", file.toString(), script.toString()), "--cache", "that is a file");
+        assertUsage(run("run"), "SCRIPT.js");
     }
 
     @Test
