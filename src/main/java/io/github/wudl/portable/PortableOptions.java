@@ -46,7 +46,10 @@ public final class PortableOptions {
         return transferConfig;
     }
 
-    /** Shortest time between two progress callbacks of one job (default 100 ms, i.e. ≤ 10/s). */
+    /**
+     * Shortest time between two progress callbacks of one job (default 100 ms, i.e. ≤ 10/s; environment:
+     * {@code WUDL_PROGRESS_INTERVAL_MS}, which is how {@code wudl run} scripts get a different rate).
+     */
     public Duration progressInterval() {
         return progressInterval;
     }
@@ -72,8 +75,8 @@ public final class PortableOptions {
         private Path cacheDir;
         private boolean allowUnverified;
         private TransferConfig transferConfig = TransferConfig.builder().build();
-        private Duration progressInterval = Duration.ofMillis(100);
-        private int parallelOverride = parallelFromEnvironment();
+        private Duration progressInterval = Duration.ofMillis(positiveFromEnvironment("WUDL_PROGRESS_INTERVAL_MS", 100));
+        private int parallelOverride = (int) positiveFromEnvironment("WUDL_PARALLEL", 0);
         private BiConsumer<String, Throwable> callbackErrorReporter = (what, error) ->
                 System.err.println("wudl: the " + what + " threw " + error + "; the download goes on");
 
@@ -117,12 +120,14 @@ public final class PortableOptions {
             return new PortableOptions(this);
         }
 
-        private static int parallelFromEnvironment() {
-            String v = System.getenv("WUDL_PARALLEL");
+        /** A positive whole number from the environment, else {@code fallback} (a bad value is ignored). */
+        private static long positiveFromEnvironment(String name, long fallback) {
+            String v = System.getenv(name);
             try {
-                return v == null ? 0 : Math.max(0, Integer.parseInt(v.trim()));
+                long n = v == null ? fallback : Long.parseLong(v.trim());
+                return n > 0 ? n : fallback;
             } catch (NumberFormatException e) {
-                return 0;
+                return fallback;
             }
         }
     }
