@@ -16,6 +16,7 @@ import java.util.Map;
  */
 final class Attempt {
     private static final long PROGRESS_STEP = 64 * 1024;
+    private static final int INLINE_LIMIT_BUFFERS = 4;
 
     private final FileTransfer t;
     private final URI source;
@@ -133,7 +134,8 @@ final class Attempt {
     private void copy(Body in, Http.Abort abort) throws AttemptFailure {
         long size = t.request.size();
         long start = t.part.length();
-        boolean inline = size - start <= t.buffer.length; // one buffer holds the rest: no second thread
+        // a second thread pays off only for large bodies; for the rest its start costs more than it saves
+        boolean inline = size - start <= INLINE_LIMIT_BUFFERS * (long) t.buffer.length;
         long[] lastReported = {start};
         WriteBehind.Sink sink = buf -> {
             t.part.append(buf);
