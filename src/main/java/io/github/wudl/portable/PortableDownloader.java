@@ -18,27 +18,17 @@ import java.util.List;
  * The portable UpdateDownloader. Begin methods check their arguments on the caller's thread (so errors are
  * thrown, as WUA returns them from the call) and hand everything else to a {@link PortableDownloadJob}.
  */
-final class PortableDownloader implements UpdateDownloader {
+final class PortableDownloader extends ClientIdentified implements UpdateDownloader {
     private final PortableSession session;
-    private volatile String clientApplicationID;
     private volatile boolean forced;
     private volatile DownloadPriority priority = DownloadPriority.Normal;
     private volatile UpdateCollection updates;
 
     PortableDownloader(PortableSession session) {
+        super(session.clientApplicationID());
         this.session = session;
-        this.clientApplicationID = session.clientApplicationID();
     }
 
-    @Override
-    public String clientApplicationID() {
-        return clientApplicationID;
-    }
-
-    @Override
-    public void setClientApplicationID(String id) {
-        this.clientApplicationID = id == null ? "" : id;
-    }
 
     @Override
     public boolean isForced() {

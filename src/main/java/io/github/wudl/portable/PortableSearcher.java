@@ -8,24 +8,14 @@ import io.github.wudl.wua.UpdateSearcher;
 import java.util.List;
 
 /** Searches the session's catalog with the SPEC §3 criteria subset; results keep catalog order. */
-final class PortableSearcher implements UpdateSearcher {
+final class PortableSearcher extends ClientIdentified implements UpdateSearcher {
     private final PortableSession session;
-    private volatile String clientApplicationID;
 
     PortableSearcher(PortableSession session) {
+        super(session.clientApplicationID());
         this.session = session;
-        this.clientApplicationID = session.clientApplicationID();
     }
 
-    @Override
-    public String clientApplicationID() {
-        return clientApplicationID;
-    }
-
-    @Override
-    public void setClientApplicationID(String id) {
-        this.clientApplicationID = id == null ? "" : id;
-    }
 
     @Override
     public SearchResult search(String criteria) {

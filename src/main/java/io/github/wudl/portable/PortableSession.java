@@ -12,15 +12,15 @@ import java.util.Collections;
 import java.util.List;
 
 /** The portable UpdateSession: one catalog, one content cache, shared by the objects it creates. */
-final class PortableSession implements UpdateSession {
+final class PortableSession extends ClientIdentified implements UpdateSession {
     private final PortableOptions options;
     private final ContentCache cache;
     private final List<PortableUpdate> updates;
-    private volatile String clientApplicationID = "";
     private volatile boolean readOnly;
     private volatile WebProxy webProxy = WebProxy.SYSTEM;
 
     PortableSession(Catalog catalog, PortableOptions options, ContentCache cache) {
+        super("");
         this.options = options;
         this.cache = cache;
         List<PortableUpdate> list = new ArrayList<>();
@@ -42,15 +42,6 @@ final class PortableSession implements UpdateSession {
         return updates;
     }
 
-    @Override
-    public String clientApplicationID() {
-        return clientApplicationID;
-    }
-
-    @Override
-    public void setClientApplicationID(String id) {
-        this.clientApplicationID = id == null ? "" : id;
-    }
 
     @Override
     public boolean readOnly() {

@@ -17,7 +17,6 @@ import io.github.wudl.wua.UpdateCollection;
 import io.github.wudl.wua.UpdateDownloader;
 import io.github.wudl.wua.UpdateSession;
 import io.github.wudl.wua.WuaException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,29 +27,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The argument and lifecycle rules of SPEC §1, one test each, against a real local server. */
-@Timeout(60)
-class DownloaderRulesTest {
-    @TempDir
-    Path tmp;
-    Fixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new Fixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
-
+class DownloaderRulesTest extends FixtureTest {
     private static void expect(HResult code, Runnable call) {
         WuaException e = assertThrows(WuaException.class, call::run);
         assertEquals(code.code(), e.hresult(), e.getMessage());

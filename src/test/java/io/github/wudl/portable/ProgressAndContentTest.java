@@ -18,34 +18,14 @@ import io.github.wudl.wua.UpdateDownloadResult;
 import io.github.wudl.wua.UpdateDownloader;
 import io.github.wudl.wua.UpdateSession;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Progress invariants, the content cache as seen through the object model, priorities and bundles. */
-@Timeout(60)
-class ProgressAndContentTest {
-    @TempDir
-    Path tmp;
-    Fixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new Fixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
-
+class ProgressAndContentTest extends FixtureTest {
     @Test
     void progressSnapshotsKeepTheInvariants() throws Exception {
         for (int i = 0; i < 4; i++) {
