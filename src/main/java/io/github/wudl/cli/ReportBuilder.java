@@ -21,12 +21,12 @@ import java.util.Map;
  * Builds the {@code --report} document of SPEC §4 from a {@link DownloadResult} and the job's updates:
  *
  * <pre>{"resultCode": "Succeeded", "hresult": 0, "hresultName": "S_OK",
- *  "updates": [{"id", "title", "kb", "revision", "resultCode", "hresult", "hresultName", "retries",
+ *  "updates": [{"id", "title", "kb", "revision", "resultCode", "hresult", "hresultName", "retries", "message",
  *               "files": [{"name", "path", "size", "sha256", "fromCache", "cachePath"}]}],
  *  "bytesDownloaded": N, "durationMs": N}</pre>
  *
- * The SPEC keys are exact; {@code hresultName} (top level), {@code kb}, {@code revision}, {@code retries} and
- * {@code cachePath} are extras. A file's {@code path} is absolute: where {@code --out} placed it, else the
+ * The SPEC keys are exact; {@code hresultName} (top level), {@code kb}, {@code revision}, {@code retries},
+ * {@code message} (why the update failed, null when it did not) and {@code cachePath} are extras. A file's {@code path} is absolute: where {@code --out} placed it, else the
  * cache file. The map holds only maps, lists, strings, numbers, booleans and nulls, so the Jenkins step can
  * return it to a pipeline as is. Pure: no I/O, no clock.
  */
@@ -119,6 +119,7 @@ public final class ReportBuilder {
         m.put("hresult", r.hResult());
         m.put("hresultName", HResult.nameOf(r.hResult()));
         m.put("retries", r.retries());
+        m.put("message", r.message());
         List<Object> files = new ArrayList<>();
         Map<String, Path> placedHere = placed.getOrDefault(index, Map.of());
         for (DownloadedFile f : r.files()) {

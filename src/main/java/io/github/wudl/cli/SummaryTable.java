@@ -54,6 +54,12 @@ public final class SummaryTable {
                 out.add(format(rule, widths));
             }
         }
+        for (int i = 0; i < results.size(); i++) {
+            String why = results.get(i).message();
+            if (why != null && results.get(i).resultCode() != OperationResultCode.Succeeded) {
+                out.add("  " + (i + 1) + ": " + why); // the why behind a failed row: which file, which URL, what to do
+            }
+        }
         out.add(closingLine(result, durationMs));
         return out;
     }

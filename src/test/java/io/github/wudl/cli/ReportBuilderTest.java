@@ -58,6 +58,7 @@ class ReportBuilderTest {
         assertEquals(0, u0.get("hresult"));
         assertEquals("S_OK", u0.get("hresultName"));
         assertEquals(2, u0.get("retries"));
+        assertNull(u0.get("message"));
         List<Map<String, Object>> files = (List<Map<String, Object>>) u0.get("files");
         assertEquals(Map.of("name", "a.msu", "path", placed.toString(), "size", 1000L, "sha256", "aa".repeat(32),
                 "fromCache", false, "cachePath", CACHE.resolve("ab/a").toString()), files.get(0));
@@ -68,6 +69,7 @@ class ReportBuilderTest {
         assertEquals("Failed", u1.get("resultCode"));
         assertEquals(0x80244019, u1.get("hresult"));
         assertEquals("WU_E_PT_HTTP_STATUS_NOT_FOUND", u1.get("hresultName"));
+        assertEquals("WU_E_PT_HTTP_STATUS_NOT_FOUND (0x80244019): c.exe was not found", u1.get("message"));
         assertNull(((List<Map<String, Object>>) u1.get("files")).get(0).get("path"));
     }
 

@@ -15,7 +15,7 @@ class SummaryTableTest {
     @Test
     void oneRowPerUpdateThenTheOverallLine() {
         List<String> lines = SummaryTable.lines(ReportBuilderTest.mixedResult(), ReportBuilderTest.UPDATES, 1500);
-        assertEquals(5, lines.size(), String.join("\n", lines));
+        assertEquals(6, lines.size(), String.join("\n", lines));
         String row = "%s  %-29s  %-9s  %-9s  %-29s  %7s  %s";
         assertEquals(String.format(row, "#", "Update", "KB", "Result", "HRESULT", "Size", "From cache"), lines.get(0));
         assertTrue(lines.get(1).matches("[- ]+"), lines.get(1));
@@ -23,8 +23,10 @@ class SummaryTableTest {
                 "2.9 KiB", "partly"), lines.get(2));
         assertEquals(String.format(row, "2", "Servicing Stack (KB5099902)", "KB5099902", "Failed",
                 "WU_E_PT_HTTP_STATUS_NOT_FOUND", "500 B", "no"), lines.get(3));
+        assertEquals("  2: WU_E_PT_HTTP_STATUS_NOT_FOUND (0x80244019): c.exe was not found", lines.get(4),
+                "a failed update's reason follows the table");
         assertEquals("SucceededWithErrors: 1 of 2 updates succeeded, 1000 B downloaded, 2.0 KiB from cache, in 1.5 s",
-                lines.get(4));
+                lines.get(5));
     }
 
     @Test
