@@ -38,8 +38,8 @@ var lastPercent = -1;
 var job = downloader.BeginDownload2(0 /* downloadTypeFull */,
     function onProgress(job, args) {
         var p = args.Progress;
-        if (p.PercentComplete === lastPercent) {
-            return; // one line per step is enough for a log
+        if (p.PercentComplete < 100 && p.PercentComplete < lastPercent + 10) {
+            return; // a line per 10 % is enough for a log
         }
         lastPercent = p.PercentComplete;
         WScript.Echo("  [" + pad(p.PercentComplete, 3) + "%] " + mib(p.TotalBytesDownloaded) + " of "

@@ -32,6 +32,9 @@ import picocli.CommandLine.Spec;
             "Generates sample updates and a catalog in a temporary directory, serves them on 127.0.0.1",
             "and runs the demo script against them: search, download with progress, results table."})
 final class DemoCommand implements Callable<Integer> {
+    /** Per response: the largest sample file (8 MiB) then takes about two seconds. */
+    private static final long DEMO_BYTES_PER_SECOND = 4L * 1024 * 1024;
+
     private static final String DEMO_SCRIPT = "demo.js";
 
     @Spec
@@ -49,6 +52,8 @@ final class DemoCommand implements Callable<Integer> {
         DemoContent.Generated content = DemoContent.generateSample(dir.resolve("server"));
         Path script = copyExample(DEMO_SCRIPT, dir);
         try (DemoServer server = DemoServer.start(content.root())) {
+            // loopback would finish in a blink; a mirror-like pace lets the progress callbacks show
+            server.throttle(DEMO_BYTES_PER_SECOND);
             String catalogUrl = server.uri("catalog.json").toString();
             out.println("Serving " + content.updates().size() + " sample updates at " + catalogUrl);
             out.println("Running " + script + " (scripts/examples/" + DEMO_SCRIPT + ")");
