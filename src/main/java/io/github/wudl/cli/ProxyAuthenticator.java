@@ -2,6 +2,8 @@ package io.github.wudl.cli;
 
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
+import java.net.URL;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -12,8 +14,8 @@ import java.util.function.UnaryOperator;
  * owns its process, installs this one as the default when a user is set.
  *
  * <p>It answers proxy challenges only ({@code RequestorType.PROXY}; an origin's 401 is never given the proxy's
- * password), and only from the proxy configured for that scheme (host and port as in {@code http.proxyHost}/
- * {@code http.proxyPort}, or the https pair). The password is never logged or put in a message. Note: the JDK
+ * password), and only from a configured proxy (host and port as in {@code http.proxyHost}/{@code http.proxyPort},
+ * or the https pair), with that pair's credentials. The password is never logged or put in a message. Note: the JDK
  * refuses Basic for https tunnels (CONNECT) unless {@code jdk.http.auth.tunneling.disabledSchemes} is set
  * empty; that choice is left to the user.
  */
@@ -44,14 +46,19 @@ final class ProxyAuthenticator extends Authenticator {
         if (getRequestorType() != RequestorType.PROXY) {
             return null;
         }
-        // the requesting protocol is that of the URL being fetched, which picks the proxy property set
-        String scheme = "https".equalsIgnoreCase(getRequestingProtocol()) ? "https" : "http";
-        if (!hasUser(properties, scheme) || !isConfiguredProxy(scheme)) {
-            return null;
+        // The requesting protocol is "http" even for an https tunnel (CONNECT is plain http to the proxy), so
+        // the URL being fetched picks the property set first; the other set serves when its proxy is the one
+        // asking (http.* and https.* often name the same proxy).
+        URL url = getRequestingURL();
+        boolean https = url != null && "https".equalsIgnoreCase(url.getProtocol());
+        for (String scheme : https ? List.of("https", "http") : List.of("http", "https")) {
+            if (hasUser(properties, scheme) && isConfiguredProxy(scheme)) {
+                String password = properties.apply(scheme + ".proxyPassword");
+                return new PasswordAuthentication(properties.apply(scheme + ".proxyUser"),
+                        password == null ? new char[0] : password.toCharArray());
+            }
         }
-        String password = properties.apply(scheme + ".proxyPassword");
-        return new PasswordAuthentication(properties.apply(scheme + ".proxyUser"),
-                password == null ? new char[0] : password.toCharArray());
+        return null;
     }
 
     private boolean isConfiguredProxy(String scheme) {

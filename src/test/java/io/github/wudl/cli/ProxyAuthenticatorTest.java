@@ -32,7 +32,21 @@ class ProxyAuthenticatorTest {
         assertNull(ask("proxy.corp", 3128, "http", RequestorType.SERVER), "an origin's 401 gets no proxy password");
         assertNull(ask("evil.example", 3128, "http", RequestorType.PROXY));
         assertNull(ask("proxy.corp", 8080, "http", RequestorType.PROXY));
-        assertNull(ask("proxy.corp", 3128, "https", RequestorType.PROXY), "no https.proxyUser set");
+    }
+
+    @Test
+    void anHttpsTunnelGetsTheHttpsProxyCredentials() throws Exception {
+        Authenticator both = ProxyAuthenticator.over(Map.of(
+                "http.proxyHost", "proxy.corp", "http.proxyPort", "3128", "http.proxyUser", "alice", "http.proxyPassword", "pw",
+                "https.proxyHost", "tls.corp", "https.proxyPort", "8443", "https.proxyUser", "bob", "https.proxyPassword", "pw2")::get);
+        // the JDK asks with protocol "http" for a CONNECT tunnel: the https URL decides
+        PasswordAuthentication pa = both.requestPasswordAuthenticationInstance("tls.corp", null, 8443, "http", "realm",
+                "basic", new URL("https://origin.example/x"), RequestorType.PROXY);
+        assertEquals("bob", pa.getUserName());
+        assertNull(both.requestPasswordAuthenticationInstance("tls.corp", null, 3128, "http", "realm",
+                "basic", new URL("https://origin.example/x"), RequestorType.PROXY), "port of neither proxy");
+        assertNull(auth.requestPasswordAuthenticationInstance("proxy.corp", null, 3128, "http", "realm",
+                "basic", new URL("https://origin.example/x"), RequestorType.SERVER));
     }
 
     private PasswordAuthentication ask(String host, int port, String protocol, RequestorType type) throws Exception {

@@ -23,9 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A minimal HTTP forward proxy on 127.0.0.1 for tests: absolute-form requests ({@code GET http://host:port/path})
  * are sent on to the origin with {@code Connection: close}, and the answer is streamed back, after which the
- * client connection is closed (announced with {@code Connection: close}, so clients do not reuse it). Optional
- * Basic proxy authentication: a request without the right {@code Proxy-Authorization} gets 407 with
- * {@code Proxy-Authenticate: Basic}. No CONNECT (this suite has no TLS origin). Every request is logged.
+ * client connection is closed (announced with {@code Connection: close}, so clients do not reuse it);
+ * {@code CONNECT host:port} opens a tunnel (how clients reach https origins through a proxy). Optional Basic
+ * proxy authentication: a request without the right {@code Proxy-Authorization} gets 407 with
+ * {@code Proxy-Authenticate: Basic}. Every request is logged.
  */
 final class ForwardProxy implements AutoCloseable {
     /** One request as the proxy saw it; {@code status} is what the proxy answered (407) or 0 when forwarded. */
@@ -58,9 +59,15 @@ final class ForwardProxy implements AutoCloseable {
         return List.copyOf(log);
     }
 
-    /** Requests forwarded (not refused) whose absolute-form target ends with {@code path}. */
+    /** Tunnels opened (CONNECT not refused). */
+    long tunnels() {
+        return log.stream().filter(s -> s.status() == 0 && s.requestLine().startsWith("CONNECT ")).count();
+    }
+
+    /** Requests forwarded (not refused) whose absolute-form target has this path. */
     long forwarded(String path) {
-        return log.stream().filter(s -> s.status() == 0 && URI.create(s.target()).getPath().equals(path)).count();
+        return log.stream().filter(s -> s.status() == 0 && s.target().startsWith("http://")
+                && URI.create(s.target()).getPath().equals(path)).count();
     }
 
     long refused() {
@@ -102,7 +109,8 @@ final class ForwardProxy implements AutoCloseable {
                 }
                 String auth = headers.get("proxy-authorization");
                 String[] parts = requestLine.split(" ");
-                if (parts.length < 3 || !parts[1].startsWith("http://")) {
+                boolean connect = parts.length >= 3 && parts[0].equals("CONNECT");
+                if (parts.length < 3 || !(connect || parts[1].startsWith("http://"))) {
                     log.add(new Seen(requestLine, auth, 400));
                     out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                             .getBytes(StandardCharsets.ISO_8859_1));
@@ -116,7 +124,11 @@ final class ForwardProxy implements AutoCloseable {
                     continue;
                 }
                 log.add(new Seen(requestLine, auth, 0));
-                forward(URI.create(parts[1]), parts[0], raw, out);
+                if (connect) {
+                    tunnel(parts[1], client, in, out);
+                } else {
+                    forward(URI.create(parts[1]), parts[0], raw, out);
+                }
                 return;
             }
         } catch (IOException e) {
@@ -154,6 +166,30 @@ final class ForwardProxy implements AutoCloseable {
             client.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             in.transferTo(client); // the origin closes after the body (we asked it to)
             client.flush();
+        } finally {
+            sockets.removeIf(Socket::isClosed);
+        }
+    }
+
+    /** CONNECT host:port: bytes both ways until either side closes (TLS passes through untouched). */
+    private void tunnel(String authority, Socket client, InputStream clientIn, OutputStream clientOut) throws IOException {
+        int colon = authority.lastIndexOf(':');
+        try (Socket origin = new Socket(authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1)))) {
+            sockets.add(origin);
+            clientOut.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            clientOut.flush();
+            Thread up = new Thread(() -> {
+                try {
+                    clientIn.transferTo(origin.getOutputStream());
+                    origin.shutdownOutput();
+                } catch (IOException ignored) {
+                    // one side closed: the other direction ends too
+                }
+            }, "forward-proxy-tunnel-up");
+            up.setDaemon(true);
+            up.start();
+            origin.getInputStream().transferTo(clientOut);
+            client.shutdownOutput();
         } finally {
             sockets.removeIf(Socket::isClosed);
         }

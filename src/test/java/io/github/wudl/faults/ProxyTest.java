@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +113,43 @@ class ProxyTest {
         assertNoSecret(r);
         String all = r.out() + r.err() + Files.readString(tmp.resolve("report.json"));
         assertFalse(all.contains(wrong), "the wrong password was printed");
+    }
+
+    @Test
+    void httpsGoesThroughAnAuthenticatedConnectTunnel() throws Exception {
+        proxy = new ForwardProxy(USER, PASSWORD);
+        try (TlsOrigin origin = new TlsOrigin(tmp)) {
+            StringBuilder updates = new StringBuilder();
+            for (int i = 1; i <= 2; i++) {
+                byte[] body = new byte[100_000 * i + 3];
+                new Random(i).nextBytes(body);
+                origin.put("/content/kb" + i + ".cab", body);
+                updates.append(i > 1 ? "," : "").append(String.format("{\"id\":\"0e5a7c1d-0000-4000-8000-00000000000%d\","
+                        + "\"title\":\"tls %d\",\"files\":[{\"name\":\"kb%d.cab\",\"url\":\"%s\",\"size\":%d,"
+                        + "\"sha256\":\"%s\"}]}", i, i, i, origin.uri("/content/kb" + i + ".cab"), body.length,
+                        HexFormat.of().formatHex(ContentServer.sha256(body))));
+            }
+            origin.put("/catalog.json", ("{\"format\":\"wudl-catalog/1\",\"updates\":[" + updates + "]}")
+                    .getBytes(StandardCharsets.UTF_8));
+            // https.proxyUser/Password are read by wudl's authenticator; the JDK refuses Basic inside CONNECT
+            // unless jdk.http.auth.tunneling.disabledSchemes is emptied, a choice it leaves to the user
+            ChildCli cli = new ChildCli(tmp, "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + proxy.port(),
+                    "-Dhttp.nonProxyHosts=", "-Dhttps.proxyUser=" + USER, "-Dhttps.proxyPassword=" + PASSWORD,
+                    "-Djdk.http.auth.tunneling.disabledSchemes=",
+                    "-Djavax.net.ssl.trustStore=" + origin.trustStore(),
+                    "-Djavax.net.ssl.trustStorePassword=" + TlsOrigin.STORE_PASSWORD);
+            ChildCli.Result r = cli.run(download(origin.uri("/catalog.json").toString()));
+            assertEquals(0, r.status(), r + " proxy: " + proxy.log());
+            assertEquals("Succeeded", report().get("resultCode"));
+            for (String path : List.of("/catalog.json", "/content/kb1.cab", "/content/kb2.cab")) {
+                assertEquals(1, origin.requestCount(path), path);
+            }
+            assertTrue(proxy.tunnels() >= 1, proxy.log().toString());
+            assertTrue(proxy.refused() >= 1, "the proxy did challenge: " + proxy.log());
+            assertTrue(proxy.log().stream().allMatch(s -> s.requestLine().startsWith("CONNECT 127.0.0.1:")),
+                    "only tunnels, nothing in clear: " + proxy.log());
+            assertNoSecret(r);
+        }
     }
 
     private void assertNoSecret(ChildCli.Result r) throws IOException {
