@@ -20,6 +20,8 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        // only here, where wudl owns the process: an embedder keeps its own Authenticator
+        ProxyAuthenticator.installFromSystemProperties();
         int status = run(CliEnvironment.system(), out, err, args);
         out.flush();
         err.flush();
