@@ -277,9 +277,13 @@ class CrashRestartTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             stop = true;
-            thread.join(10_000);
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the test is being torn down: let it know
+            }
         }
     }
 }
