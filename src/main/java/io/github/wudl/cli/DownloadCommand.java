@@ -69,8 +69,15 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print no progress.")
     boolean quiet;
 
+    @Option(names = "--truststore", paramLabel = "FILE",
+            description = "Also trust the certificates in FILE for https (PKCS12/JKS trust store or PEM), besides the JDK's CAs.")
+    Path truststore;
+
     @Override
     public Integer call() {
+        if (truststore != null) {
+            TrustStore.install(truststore);
+        }
         CliEnvironment env = parent.environment;
         DownloadRequest request = new DownloadRequest(catalog, criteria, type, priority, cache, out, stallTimeout,
                 timeout, allowUnverified, report, quiet);

@@ -60,8 +60,15 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script (WScript.Arguments).")
     List<String> args = List.of();
 
+    @Option(names = "--truststore", paramLabel = "FILE",
+            description = "Also trust the certificates in FILE for https (PKCS12/JKS trust store or PEM), besides the JDK's CAs.")
+    Path truststore;
+
     @Override
     public Integer call() throws IOException {
+        if (truststore != null) {
+            TrustStore.install(truststore);
+        }
         if (!Files.isRegularFile(script)) {
             throw new UsageError("script " + script.toAbsolutePath() + " does not exist; give the path of a .js file");
         }

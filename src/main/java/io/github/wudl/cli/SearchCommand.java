@@ -46,8 +46,15 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--truststore", paramLabel = "FILE",
+            description = "Also trust the certificates in FILE for https (PKCS12/JKS trust store or PEM), besides the JDK's CAs.")
+    Path truststore;
+
     @Override
     public Integer call() {
+        if (truststore != null) {
+            TrustStore.install(truststore);
+        }
         String query = criteria.isEmpty() ? DownloadRequest.DEFAULT_CRITERIA : String.join(" ", criteria);
         if (!catalog.matches("(?i)^[a-z][a-z0-9+.-]*:/.*") && !Files.isRegularFile(Path.of(catalog))) {
             throw new UsageError("--catalog " + catalog + ": no such file (" + Path.of(catalog).toAbsolutePath()

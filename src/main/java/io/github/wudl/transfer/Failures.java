@@ -30,7 +30,9 @@ final class Failures {
         }
         if (causedBy(e, SSLHandshakeException.class)) {
             return new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_UNEXPECTED,
-                    "the TLS handshake with " + where + " failed (" + describe(e, source) + ")", null, null);
+                    "the TLS handshake with " + where + " failed (" + describe(e, source) + "); if the server"
+                            + " uses a private CA or a self-signed certificate, trust it with wudl --truststore FILE",
+                    null, null);
         }
         return AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where + " failed ("
                 + describe(e, source) + ")", null);
