@@ -192,6 +192,22 @@ class AgentRunnerTest {
         assertEquals("wuScript hello.js failed with exit status 4", r.failure(options));
     }
 
+    @Test
+    void runsTheEngineAsAJarWithSystemPropertiesFromAnArgumentFile() throws Exception {
+        // an engine jar whose manifest Class-Path is this test run's class path, as the plugin's copy is
+        StringBuilder cp = new StringBuilder();
+        for (Path p : EngineBundle.classPath()) {
+            cp.append(p.toUri()).append(' ');
+        }
+        Path jar = EngineBundleTest.jar(tmp.resolve("wudl.jar"), cp.toString().trim());
+        Files.writeString(tmp.resolve("ws/hello.js"), "WScript.Echo('from the jar');");
+        AgentResult r = AgentRunner.builder(StepOptions.script("hello.js").build()).engineJar(jar)
+                .systemProperties(ProxyProperties.of("proxy.invalid", 3128, "*", "u", "pw-secret"))
+                .workDir(tmp.resolve("ws")).log(log.stream).build().run();
+        assertEquals(0, r.exitCode(), log.text());
+        assertTrue(log.text().contains("from the jar"), log.text());
+    }
+
     private AgentRunner.Builder runner(StepOptions options) {
         // surefire may hand the JVM a manifest-only jar as java.class.path; it also records the real path
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
