@@ -54,9 +54,11 @@ public final class EngineBundle {
 
     /**
      * @param engineJar  the engine jar
-     * @param searchPath more places to find its libraries (jar files; other entries are ignored)
+     * @param searchPath more places to find its libraries: jar files, and directories of jars (a host's own
+     *                   library folder); other entries are ignored
      */
     public static EngineBundle of(Path engineJar, List<Path> searchPath) throws IOException {
+        searchPath = expand(searchPath);
         if (!Files.isRegularFile(engineJar)) {
             throw new IOException("the wudl engine is not a jar: " + engineJar);
         }
@@ -88,6 +90,29 @@ public final class EngineBundle {
     /** SHA-256 (hex) over every entry's name and bytes: a new engine or library is a new bundle. */
     public String digest() {
         return digest;
+    }
+
+    /** {@link #of} with this JVM's class path added to {@code moreSearchPath}. */
+    public static EngineBundle forJar(Path engineJar, List<Path> moreSearchPath) throws IOException {
+        List<Path> all = new ArrayList<>(moreSearchPath);
+        all.addAll(classPath());
+        return of(engineJar, all);
+    }
+
+    private static List<Path> expand(List<Path> searchPath) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : searchPath) {
+            if (Files.isDirectory(p)) {
+                try (var children = Files.list(p)) {
+                    children.filter(c -> c.getFileName().toString().endsWith(".jar")).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    // an unreadable folder holds nothing we can use
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        return files;
     }
 
     /** The entries of {@code java.class.path} (or surefire's record of it), for test runs. */

@@ -38,6 +38,11 @@ class EngineBundleTest {
                 new EngineBundle.Entry("lib/jackson-databind-2.18.2.jar", jackson),
                 new EngineBundle.Entry("lib/polyglot-25.0.5.jar", lib.resolve("polyglot-25.0.6.jar"))), b.entries());
         assertEquals(List.of("lib/jna-5.14.0.jar"), b.missing());
+        Path core = Files.createDirectories(tmp.resolve("war/WEB-INF/lib"));
+        Path jna = Files.writeString(core.resolve("jna-5.18.1.jar"), "core's");
+        EngineBundle withCore = EngineBundle.of(engine, List.of(jackson, core));
+        assertEquals(List.of(), withCore.missing(), "a library folder is searched too");
+        assertEquals(jna, withCore.entries().get(4).source());
 
         String before = b.digest();
         assertEquals(64, before.length());
