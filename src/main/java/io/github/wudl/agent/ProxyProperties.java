@@ -39,7 +39,7 @@ public final class ProxyProperties {
         }
         if (noProxyHosts != null && !noProxyHosts.isBlank()) {
             // http.nonProxyHosts also governs https in the JDK
-            p.put("http.nonProxyHosts", String.join("|", noProxyHosts.trim().split("\\s*[\\r\\n|,]+\\s*")));
+            p.put("http.nonProxyHosts", String.join("|", noProxyHosts.trim().split("[\\s,|]+")));
         }
         return p;
     }
