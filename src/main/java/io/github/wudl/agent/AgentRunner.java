@@ -1,7 +1,6 @@
 package io.github.wudl.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.wudl.cli.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,7 +25,7 @@ import java.util.stream.Stream;
  * GraalJS and the download never load into the agent's remoting JVM (nor the controller's).
  *
  * <p>The child is {@code java [JDK 24+ flags] [@argfile] -jar <engine jar> <arguments>} (or {@code -cp} and
- * {@link Main} when the engine is a class path, as in tests), in the workspace, with
+ * {@code io.github.wudl.cli.Main} when the engine is a class path, as in tests), in the workspace, with
  * {@code WUDL_PROGRESS=log}, so it prints the throttled log lines of SPEC §4 and its summary. Its stdout and
  * stderr go line by line, secrets masked, to the build log. System properties (the proxy, its password) go
  * through an owner-only argument file, never the visible command line. A download's {@code --report} is read
@@ -38,6 +37,8 @@ import java.util.stream.Stream;
  */
 public final class AgentRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** By name: this class runs in the agent's JVM, which has no use for the command line's classes. */
+    static final String MAIN_CLASS = "io.github.wudl.cli.Main";
 
     private final StepOptions options;
     private final Path java;
@@ -181,7 +182,7 @@ public final class AgentRunner {
         } else {
             cmd.add("-cp");
             cmd.add(classPath);
-            cmd.add(Main.class.getName());
+            cmd.add(MAIN_CLASS);
         }
         cmd.addAll(arguments);
         return cmd;
@@ -259,7 +260,7 @@ public final class AgentRunner {
         public Builder java(Path executable, int feature) { java = executable; javaFeature = feature; return this; }
         /** Run {@code java -jar engineJar} (its manifest Class-Path brings the rest). */
         public Builder engineJar(Path jar) { engineJar = jar; return this; }
-        /** Run {@code java -cp classPath io.github.wudl.cli.Main} instead of a jar. */
+        /** Run {@code java -cp classPath io.github.wudl.cli.Main} instead of a jar (tests, a build tree). */
         public Builder classPath(String cp) { classPath = cp; return this; }
         /** Extra JVM options, e.g. {@code -Xmx512m}; visible on the command line. */
         public Builder jvmOptions(List<String> v) { jvmOptions = List.copyOf(v); return this; }

@@ -9,7 +9,7 @@ import java.net.PasswordAuthentication;
  * challenges are answered, so the credentials never go to an origin server.
  */
 final class ProxyCredentials extends Authenticator {
-    private ProxyCredentials() {
+    ProxyCredentials() {
     }
 
     /** Installs the authenticator when a proxy user is configured; otherwise leaves the JVM alone. */

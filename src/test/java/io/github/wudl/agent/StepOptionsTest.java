@@ -81,6 +81,11 @@ class StepOptionsTest {
     }
 
     @Test
+    void theRunnerNamesTheRealMainClass() {
+        assertEquals(io.github.wudl.cli.Main.class.getName(), AgentRunner.MAIN_CLASS);
+    }
+
+    @Test
     void travelsToTheAgent() throws Exception {
         StepOptions o = StepOptions.script("a.js").args(List.of("x")).build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
