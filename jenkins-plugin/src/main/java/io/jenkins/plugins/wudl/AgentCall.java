@@ -18,6 +18,7 @@ import hudson.slaves.WorkspaceList;
 import io.github.wudl.agent.AgentResult;
 import io.github.wudl.agent.AgentRunner;
 import io.github.wudl.agent.EngineBundle;
+import io.github.wudl.agent.Outcome;
 import io.github.wudl.agent.ProxyProperties;
 import io.github.wudl.agent.StepOptions;
 import io.github.wudl.cli.Main;
@@ -81,6 +82,9 @@ final class AgentCall {
         String failure = result.failure(options);
         if (failure != null) {
             throw new AbortException(failure);
+        }
+        if (result.outcome() == Outcome.FAILED) {
+            listener.getLogger().println(Messages.AgentCall_Tolerated(result.toMap().get("resultCode")));
         }
         return result.toMap();
     }

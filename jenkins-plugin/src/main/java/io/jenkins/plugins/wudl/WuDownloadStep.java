@@ -125,7 +125,6 @@ public class WuDownloadStep extends Step {
     public static final class DescriptorImpl extends StepDescriptor {
         public static final String defaultDownloadType = "full";
         public static final String defaultPriority = "normal";
-        public static final boolean defaultFailOnError = true;
 
         @Override
         public String getFunctionName() {
