@@ -24,7 +24,6 @@ import io.github.wudl.agent.StepOptions;
 import io.github.wudl.cli.Main;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -175,10 +174,11 @@ final class AgentCall {
         private final HashMap<String, String> systemProperties;
         private final HashMap<String, String> environment;
         private final ArrayList<String> secrets;
-        private final OutputStream log;
+        /** Serializable: remoting exports it, and its writes reach the build log on the controller. */
+        private final RemoteOutputStream log;
 
         OnAgent(StepOptions options, String engineJar, String tempDir, Map<String, String> systemProperties,
-                Map<String, String> environment, List<String> secrets, OutputStream log) {
+                Map<String, String> environment, List<String> secrets, RemoteOutputStream log) {
             this.options = options;
             this.engineJar = engineJar;
             this.tempDir = tempDir;

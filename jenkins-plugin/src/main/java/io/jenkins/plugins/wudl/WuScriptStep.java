@@ -49,7 +49,7 @@ public class WuScriptStep extends Step {
     }
 
     public String getFile() { return file; }
-    public List<String> getArgs() { return args; }
+    public List<String> getArgs() { return new ArrayList<>(args); }
     public String getCatalog() { return catalog; }
     public String getCacheDir() { return cacheDir; }
     public int getTimeout() { return timeout; }
