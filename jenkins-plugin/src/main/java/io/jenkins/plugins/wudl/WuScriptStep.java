@@ -1,0 +1,128 @@
+package io.jenkins.plugins.wudl;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.github.wudl.agent.StepOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code wuScript}: runs a Windows Script Host style JavaScript file from the workspace against the WUA objects
+ * (SPEC §5) on the agent of the enclosing {@code node}, in a child JVM: JavaScript is never evaluated on the
+ * controller nor in the agent's own JVM. The script's output goes to the build log; the step returns
+ * {@code [exitCode: N]} and fails when N is not 0.
+ *
+ * <pre>wuScript file: 'ci/prepare-image.js', args: ['--edition', 'pro']</pre>
+ */
+public class WuScriptStep extends Step {
+    private final String file;
+    private List<String> args = new ArrayList<>();
+    private String catalog;
+    private String cacheDir;
+    private int timeout;
+    private String proxyCredentialsId;
+
+    @DataBoundConstructor
+    public WuScriptStep(String file) {
+        this.file = Util.fixEmptyAndTrim(file);
+    }
+
+    public String getFile() { return file; }
+    public List<String> getArgs() { return new ArrayList<>(args); }
+    public String getCatalog() { return catalog; }
+    public String getCacheDir() { return cacheDir; }
+    public int getTimeout() { return timeout; }
+    public String getProxyCredentialsId() { return proxyCredentialsId; }
+
+    /** The script's arguments ({@code WScript.Arguments}); null means none. */
+    @DataBoundSetter public void setArgs(List<String> v) { args = v == null ? new ArrayList<>() : new ArrayList<>(v); }
+    /** A catalog the script's session searches by default; empty means none. */
+    @DataBoundSetter public void setCatalog(String v) { catalog = Util.fixEmptyAndTrim(v); }
+    @DataBoundSetter public void setCacheDir(String v) { cacheDir = Util.fixEmptyAndTrim(v); }
+    /** Seconds the script may run; 0 means no limit. */
+    @DataBoundSetter public void setTimeout(int v) { timeout = v; }
+    @DataBoundSetter public void setProxyCredentialsId(String v) { proxyCredentialsId = Util.fixEmptyAndTrim(v); }
+
+    StepOptions options() {
+        return StepOptions.script(file).args(args).catalog(catalog).cacheDir(cacheDir)
+                .timeout(timeout == 0 ? null : timeout).build();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, options(), proxyCredentialsId);
+    }
+
+    /** As {@link WuDownloadStep.Execution}: a pool thread, interrupted by {@code stop}, which aborts the child. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient StepOptions options;
+        private final transient String proxyCredentialsId;
+
+        Execution(StepContext context, StepOptions options, String proxyCredentialsId) {
+            super(context);
+            this.options = options;
+            this.proxyCredentialsId = proxyCredentialsId;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            return AgentCall.run(getContext(), options, proxyCredentialsId);
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "wuScript";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.WuScriptStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(FilePath.class, Launcher.class, TaskListener.class, EnvVars.class, Run.class);
+        }
+
+        public FormValidation doCheckFile(@QueryParameter String value) {
+            return WuDownloadStep.DescriptorImpl.check(StepOptions.checkScriptFile(value));
+        }
+
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return WuDownloadStep.DescriptorImpl.check(
+                    "0".equals(Util.fixEmptyAndTrim(value)) ? null : StepOptions.checkSeconds("timeout", value));
+        }
+
+        @POST
+        public ListBoxModel doFillProxyCredentialsIdItems(@AncestorInPath Item item,
+                                                          @QueryParameter String proxyCredentialsId) {
+            return WuDownloadStep.DescriptorImpl.credentialItems(item, proxyCredentialsId);
+        }
+    }
+}

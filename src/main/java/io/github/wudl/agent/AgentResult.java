@@ -1,0 +1,128 @@
+package io.github.wudl.agent;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The end of one child run: its exit status, the {@link Outcome}, and what the step returns to the pipeline
+ * ({@link #toMap()}). Holds only maps, lists, strings, numbers and booleans, so it crosses the remoting
+ * channel and a CPS pipeline as is. Immutable.
+ */
+public final class AgentResult implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final StepOptions.Kind kind;
+    private final int exitCode;
+    private final Outcome outcome;
+    private final LinkedHashMap<String, Object> report;
+
+    AgentResult(StepOptions.Kind kind, int exitCode, Outcome outcome, Map<String, Object> report) {
+        this.kind = kind;
+        this.exitCode = exitCode;
+        this.outcome = outcome;
+        this.report = report == null ? null : new LinkedHashMap<>(report);
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** The {@code --report} of a download (SPEC §4), or null (a script, or a download that never began). */
+    public Map<String, Object> report() {
+        return report == null ? null : copy(report);
+    }
+
+    /**
+     * What the step returns: for {@code wuDownload} the report (an empty-handed one, {@code resultCode} and
+     * {@code updates} only, when the child wrote none); for {@code wuScript} {@code {exitCode: N}}. A fresh
+     * mutable copy each time, as pipelines like to add to what they get.
+     */
+    public Map<String, Object> toMap() {
+        if (kind == StepOptions.Kind.SCRIPT) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("exitCode", exitCode);
+            return m;
+        }
+        if (report != null) {
+            return copy(report);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("resultCode", outcome == Outcome.ABORTED ? "Aborted" : "Failed");
+        m.put("updates", new ArrayList<>());
+        return m;
+    }
+
+    /**
+     * Why the step fails, in one sentence for the build log, or null when it succeeds. A download whose
+     * updates failed fails only when {@code failOnError}; its message names each failed update and its
+     * HRESULT name.
+     */
+    public String failure(StepOptions options) {
+        String step = kind == StepOptions.Kind.SCRIPT ? "wuScript " + options.file() : "wuDownload";
+        switch (outcome) {
+            case SUCCEEDED:
+                return null;
+            case ABORTED:
+                return step + " was aborted; partial downloads stay in the cache and resume on the next run";
+            case BAD_INPUT:
+                return step + ": bad input (see the wudl message above)";
+            default:
+                if (kind == StepOptions.Kind.SCRIPT) {
+                    return step + " failed with exit status " + exitCode;
+                }
+                return options.failOnError() ? failedUpdates() : null;
+        }
+    }
+
+    private String failedUpdates() {
+        List<String> failed = new ArrayList<>();
+        int total = 0;
+        if (report != null && report.get("updates") instanceof List<?> updates) {
+            total = updates.size();
+            for (Object o : updates) {
+                if (o instanceof Map<?, ?> u && !"Succeeded".equals(u.get("resultCode"))) {
+                    failed.add(u.get("title") + " (" + u.get("id") + "): " + u.get("resultCode") + ", "
+                            + u.get("hresultName"));
+                }
+            }
+        }
+        if (failed.isEmpty()) {
+            return "wuDownload failed with exit status " + exitCode + " (see the summary above)";
+        }
+        return "wuDownload: " + failed.size() + " of " + total + " updates failed: " + String.join("; ", failed);
+    }
+
+    /**
+     * A deep copy holding only {@link LinkedHashMap}, {@link ArrayList}, {@link String}, {@link Integer},
+     * {@link Long}, {@link Boolean} and null: whatever JSON parsing produced, nothing else reaches a pipeline.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T copy(T value) {
+        if (value instanceof Map<?, ?> map) {
+            LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+            map.forEach((k, v) -> m.put(String.valueOf(k), copy(v)));
+            return (T) m;
+        }
+        if (value instanceof List<?> list) {
+            ArrayList<Object> l = new ArrayList<>();
+            list.forEach(v -> l.add(copy(v)));
+            return (T) l;
+        }
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long) {
+            return value;
+        }
+        if (value instanceof Number n) {
+            // a BigInteger or a double from a hand-written report: keep the number, in a type CPS knows
+            return (T) (n.doubleValue() == n.longValue() ? (Object) n.longValue() : (Object) n.doubleValue());
+        }
+        return (T) String.valueOf(value);
+    }
+}

@@ -1,0 +1,262 @@
+package io.github.wudl.agent;
+
+import io.github.wudl.cli.CliOptions;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The options of one Jenkins step, {@code wuDownload} or {@code wuScript} (SPEC §6), as plain immutable Java:
+ * validated by {@link #validate()} with the same messages the plugin's form checks show
+ * ({@code checkXxx} return null when a value is fine), and turned into the engine's command line by
+ * {@link #toArguments}. Serializable, because the plugin sends it from the controller to the agent.
+ *
+ * <p>Blank strings mean "not given" everywhere, as Jenkins forms send them; the engine's defaults then apply.
+ */
+public final class StepOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Which step, and so which command: {@code download} or {@code run}. */
+    public enum Kind { DOWNLOAD, SCRIPT }
+
+    private final Kind kind;
+    private final String catalog;
+    private final String criteria;
+    private final String downloadType;
+    private final String outputDir;
+    private final String cacheDir;
+    private final String priority;
+    private final Integer stallTimeout;
+    private final Integer timeout;
+    private final boolean allowUnverified;
+    private final boolean failOnError;
+    private final String file;
+    private final List<String> args;
+
+    private StepOptions(Builder b) {
+        kind = b.kind;
+        catalog = blankToNull(b.catalog);
+        criteria = blankToNull(b.criteria);
+        downloadType = blankToNull(b.downloadType);
+        outputDir = blankToNull(b.outputDir);
+        cacheDir = blankToNull(b.cacheDir);
+        priority = blankToNull(b.priority);
+        stallTimeout = b.stallTimeout;
+        timeout = b.timeout;
+        allowUnverified = b.allowUnverified;
+        failOnError = b.failOnError;
+        file = blankToNull(b.file);
+        args = List.copyOf(b.args);
+    }
+
+    /** Options of {@code wuDownload} over {@code catalog} (a path or an http(s) URL). */
+    public static Builder download(String catalog) {
+        return new Builder(Kind.DOWNLOAD).catalog(catalog);
+    }
+
+    /** Options of {@code wuScript} running {@code file} (relative to the workspace, or absolute). */
+    public static Builder script(String file) {
+        return new Builder(Kind.SCRIPT).file(file);
+    }
+
+    public Kind kind() { return kind; }
+    public String catalog() { return catalog; }
+    public String criteria() { return criteria; }
+    public String downloadType() { return downloadType; }
+    public String outputDir() { return outputDir; }
+    public String cacheDir() { return cacheDir; }
+    public String priority() { return priority; }
+    /** Seconds, or null for the engine's default (60). */
+    public Integer stallTimeout() { return stallTimeout; }
+    /** Seconds, or null for no limit. */
+    public Integer timeout() { return timeout; }
+    public boolean allowUnverified() { return allowUnverified; }
+    /** Whether a failed update fails the step (default true); {@code wuScript} ignores it. */
+    public boolean failOnError() { return failOnError; }
+    public String file() { return file; }
+    public List<String> args() { return args; }
+
+    /** Every problem with these options, one sentence each; empty when they are fine. */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (kind == Kind.DOWNLOAD) {
+            add(p, checkCatalog(catalog));
+            add(p, checkDownloadType(downloadType));
+            add(p, checkPriority(priority));
+            add(p, checkSeconds("stallTimeout", stallTimeout));
+        } else {
+            add(p, checkScriptFile(file));
+            if (catalog != null) {
+                add(p, checkCatalog(catalog));
+            }
+        }
+        add(p, checkSeconds("timeout", timeout));
+        return p;
+    }
+
+    /** Throws {@link IllegalArgumentException} with the {@link #problems()} joined, if there are any. */
+    public StepOptions validate() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", p));
+        }
+        return this;
+    }
+
+    /**
+     * The engine's command line for these options (without {@code java -jar}).
+     *
+     * @param reportFile where {@code download} writes its {@code --report} JSON; ignored for {@code run}
+     */
+    public List<String> toArguments(String reportFile) {
+        validate();
+        List<String> a = new ArrayList<>();
+        if (kind == Kind.DOWNLOAD) {
+            a.add("download");
+            a.addAll(List.of("--catalog", catalog));
+            addIf(a, "--criteria", criteria);
+            addIf(a, "--type", downloadType == null ? null : downloadType.trim().toLowerCase(Locale.ROOT));
+            addIf(a, "--cache", cacheDir);
+            addIf(a, "--out", outputDir);
+            addIf(a, "--priority", priority == null ? null : priority.trim().toLowerCase(Locale.ROOT));
+            addIf(a, "--stall-timeout", stallTimeout == null ? null : stallTimeout.toString());
+            addIf(a, "--timeout", timeout == null ? null : timeout.toString());
+            if (allowUnverified) {
+                a.add("--allow-unverified");
+            }
+            a.addAll(List.of("--report", Objects.requireNonNull(reportFile, "reportFile")));
+        } else {
+            a.add("run");
+            addIf(a, "--catalog", catalog);
+            addIf(a, "--cache", cacheDir);
+            addIf(a, "--timeout", timeout == null ? null : timeout.toString());
+            // "--" ends wudl's options: a script named "-x.js" is still the script, its arguments its own
+            a.add("--");
+            a.add(file);
+            a.addAll(args);
+        }
+        return a;
+    }
+
+    // ---- checks shared with the plugin's doCheckXxx: null when fine, else one sentence -------------------
+
+    /** The catalog must be given: a catalog.json path (relative to the workspace) or an http(s) URL. */
+    public static String checkCatalog(String value) {
+        return isBlank(value) ? "A catalog is required: a catalog.json path in the workspace or an http(s) URL." : null;
+    }
+
+    /** {@code full} or {@code bootstrapper}; blank means full. */
+    public static String checkDownloadType(String value) {
+        return isBlank(value) ? null : parse(() -> CliOptions.downloadType(value));
+    }
+
+    /** {@code low}, {@code normal}, {@code high} or {@code extrahigh}; blank means normal. */
+    public static String checkPriority(String value) {
+        return isBlank(value) ? null : parse(() -> CliOptions.priority(value));
+    }
+
+    /** A whole number of seconds above 0, as a form sends it; blank means the default. */
+    public static String checkSeconds(String field, String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        try {
+            return checkSeconds(field, Integer.valueOf(value.trim()));
+        } catch (NumberFormatException e) {
+            return field + ": '" + value + "' is not a whole number of seconds; write e.g. 60.";
+        }
+    }
+
+    /** Null (the default) or a number of seconds above 0. */
+    public static String checkSeconds(String field, Integer seconds) {
+        if (seconds == null) {
+            return null;
+        }
+        return seconds <= 0 ? field + ": " + seconds + " is not positive; give a number of seconds above 0, e.g. 60."
+                : null;
+    }
+
+    /** The script file must be given, a {@code .js} file. */
+    public static String checkScriptFile(String value) {
+        if (isBlank(value)) {
+            return "A script file is required: the path of a .js file in the workspace.";
+        }
+        return null;
+    }
+
+    private static String parse(Runnable parse) {
+        try {
+            parse.run();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static void add(List<String> problems, String problem) {
+        if (problem != null) {
+            problems.add(problem);
+        }
+    }
+
+    private static void addIf(List<String> a, String option, String value) {
+        if (value != null) {
+            a.add(option);
+            a.add(value);
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return isBlank(s) ? null : s.trim();
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.DOWNLOAD ? "wuDownload " + catalog : "wuScript " + file;
+    }
+
+    /** Builds {@link StepOptions}; null and blank values mean "not given". Not thread-safe. */
+    public static final class Builder {
+        private final Kind kind;
+        private String catalog;
+        private String criteria;
+        private String downloadType;
+        private String outputDir;
+        private String cacheDir;
+        private String priority;
+        private Integer stallTimeout;
+        private Integer timeout;
+        private boolean allowUnverified;
+        private boolean failOnError = true;
+        private String file;
+        private List<String> args = List.of();
+
+        private Builder(Kind kind) {
+            this.kind = kind;
+        }
+
+        public Builder catalog(String v) { catalog = v; return this; }
+        public Builder criteria(String v) { criteria = v; return this; }
+        public Builder downloadType(String v) { downloadType = v; return this; }
+        public Builder outputDir(String v) { outputDir = v; return this; }
+        public Builder cacheDir(String v) { cacheDir = v; return this; }
+        public Builder priority(String v) { priority = v; return this; }
+        public Builder stallTimeout(Integer seconds) { stallTimeout = seconds; return this; }
+        public Builder timeout(Integer seconds) { timeout = seconds; return this; }
+        public Builder allowUnverified(boolean v) { allowUnverified = v; return this; }
+        public Builder failOnError(boolean v) { failOnError = v; return this; }
+        public Builder file(String v) { file = v; return this; }
+        public Builder args(List<String> v) { args = v == null ? List.of() : List.copyOf(v); return this; }
+
+        /** The options, unchecked: call {@link StepOptions#validate()} or {@link StepOptions#problems()}. */
+        public StepOptions build() {
+            return new StepOptions(this);
+        }
+    }
+}
