@@ -18,7 +18,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        ProxyCredentials.installFromSystemProperties();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         // only here, where wudl owns the process: an embedder keeps its own Authenticator

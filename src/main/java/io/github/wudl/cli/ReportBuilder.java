@@ -26,7 +26,7 @@ import java.util.Map;
  *  "bytesDownloaded": N, "durationMs": N}</pre>
  *
  * The SPEC keys are exact; {@code hresultName} (top level), {@code kb}, {@code revision}, {@code retries},
- * {@code message} (why the update failed, null when it did not) and {@code cachePath} are extras. A file's {@code path} is absolute: where {@code --out} placed it, else the
+ * {@code message} (why the update failed; absent when it did not) and {@code cachePath} are extras. A file's {@code path} is absolute: where {@code --out} placed it, else the
  * cache file. The map holds only maps, lists, strings, numbers, booleans and nulls, so the Jenkins step can
  * return it to a pipeline as is. Pure: no I/O, no clock.
  */
@@ -119,7 +119,9 @@ public final class ReportBuilder {
         m.put("hresult", r.hResult());
         m.put("hresultName", HResult.nameOf(r.hResult()));
         m.put("retries", r.retries());
-        m.put("message", r.message());
+        if (r.message() != null) {
+            m.put("message", r.message()); // only for updates that did not succeed
+        }
         List<Object> files = new ArrayList<>();
         Map<String, Path> placedHere = placed.getOrDefault(index, Map.of());
         for (DownloadedFile f : r.files()) {
