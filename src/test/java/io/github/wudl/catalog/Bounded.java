@@ -16,14 +16,11 @@ import java.util.function.Supplier;
  * with the input instead of stalling the build) and each property has an overall budget it checks per try.
  */
 final class Bounded {
-    /** One parse of a few kilobytes takes microseconds; a second means a hang. */
+    /** One parse of a few kilobytes takes microseconds; two seconds mean a hang. */
     static final long PER_TRY_MILLIS = 2_000;
 
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fuzz-worker");
-        t.setDaemon(true); // a stuck parse must not keep the test JVM alive
-        return t;
-    });
+    /** Replaced after a hang: the stuck thread cannot be stopped, and shrinking needs a free worker. */
+    private static volatile ExecutorService worker = newWorker();
 
     private final long deadlineNanos;
     private final String property;
@@ -38,16 +35,27 @@ final class Bounded {
         return new Bounded(property, seconds);
     }
 
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzz-worker");
+            t.setDaemon(true); // a stuck parse must not keep the test JVM alive
+            return t;
+        });
+    }
+
     /** Runs {@code action} on the worker: its result, its RuntimeException, or a failure naming {@code input}. */
     <T> T run(Object input, Supplier<T> action) {
         if (System.nanoTime() > deadlineNanos) {
             fail(property + " ran past its time budget");
         }
-        Future<T> f = WORKER.submit(action::get);
+        ExecutorService w = worker;
+        Future<T> f = w.submit(action::get);
         try {
             return f.get(PER_TRY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
+            w.shutdownNow();
+            worker = newWorker();
             throw new AssertionError("no result within " + PER_TRY_MILLIS + " ms (a hang) for input: "
                     + Fields.show(String.valueOf(input), 400));
         } catch (ExecutionException e) {

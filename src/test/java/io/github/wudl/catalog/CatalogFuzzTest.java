@@ -28,6 +28,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -37,7 +38,7 @@ import net.jqwik.api.statistics.Statistics;
  * try is bounded by {@link Bounded}. jqwik prints "tries = N" per property and the accepted/refused split.
  */
 class CatalogFuzzTest {
-    /** Each property's wall-clock budget; the whole class normally needs well under half of one. */
+    /** Each property's wall-clock budget; one normally needs under 10 s on two shared cores. */
     private static final long BUDGET_SECONDS = 25;
 
     private static final String SAMPLE = sampleText();
@@ -46,7 +47,13 @@ class CatalogFuzzTest {
             "\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|[{}\\[\\]:,]|true|false|null|\\s+");
     private static final List<String> SAMPLE_TOKENS = tokens(SAMPLE);
 
-    private final Bounded bounded = Bounded.budget(getClass().getSimpleName(), BUDGET_SECONDS);
+    private Bounded bounded;
+
+    @BeforeProperty
+    void startTheClock() {
+        // jqwik runs this before each property (whatever its instance lifecycle): one budget per property
+        bounded = Bounded.budget(getClass().getSimpleName(), BUDGET_SECONDS);
+    }
 
     @Example
     void theMutationBaseIsAValidCatalog() {

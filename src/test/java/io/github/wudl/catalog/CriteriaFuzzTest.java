@@ -12,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -25,7 +26,13 @@ class CriteriaFuzzTest {
     /** Updates to match accepted criteria against: matching must not throw for any accepted criteria. */
     private static final List<CatalogUpdate> UPDATES = TestCatalogs.sample(TestCatalogs.HTTP_BASE).updates();
 
-    private final Bounded bounded = Bounded.budget(getClass().getSimpleName(), BUDGET_SECONDS);
+    private Bounded bounded;
+
+    @BeforeProperty
+    void startTheClock() {
+        // jqwik runs this before each property (whatever its instance lifecycle): one budget per property
+        bounded = Bounded.budget(getClass().getSimpleName(), BUDGET_SECONDS);
+    }
 
     @Property(tries = 25_000, shrinking = ShrinkingMode.BOUNDED)
     void randomTokenSoupIsParsedOrRefused(@ForAll("soup") String text) {
