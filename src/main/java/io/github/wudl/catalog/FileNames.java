@@ -42,6 +42,20 @@ final class FileNames {
             if (Character.isISOControl(c)) {
                 return String.format("contains the control character U+%04X", (int) c);
             }
+            if (Character.isSurrogate(c)) {
+                // half of a UTF-16 pair has no UTF-8 spelling: Path.resolve would throw InvalidPathException at
+                // placement time on Linux, long after the catalog was accepted
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
+                        && Character.isLowSurrogate(name.charAt(i + 1));
+                if (!paired) {
+                    return String.format("contains the unpaired surrogate U+%04X (not valid Unicode text)", (int) c);
+                }
+                int cp = name.codePointAt(i++); // the pair is one supplementary character, e.g. an emoji
+                if (Character.getType(cp) == Character.FORMAT) {
+                    return String.format("contains the invisible formatting character U+%X", cp);
+                }
+                continue;
+            }
             if (Character.getType(c) == Character.FORMAT) {
                 // right-to-left overrides and zero-width characters disguise what a name really is
                 return String.format("contains the invisible formatting character U+%04X", (int) c);

@@ -25,6 +25,17 @@ class FileNamesTest {
     }
 
     @Test
+    void unpairedSurrogatesAreRefusedAndPairsAccepted() {
+        // found by CatalogFuzzTest: "a\uD800" was accepted, then Path.resolve threw InvalidPathException on Linux
+        assertNotNull(FileNames.problem("a\uD800.msu"));
+        assertNotNull(FileNames.problem("a\uDC00.msu"));
+        assertNotNull(FileNames.problem("\uDC00\uD800"));
+        assertNotNull(FileNames.problem("a\uD800"));
+        assertNull(FileNames.problem("update-\uD83D\uDE00.msu"), "a well-formed pair (an emoji) is plain text");
+        assertNotNull(FileNames.problem("a\uDB40\uDC01b"), "U+E0001, an invisible tag character, as a pair");
+    }
+
+    @Test
     void nameOfExactly255BytesIsAccepted() {
         assertNull(FileNames.problem("a".repeat(255)));
         assertNull(FileNames.problem("\u00e9".repeat(127) + "a"), "127 x 2 bytes + 1");
