@@ -63,12 +63,25 @@ final class PartFile implements AutoCloseable {
         return source;
     }
 
-    /** Appends the buffer's remaining bytes at the end (consuming them). */
+    /**
+     * Appends the buffer's remaining bytes at the end (consuming them). All or nothing: when a write fails
+     * part-way (a full disk), the bytes it did write are cut off again, so the file never holds more than
+     * {@link #length()} says — a resume re-hashes exactly the bytes that were hashed before.
+     */
     void append(ByteBuffer buf) throws IOException {
         int len = buf.remaining();
         long at = length;
-        while (buf.hasRemaining()) {
-            at += channel.write(buf, at);
+        try {
+            while (buf.hasRemaining()) {
+                at += channel.write(buf, at);
+            }
+        } catch (IOException e) {
+            try {
+                channel.truncate(length);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
         length += len;
     }

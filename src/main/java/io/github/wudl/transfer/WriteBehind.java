@@ -31,6 +31,8 @@ final class WriteBehind implements AutoCloseable {
     private final ExecutorService writer;
     private final Sink sink;
     private int next;
+    /** Set by the first failed write: later queued writes must not land where it left off. */
+    private volatile boolean failed;
 
     WriteBehind(int slots, int bufferSize, boolean direct, Sink sink) {
         this.buffers = new ByteBuffer[slots];
@@ -56,7 +58,15 @@ final class WriteBehind implements AutoCloseable {
     void submit() {
         ByteBuffer buf = buffers[next];
         pending[next] = writer.submit(() -> {
-            sink.write(buf);
+            if (failed) {
+                return null; // the failure is reported by the write that failed
+            }
+            try {
+                sink.write(buf);
+            } catch (IOException | RuntimeException e) {
+                failed = true;
+                throw e;
+            }
             return null;
         });
         next = (next + 1) % buffers.length;
