@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -69,15 +70,12 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print no progress.")
     boolean quiet;
 
-    @Option(names = "--truststore", paramLabel = "FILE",
-            description = "Also trust the certificates in FILE for https (PKCS12/JKS trust store or PEM), besides the JDK's CAs.")
-    Path truststore;
+    @Mixin
+    TrustStoreOption trustStore = new TrustStoreOption();
 
     @Override
     public Integer call() {
-        if (truststore != null) {
-            TrustStore.install(truststore);
-        }
+        trustStore.install();
         CliEnvironment env = parent.environment;
         DownloadRequest request = new DownloadRequest(catalog, criteria, type, priority, cache, out, stallTimeout,
                 timeout, allowUnverified, report, quiet);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -60,15 +61,12 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script (WScript.Arguments).")
     List<String> args = List.of();
 
-    @Option(names = "--truststore", paramLabel = "FILE",
-            description = "Also trust the certificates in FILE for https (PKCS12/JKS trust store or PEM), besides the JDK's CAs.")
-    Path truststore;
+    @Mixin
+    TrustStoreOption trustStore = new TrustStoreOption();
 
     @Override
     public Integer call() throws IOException {
-        if (truststore != null) {
-            TrustStore.install(truststore);
-        }
+        trustStore.install();
         if (!Files.isRegularFile(script)) {
             throw new UsageError("script " + script.toAbsolutePath() + " does not exist; give the path of a .js file");
         }

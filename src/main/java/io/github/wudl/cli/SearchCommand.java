@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -46,15 +47,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    @Option(names = "--truststore", paramLabel = "FILE",
-            description = "Also trust the certificates in FILE for https (PKCS12/JKS trust store or PEM), besides the JDK's CAs.")
-    Path truststore;
+    @Mixin
+    TrustStoreOption trustStore = new TrustStoreOption();
 
     @Override
     public Integer call() {
-        if (truststore != null) {
-            TrustStore.install(truststore);
-        }
+        trustStore.install();
         String query = criteria.isEmpty() ? DownloadRequest.DEFAULT_CRITERIA : String.join(" ", criteria);
         if (!catalog.matches("(?i)^[a-z][a-z0-9+.-]*:/.*") && !Files.isRegularFile(Path.of(catalog))) {
             throw new UsageError("--catalog " + catalog + ": no such file (" + Path.of(catalog).toAbsolutePath()
