@@ -46,9 +46,7 @@ class CallbackTest {
     }
 
     private List<String> run(String... lines) throws Exception {
-        ScriptOutcome o = f.run(SETUP + String.join("\n", lines));
-        assertEquals(ScriptOutcome.Kind.COMPLETED, o.kind(), o + "\n" + f.out() + "\n" + f.err());
-        return List.of(f.out().strip().split("\r?\n"));
+        return f.runCompleted(SETUP, lines);
     }
 
     @Test

@@ -146,6 +146,13 @@ final class ScriptFixture implements AutoCloseable {
         return host().run(script, List.of(args));
     }
 
+    /** Runs {@code prefix} followed by {@code lines}; fails unless the run completed; returns its output lines. */
+    List<String> runCompleted(String prefix, String... lines) throws IOException {
+        ScriptOutcome o = run(prefix + String.join("\n", lines));
+        org.junit.jupiter.api.Assertions.assertEquals(ScriptOutcome.Kind.COMPLETED, o.kind(), o + "\n" + out() + "\n" + err());
+        return List.of(out().strip().split("\r?\n"));
+    }
+
     String out() {
         return out.toString();
     }
