@@ -9,16 +9,12 @@ import io.github.wudl.cli.demo.DemoContent;
 import io.github.wudl.cli.demo.DemoContent.FileSpec;
 import io.github.wudl.cli.demo.DemoContent.UpdateSpec;
 import io.github.wudl.cli.demo.DemoServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,31 +177,14 @@ class CliEndToEndTest {
         server.throttle(100_000);
         Process p = start(List.of("download", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
                 "--report", tmp.resolve("report.json").toString()));
-        CountDownLatch progressSeen = new CountDownLatch(1);
-        StringBuilder out = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    synchronized (out) {
-                        out.append(line).append('\n');
-                    }
-                    if (line.startsWith("[")) {
-                        progressSeen.countDown();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-            progressSeen.countDown(); // ended without progress: fail now, not after the wait
-        });
-        reader.start();
-        assertTrue(progressSeen.await(60, TimeUnit.SECONDS), "no progress line: " + out);
-        assertTrue(p.isAlive(), "ended before the signal: " + out);
+        ChildOutput out = new ChildOutput(p);
+        assertTrue(out.awaitProgress(60), "no progress line: " + out.text());
+        assertTrue(p.isAlive(), "ended before the signal: " + out.text());
         // SIGTERM; Process.destroy() would also close our end of the pipes and lose the last lines
         p.toHandle().destroy();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS));
-        reader.join(10_000);
-        assertEquals(3, p.exitValue(), out.toString());
+        out.join(10_000);
+        assertEquals(3, p.exitValue(), out.text());
         assertEquals("Aborted", readReport().get("resultCode"));
     }
 

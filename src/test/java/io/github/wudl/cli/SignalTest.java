@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,34 +29,14 @@ class SignalTest {
                 .redirectErrorStream(true);
         pb.environment().put("WUDL_PROGRESS", "log");
         Process p = pb.start();
-        CountDownLatch progress = new CountDownLatch(1);
-        StringBuilder out = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    synchronized (out) {
-                        out.append(line).append('\n');
-                    }
-                    if (line.startsWith("[")) {
-                        progress.countDown();
-                    }
-                }
-            } catch (IOException ignored) {
-                // ended
-            }
-            progress.countDown();
-        });
-        reader.start();
-        assertTrue(progress.await(30, TimeUnit.SECONDS));
-        assertTrue(p.isAlive(), "ended before the signal: " + out);
+        ChildOutput out = new ChildOutput(p);
+        assertTrue(out.awaitProgress(30), "no progress line: " + out.text());
+        assertTrue(p.isAlive(), "ended before the signal: " + out.text());
         // SIGTERM; Process.destroy() would also close our end of the pipes and lose the last lines
         p.toHandle().destroy();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "did not stop: " + out);
-        reader.join(5_000);
-        String log;
-        synchronized (out) {
-            log = out.toString();
-        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "did not stop: " + out.text());
+        out.join(5_000);
+        String log = out.text();
         assertEquals(3, p.exitValue(), log);
         assertTrue(log.contains("aborting: interrupted (Ctrl-C or SIGTERM)"), log);
         assertTrue(log.contains("Aborted (WU_E_CALL_CANCELLED)"), "summary printed: " + log);
