@@ -59,49 +59,59 @@ final class Job {
      */
     Attachment attach(TransferListener listener) {
         Attachment a = new Attachment(this, listener == null ? TransferListener.NONE : listener);
-        DownloadPhase p;
-        long b;
-        synchronized (this) {
-            if (cancelled || done.isDone()) {
-                return null;
+        // Holding the attachment's monitor while it joins and hears the replay makes an event of the worker
+        // that comes meanwhile wait (see deliver): it is newer than the replayed state, so it goes after it.
+        synchronized (a) {
+            DownloadPhase p;
+            long b;
+            synchronized (this) {
+                if (cancelled || done.isDone()) {
+                    return null;
+                }
+                attachments.add(a);
+                p = phase;
+                b = bytes;
             }
-            attachments.add(a);
-            p = phase;
-            b = bytes;
-        }
-        if (p != null) {
-            safely(() -> a.listener.phase(DownloadPhase.Initializing));
-            if (p != DownloadPhase.Initializing) {
-                safely(() -> a.listener.phase(p));
-            }
-            if (b >= 0 && p == DownloadPhase.Downloading) {
-                safely(() -> a.listener.progressed(b));
+            if (p != null) {
+                safely(() -> a.listener.phase(DownloadPhase.Initializing));
+                if (p != DownloadPhase.Initializing) {
+                    safely(() -> a.listener.phase(p));
+                }
+                if (b >= 0 && p == DownloadPhase.Downloading) {
+                    safely(() -> a.listener.progressed(b));
+                }
             }
         }
         return a;
     }
 
+    // State and recipients are read together, so an event is either part of what attach() replays to a new
+    // listener or delivered to it afterwards, never both and never neither.
     void phase(DownloadPhase p) {
+        List<Attachment> targets;
         synchronized (this) {
             phase = p;
+            targets = List.copyOf(attachments);
         }
-        for (Attachment a : snapshot()) {
-            safely(() -> a.listener.phase(p));
+        for (Attachment a : targets) {
+            a.deliver(() -> a.listener.phase(p));
         }
     }
 
     void progressed(long b) {
+        List<Attachment> targets;
         synchronized (this) {
             bytes = b;
+            targets = List.copyOf(attachments);
         }
-        for (Attachment a : snapshot()) {
-            safely(() -> a.listener.progressed(b));
+        for (Attachment a : targets) {
+            a.deliver(() -> a.listener.progressed(b));
         }
     }
 
     void retrying(int attempt, Exception cause) {
         for (Attachment a : snapshot()) {
-            safely(() -> a.listener.retrying(attempt, cause));
+            a.deliver(() -> a.listener.retrying(attempt, cause));
         }
     }
 
@@ -173,6 +183,11 @@ final class Job {
         Attachment(Job job, TransferListener listener) {
             this.job = job;
             this.listener = listener;
+        }
+
+        /** One event to this task's listener, after any replay attach() is still making to it. */
+        synchronized void deliver(Runnable event) {
+            safely(event);
         }
 
         @Override
