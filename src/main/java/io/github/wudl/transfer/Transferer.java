@@ -51,6 +51,10 @@ public final class Transferer implements AutoCloseable {
     private static final Comparator<Job> ORDER =
             Comparator.comparingInt(Job::priority).reversed().thenComparingLong(j -> j.seq);
 
+    /** Queued once per worker by {@link #close()}: wakes an idle worker at once and tells it to leave. */
+    private static final Job STOP =
+            new Job(new TransferRequest(List.of(), 0, null, null, "stop", Integer.MAX_VALUE), "", 0);
+
     private final TransferConfig config;
     private final ContentCache cache;
     private final PriorityBlockingQueue<Job> queue = new PriorityBlockingQueue<>(16, ORDER);
@@ -128,6 +132,7 @@ public final class Transferer implements AutoCloseable {
             jobs = new ArrayList<>(inFlight.values());
         }
         jobs.forEach(Job::cancel);
+        workers.forEach(w -> queue.add(STOP));
     }
 
     /** After {@link #close()}: waits up to {@code timeout} for every worker thread to end; true if they all did. */
@@ -147,9 +152,13 @@ public final class Transferer implements AutoCloseable {
         while (true) {
             Job job;
             try {
-                // polled, not take(): close() stops workers without interrupting them (see Job#cancelSignal)
+                // close() stops workers with STOP, never an interrupt (see Job#cancelSignal); the poll's
+                // timeout is a second way out should a STOP ever be missed
                 job = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
+                return;
+            }
+            if (job == STOP) {
                 return;
             }
             if (job == null) {

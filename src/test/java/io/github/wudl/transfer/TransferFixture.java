@@ -39,10 +39,18 @@ abstract class TransferFixture {
         cache = new ContentCache(dir.resolve("cache"));
     }
 
+    /**
+     * Closes every Transferer and the server, then waits for the workers to leave: a worker still unwinding a
+     * cancelled transfer (closing its part file, releasing its key lock) must be done before JUnit deletes
+     * the temp dir, or the deletion races it.
+     */
     @AfterEach
-    void stopAll() {
+    void stopAll() throws InterruptedException {
         transferers.forEach(Transferer::close);
         server.close();
+        for (Transferer t : transferers) {
+            assertTrue(t.awaitWorkersStopped(Duration.ofSeconds(20)), "transfer workers left after close");
+        }
     }
 
     static TransferConfig.Builder fast() {

@@ -245,7 +245,7 @@ class TransfererTest extends TransferFixture {
     void closeCancelsEverythingAndStopsThreads() throws Exception {
         TransferRequest req = generated("/h.bin", 100_000, 9);
         server.faults("/h.bin").stallAfter(80_000);
-        Transferer t = new Transferer(fast().maxParallel(2).build(), cache);
+        Transferer t = transferer(fast().maxParallel(2).build());
         Recorder rec = new Recorder();
         CountDownLatch stored = rec.whenProgress(1);
         TransferTask a = t.submit(req, rec);
