@@ -27,11 +27,15 @@ final class FileNames {
         if (name.equals(".") || name.equals("..")) {
             return "is a directory reference, not a file name";
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        // a char is at most 3 UTF-8 bytes (a pair of surrogates 4 for 2 chars): short names need no encoding
+        if (name.length() * 3 > MAX_BYTES && name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return "is longer than " + MAX_BYTES + " bytes";
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
+            if (c > ' ' && c < 0x7F && c != '/' && c != '\\' && c != ':' && "<>\"|?*".indexOf(c) < 0) {
+                continue; // printable ASCII that is allowed: most names are made of nothing else
+            }
             if (c == '/' || c == '\\') {
                 return "contains a path separator ('" + c + "')";
             }
@@ -69,9 +73,10 @@ final class FileNames {
             return "ends with a " + (last == '.' ? "dot" : "space") + ", which Windows drops from file names";
         }
         int dot = name.indexOf('.');
-        String stem = (dot < 0 ? name : name.substring(0, dot)).stripTrailing().toUpperCase(Locale.ROOT);
-        if (RESERVED.contains(stem)) {
-            return "is a reserved device name on Windows (" + stem + ")";
+        String stem = (dot < 0 ? name : name.substring(0, dot)).stripTrailing();
+        // no reserved name is longer than CONOUT$; longer stems need no upper-casing to be ruled out
+        if (stem.length() <= 7 && RESERVED.contains(stem.toUpperCase(Locale.ROOT))) {
+            return "is a reserved device name on Windows (" + stem.toUpperCase(Locale.ROOT) + ")";
         }
         return null;
     }

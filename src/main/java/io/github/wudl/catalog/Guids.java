@@ -1,12 +1,11 @@
 package io.github.wudl.catalog;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** GUID spelling: WUA prints UpdateIDs lower-case without braces, so that is the one form wudl keeps. */
 final class Guids {
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** 8-4-4-4-12 hex digits: where the dashes of a 36-character GUID are. */
+    private static final int[] DASHES = {8, 13, 18, 23};
 
     private Guids() {
     }
@@ -21,6 +20,26 @@ final class Guids {
         if (s.length() == 38 && s.charAt(0) == '{' && s.charAt(37) == '}') {
             s = s.substring(1, 37);
         }
-        return GUID.matcher(s).matches() ? s.toLowerCase(Locale.ROOT) : null;
+        return isGuid(s) ? s.toLowerCase(Locale.ROOT) : null;
+    }
+
+    // a loop rather than a regex: it runs once per update, and a cold regex costs a catalog load real time
+    private static boolean isGuid(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        int dash = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            if (dash < DASHES.length && i == DASHES[dash]) {
+                if (c != '-') {
+                    return false;
+                }
+                dash++;
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

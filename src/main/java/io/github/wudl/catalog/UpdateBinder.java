@@ -193,13 +193,22 @@ final class UpdateBinder {
             String s = raw.get(i);
             // WUA's KBArticleIDs hold the number alone; "KB5099999" is the common way people write it
             String digits = s.regionMatches(true, 0, "KB", 0, 2) ? s.substring(2) : s;
-            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (!isDigits(digits)) {
                 throw f.bad(path + ".kb[" + i + "]", Fields.show(s) + " is not a KB article number; write the"
                         + " digits, e.g. \"5099999\"");
             }
             out.add(digits);
         }
         return out;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     private UpdateType type(ObjectNode o, String path) {
