@@ -24,8 +24,8 @@ final class DownloadCommand implements Callable<Integer> {
     @ParentCommand
     WudlCommand parent;
 
-    @Option(names = "--catalog", required = true, paramLabel = "C",
-            description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL.")
+    @Option(names = "--catalog", paramLabel = "C",
+            description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL (portable backend).")
     String catalog;
 
     @Option(names = "--criteria", paramLabel = "Q", defaultValue = DownloadRequest.DEFAULT_CRITERIA,
@@ -73,13 +73,21 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     TrustStoreOption trustStore = new TrustStoreOption();
 
+    @Mixin
+    BackendOption backend = new BackendOption();
+
     @Override
     public Integer call() {
         trustStore.install();
+        backend.check(catalog);
+        if (backend.wua() && out != null) {
+            throw new UsageError("--out places files from wudl's cache; with --backend wua the content stays in"
+                    + " Windows Update's own store (leave --out out)");
+        }
         CliEnvironment env = parent.environment;
         DownloadRequest request = new DownloadRequest(catalog, criteria, type, priority, cache, out, stallTimeout,
                 timeout, allowUnverified, report, quiet);
-        DownloadRunner runner = new DownloadRunner(request, env.sessionOpener(), spec.commandLine().getOut(),
+        DownloadRunner runner = new DownloadRunner(request, backend.opener(env, stallTimeout, timeout), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), rendererFactory(env, quiet), env.ownProcess());
         return runner.run().exitCode();
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * What {@code wudl download} (and the Jenkins step, and {@code wudl demo}) asks for. Immutable; the
  * values are already parsed and validated by {@link CliOptions}.
  *
- * @param catalog         catalog file path or http(s) URL
+ * @param catalog         catalog file path or http(s) URL; null for a backend that has none (WUA)
  * @param criteria        WUA search criteria; null or blank means {@code IsInstalled=0}
  * @param downloadType    Full or UpdateBootstrapper
  * @param priority        the downloader's priority
@@ -30,7 +30,6 @@ public record DownloadRequest(String catalog, String criteria, DownloadType down
     public static final String DEFAULT_CRITERIA = "IsInstalled=0";
 
     public DownloadRequest {
-        Objects.requireNonNull(catalog, "catalog");
         criteria = criteria == null || criteria.isBlank() ? DEFAULT_CRITERIA : criteria;
         downloadType = downloadType == null ? DownloadType.Full : downloadType;
         priority = priority == null ? DownloadPriority.Normal : priority;

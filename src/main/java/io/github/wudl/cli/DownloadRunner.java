@@ -106,13 +106,13 @@ public final class DownloadRunner {
         }
         UpdateCollection selection = found.updates();
         if (found.resultCode() != OperationResultCode.Succeeded && selection.count() == 0) {
-            human.println("The search of " + request.catalog() + " ended " + found.resultCode() + ".");
+            human.println("The search of " + source() + " ended " + found.resultCode() + ".");
             return new DownloadOutcome(ExitCode.of(found.resultCode()), ReportBuilder.of(
                     new DownloadResult(HResult.E_FAIL.code(), found.resultCode(), List.of()), List.of())
                     .durationMs(millisSince(startNanos)).toMap(), null);
         }
         if (selection.count() == 0) {
-            human.println("No update in " + request.catalog() + " matches \"" + request.criteria()
+            human.println("No update in " + source() + " matches \"" + request.criteria()
                     + "\": nothing to download.");
             return new DownloadOutcome(ExitCode.OK, ReportBuilder.empty(millisSince(startNanos)), null);
         }
@@ -186,6 +186,9 @@ public final class DownloadRunner {
             return opener.open(request.catalog(), options);
         } catch (WuaException e) {
             String m = e.getMessage();
+            if (request.catalog() == null) {
+                throw new UsageError(source() + ": " + m, e);
+            }
             throw new UsageError(m.contains(request.catalog()) ? m : "catalog " + request.catalog() + ": " + m, e);
         }
     }
@@ -201,6 +204,9 @@ public final class DownloadRunner {
             what += " (" + ProgressFormat.bytes(total) + ")";
         } else {
             what += " (bootstrappers only)";
+        }
+        if (request.catalog() == null) {
+            return "Downloading " + what + " with " + source() + " into its own store";
         }
         return "Downloading " + what + " from " + request.catalog() + " into the cache " + request.cacheDir();
     }
@@ -291,8 +297,16 @@ public final class DownloadRunner {
     }
 
     /** A local catalog that does not exist is the most common typo: say so before anything else. */
+    /** Where the updates come from, for messages: the catalog, or WUA when the backend has no catalog. */
+    private String source() {
+        return request.catalog() == null ? BackendOption.WUA_SOURCE : request.catalog();
+    }
+
     private void checkCatalog() {
         String c = request.catalog();
+        if (c == null) {
+            return; // a backend without a catalog (WUA)
+        }
         if (c.isBlank()) {
             throw new UsageError("--catalog is empty; give a catalog.json path or an http(s) URL");
         }

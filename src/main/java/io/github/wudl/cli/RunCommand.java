@@ -64,26 +64,37 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     TrustStoreOption trustStore = new TrustStoreOption();
 
+    @Mixin
+    BackendOption backend = new BackendOption();
+
     @Override
     public Integer call() throws IOException {
         trustStore.install();
         if (!Files.isRegularFile(script)) {
             throw new UsageError("script " + script.toAbsolutePath() + " does not exist; give the path of a .js file");
         }
+        backend.check(catalog, false);
         checkCatalog(catalog);
         Path cacheDir = (cache == null ? CacheLocation.defaultCacheDir() : cache).toAbsolutePath();
         if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
             throw new UsageError("--cache " + cacheDir + ": that is a file; give a directory (it is created if missing)");
         }
         CliEnvironment env = parent.environment;
-        ScriptHost host = host(env, catalog, cacheDir, timeout, spec);
+        ScriptHost host = backend.wua()
+                // WUA has no catalog: its one "catalog" is the machine's update service, which the opener ignores
+                ? host(backend.opener(env, null, timeout), BackendOption.WUA_SOURCE, cacheDir, timeout, spec)
+                : host(env, catalog, cacheDir, timeout, spec);
         return runWithSignals(env.ownProcess(), () -> host.run(script, args).exitCode());
     }
 
     /** The host {@code run} and {@code demo} use: sessions from the environment's opener, streams of the command. */
     static ScriptHost host(CliEnvironment env, String catalog, Path cacheDir, Duration timeout, CommandSpec spec) {
+        return host(env.sessionOpener(), catalog, cacheDir, timeout, spec);
+    }
+
+    private static ScriptHost host(SessionOpener opener, String catalog, Path cacheDir, Duration timeout,
+                                   CommandSpec spec) {
         PortableOptions options = PortableOptions.builder().cacheDir(cacheDir).build();
-        SessionOpener opener = env.sessionOpener();
         return ScriptHost.builder(location -> opener.open(location, options))
                 .catalog(catalog)
                 .out(spec.commandLine().getOut())

@@ -35,8 +35,8 @@ final class SearchCommand implements Callable<Integer> {
     @ParentCommand
     WudlCommand parent;
 
-    @Option(names = "--catalog", required = true, paramLabel = "C",
-            description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL.")
+    @Option(names = "--catalog", paramLabel = "C",
+            description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL (portable backend).")
     String catalog;
 
     // several words are joined, so  search --catalog c IsInstalled=0 and Type='Software'  works unquoted
@@ -50,20 +50,25 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     TrustStoreOption trustStore = new TrustStoreOption();
 
+    @Mixin
+    BackendOption backend = new BackendOption();
+
     @Override
     public Integer call() {
         trustStore.install();
         String query = criteria.isEmpty() ? DownloadRequest.DEFAULT_CRITERIA : String.join(" ", criteria);
-        if (!catalog.matches("(?i)^[a-z][a-z0-9+.-]*:/.*") && !Files.isRegularFile(Path.of(catalog))) {
+        backend.check(catalog);
+        if (!backend.wua() && !catalog.matches("(?i)^[a-z][a-z0-9+.-]*:/.*") && !Files.isRegularFile(Path.of(catalog))) {
             throw new UsageError("--catalog " + catalog + ": no such file (" + Path.of(catalog).toAbsolutePath()
                     + "); give a catalog.json path or an http(s) URL");
         }
         UpdateSession session;
         try {
-            session = parent.environment.sessionOpener().open(catalog, PortableOptions.builder().build());
+            session = backend.opener(parent.environment, null, null).open(catalog, PortableOptions.builder().build());
         } catch (WuaException e) {
             String m = e.getMessage();
-            throw new UsageError(m.contains(catalog) ? m : "catalog " + catalog + ": " + m, e);
+            String source = catalog == null ? BackendOption.WUA_SOURCE : catalog;
+            throw new UsageError(m.contains(source) ? m : (catalog == null ? "" : "catalog ") + source + ": " + m, e);
         }
         SearchResult result;
         try {

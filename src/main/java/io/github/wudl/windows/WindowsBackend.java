@@ -1,0 +1,52 @@
+package io.github.wudl.windows;
+
+import com.sun.jna.Platform;
+import com.sun.jna.platform.win32.Guid.GUID;
+import com.sun.jna.platform.win32.Ole32;
+import com.sun.jna.platform.win32.WTypes;
+import com.sun.jna.ptr.PointerByReference;
+import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.UpdateSession;
+import io.github.wudl.wua.WuaException;
+
+/**
+ * The Windows backend: the machine's own Windows Update Agent through COM (wuapi's
+ * {@code Microsoft.Update.Session}), behind the same object model as the portable backend. Chosen only
+ * when asked for ({@code --backend wua}); never silently.
+ *
+ * <p>Every COM call runs on one MTA thread ({@link ComThread}). Callbacks reach WUA as IDispatch objects whose
+ * DISPID 0 forwards to the engine's callback on a per-job dispatcher thread, never inside WUA's call.
+ */
+public final class WindowsBackend {
+    private WindowsBackend() {
+    }
+
+    /** True on Windows, where the backend can be used at all. */
+    public static boolean available() {
+        return Platform.isWindows();
+    }
+
+    /**
+     * Opens a session of the real WUA. Off Windows, or where WUA is not registered, throws a
+     * {@link WuaException} whose message says so and what to use instead.
+     */
+    public static UpdateSession openSession(WindowsOptions options) {
+        if (!available()) {
+            throw new WuaException(HResult.WU_E_NOT_SUPPORTED, "--backend wua drives the Windows Update Agent"
+                    + " through COM and runs only on Windows; this is " + System.getProperty("os.name")
+                    + ". Leave --backend out (or give --backend portable) to download from a catalog with --catalog.");
+        }
+        ComThread com = ComThread.get();
+        Wua wua = new Wua(com, new Automation(Bstrs.oleAut()));
+        ComRef session = com.call(() -> create(Iids.CLSID_UPDATE_SESSION, "Microsoft.Update.Session"));
+        return new WuaSession(wua, session, options == null ? WindowsOptions.defaults() : options);
+    }
+
+    /** CoCreateInstance of {@code clsid} for its IDispatch; on the COM thread. */
+    static ComRef create(GUID clsid, String progId) {
+        PointerByReference out = new PointerByReference();
+        int hr = Ole32.INSTANCE.CoCreateInstance(clsid, null, WTypes.CLSCTX_SERVER, Iids.IID_IDISPATCH, out).intValue();
+        HResults.check(hr, "creating " + progId);
+        return ComRef.adopt(out.getValue());
+    }
+}

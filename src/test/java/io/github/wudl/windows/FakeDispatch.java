@@ -1,0 +1,131 @@
+package io.github.wudl.windows;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import io.github.wudl.wua.HResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A COM object with an IDispatch vtable, built in native memory for tests: it records what each Invoke
+ * received (read back from the DISPPARAMS with {@link Variants#read}) and answers with a scripted result, so
+ * {@link Automation}'s marshalling is checked through real native calls on any OS.
+ */
+final class FakeDispatch {
+    interface QueryInterface extends Callback {
+        int invoke(Pointer self, Pointer riid, Pointer ppv);
+    }
+
+    interface Ref extends Callback {
+        int invoke(Pointer self);
+    }
+
+    interface GetTypeInfoCount extends Callback {
+        int invoke(Pointer self, Pointer count);
+    }
+
+    interface GetTypeInfo extends Callback {
+        int invoke(Pointer self, int index, int lcid, Pointer info);
+    }
+
+    interface GetIDsOfNames extends Callback {
+        int invoke(Pointer self, Pointer riid, Pointer names, int count, int lcid, Pointer ids);
+    }
+
+    interface Invoke extends Callback {
+        int invoke(Pointer self, int dispId, Pointer riid, int lcid, short flags, Pointer params, Pointer result,
+                   Pointer excepInfo, Pointer argErr);
+    }
+
+    /** What one Invoke saw; args in call order (first argument first). */
+    record Call(int dispId, int flags, List<Object> args, List<Integer> named, boolean resultWanted) {
+    }
+
+    /** What Invoke answers: an HRESULT, and a value to put into the result VARIANT when there is one. */
+    interface Answer {
+        int answer(Call call, Pointer result, Pointer excepInfo);
+    }
+
+    final AtomicInteger refs = new AtomicInteger(1);
+    final List<Call> calls = new ArrayList<>();
+    final Map<String, Integer> ids = new ConcurrentHashMap<>();
+    volatile Answer answer = (c, r, e) -> HResult.S_OK.code();
+    private final Memory object = new Memory(Native.POINTER_SIZE);
+    private final Memory vtable = new Memory(7L * Native.POINTER_SIZE);
+    private final List<Callback> keep = new ArrayList<>();
+
+    FakeDispatch() {
+        QueryInterface qi = (self, riid, ppv) -> {
+            ppv.setPointer(0, self);
+            refs.incrementAndGet();
+            return 0;
+        };
+        Ref addRef = self -> refs.incrementAndGet();
+        Ref release = self -> refs.decrementAndGet();
+        GetTypeInfoCount count = (self, c) -> {
+            c.setInt(0, 0);
+            return 0;
+        };
+        GetTypeInfo info = (self, i, lcid, p) -> HResult.E_NOTIMPL.code();
+        GetIDsOfNames names = (self, riid, rgsz, n, lcid, out) -> {
+            Pointer wide = rgsz.getPointer(0);
+            int len = 0;
+            while (wide.getShort(len * 2L) != 0) {
+                len++;
+            }
+            String name = new String(wide.getByteArray(0, len * 2), StandardCharsets.UTF_16LE);
+            Integer id = ids.get(name);
+            if (id == null) {
+                out.setInt(0, -1);
+                return HResult.DISP_E_UNKNOWNNAME.code();
+            }
+            out.setInt(0, id);
+            return 0;
+        };
+        Invoke invoke = (self, dispId, riid, lcid, flags, params, result, excep, argErr) -> {
+            int n = params.getInt(2L * Native.POINTER_SIZE);
+            int nNamed = params.getInt(2L * Native.POINTER_SIZE + 4);
+            Pointer argv = params.getPointer(0);
+            List<Object> args = new ArrayList<>();
+            for (int i = n - 1; i >= 0; i--) { // last-first on the wire
+                Object v = Variants.read(argv.share((long) i * Variants.SIZE));
+                if (v instanceof ComRef r) {
+                    args.add(Pointer.nativeValue(r.pointer()));
+                    r.close();
+                } else {
+                    args.add(v);
+                }
+            }
+            List<Integer> named = new ArrayList<>();
+            for (int i = 0; i < nNamed; i++) {
+                named.add(params.getPointer(Native.POINTER_SIZE).getInt(4L * i));
+            }
+            Call call = new Call(dispId, flags, args, named, result != null);
+            synchronized (calls) {
+                calls.add(call);
+            }
+            return answer.answer(call, result, excep);
+        };
+        keep.addAll(List.of(qi, addRef, release, count, info, names, invoke));
+        for (int i = 0; i < keep.size(); i++) {
+            vtable.setPointer((long) i * Native.POINTER_SIZE, com.sun.jna.CallbackReference.getFunctionPointer(keep.get(i)));
+        }
+        object.setPointer(0, vtable);
+    }
+
+    Pointer pointer() {
+        return object;
+    }
+
+    Call last() {
+        synchronized (calls) {
+            return calls.get(calls.size() - 1);
+        }
+    }
+}
