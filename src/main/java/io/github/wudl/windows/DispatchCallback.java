@@ -46,9 +46,15 @@ import java.util.function.Function;
  *     never runs the handler itself. The pointers are Released on the executor thread right after the handler
  *     returns or throws; a handler exception goes to that thread's uncaught-exception handler. If the executor
  *     rejects the task the pointers are Released at once and Invoke still returns S_OK.</li>
- * <li><b>No exception reaches native code.</b> Every callback body catches Throwable and returns E_UNEXPECTED.</li>
+ * <li><b>No exception reaches native code.</b> Every callback body catches Throwable and returns E_UNEXPECTED;
+ *     so does a call on an object whose count already reached 0 (a caller bug, answered only while its cell
+ *     happens to be still allocated).</li>
  * </ul>
+ * Named arguments are ignored; a negative count or more named than total gives DISP_E_BADPARAMCOUNT. The
+ * argument order is the IDispatch convention, not verified against WUA itself (wua-reference §3.4).
  * Thread-safe: with the marshaler aggregated the object is agile and may be called on any thread at once.
+ * Calling convention: stdcall on 32-bit Windows (callbacks made {@link AltCallingConvention} by {@link #slot}),
+ * the platform's C convention elsewhere, matching {@link Com}.
  */
 final class DispatchCallback {
     /** Receives one Invoke(DISPID 0). Runs on the executor, never inside Invoke. The two pointers are AddRef'ed inside Invoke and Released (via Com.release) right after handle returns or throws, on the same executor thread. */
@@ -203,15 +209,7 @@ final class DispatchCallback {
     }
 
     private int addRef() {
-        while (true) {
-            int n = count.get();
-            if (n <= 0) {
-                return 0; // AddRef after the last Release: a caller bug; do not resurrect
-            }
-            if (count.compareAndSet(n, n + 1)) {
-                return n + 1;
-            }
-        }
+        return Math.max(count.updateAndGet(n -> n <= 0 ? n : n + 1), 0); // never resurrects a released object
     }
 
     private int releaseRef() {
@@ -264,16 +262,10 @@ final class DispatchCallback {
         }
         Pointer job = objects[0];
         Pointer args = objects[1];
-        if (job != null) {
-            Com.addRef(job);
-        }
-        try {
-            if (args != null) {
-                Com.addRef(args);
+        for (Pointer o : objects) {
+            if (o != null) {
+                Com.addRef(o); // a bad pointer would crash here, not throw: Com.addRef only throws for null
             }
-        } catch (RuntimeException | Error e) {
-            Com.release(job);
-            throw e;
         }
         try {
             executor.execute(() -> deliver(job, args));
@@ -294,13 +286,9 @@ final class DispatchCallback {
     }
 
     private static void releaseBoth(Pointer job, Pointer args) {
-        try {
-            Com.release(args);
-        } catch (Throwable t) {
-            report(t);
-        } finally {
+        for (Pointer p : new Pointer[] {args, job}) {
             try {
-                Com.release(job);
+                Com.release(p);
             } catch (Throwable t) {
                 report(t);
             }
@@ -352,25 +340,15 @@ final class DispatchCallback {
     }
 
     // The vtable slots, in order.
-    interface QueryInterface extends Callback {
-        int invoke(Pointer self, Pointer riid, Pointer ppv);
-    }
+    interface QueryInterface extends Callback { int invoke(Pointer self, Pointer riid, Pointer ppv); }
 
-    interface AddRef extends Callback {
-        int invoke(Pointer self);
-    }
+    interface AddRef extends Callback { int invoke(Pointer self); }
 
-    interface Release extends Callback {
-        int invoke(Pointer self);
-    }
+    interface Release extends Callback { int invoke(Pointer self); }
 
-    interface GetTypeInfoCount extends Callback {
-        int invoke(Pointer self, Pointer pctinfo);
-    }
+    interface GetTypeInfoCount extends Callback { int invoke(Pointer self, Pointer pctinfo); }
 
-    interface GetTypeInfo extends Callback {
-        int invoke(Pointer self, int iTInfo, int lcid, Pointer ppTInfo);
-    }
+    interface GetTypeInfo extends Callback { int invoke(Pointer self, int iTInfo, int lcid, Pointer ppTInfo); }
 
     interface GetIDsOfNames extends Callback {
         int invoke(Pointer self, Pointer riid, Pointer rgszNames, int cNames, int lcid, Pointer rgDispId);

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.AltCallingConvention;
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.Memory;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * Drives {@link DispatchCallback} through its real native vtable: every call below goes through a JNA
@@ -466,5 +470,61 @@ class DispatchCallbackTest {
         assertEquals(baseline + 1, DispatchCallback.liveObjects()); // only the fake job is left
         assertFalse(weak.isEmpty());
         Reference.reachabilityFence(dp);
+    }
+
+    @Test
+    void concurrentAddRefAndReleaseKeepTheCountExact() throws Exception {
+        DispatchCallback cb = fake();
+        int threads = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    for (int i = 0; i < 2000; i++) {
+                        Com.addRef(cb.pointer());
+                        Com.release(cb.pointer());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, cb.refCount());
+        assertEquals(baseline + 1, DispatchCallback.liveObjects());
+    }
+
+    @Test
+    void onThirtyTwoBitWindowsTheSlotsAreStdcallCallbacksThatDelegate() {
+        DispatchCallback.AddRef body = self -> 42;
+        assertSame(body, DispatchCallback.slot(DispatchCallback.AddRef.class, body, false));
+        DispatchCallback.AddRef std = DispatchCallback.slot(DispatchCallback.AddRef.class, body, true);
+        assertTrue(std instanceof AltCallingConvention);
+        assertEquals(42, std.invoke(null));
+    }
+
+    /** Why the slots are plain Callbacks: JNA refuses the stdcall convention here (see {@code slot}). */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void jnaRefusesStdcallCallbacksOnLinux() {
+        com.sun.jna.win32.StdCallLibrary.StdCallCallback std = new com.sun.jna.win32.StdCallLibrary.StdCallCallback() {
+            @SuppressWarnings("unused")
+            public int callback(Pointer self) {
+                return 0;
+            }
+        };
+        assertThrows(IllegalArgumentException.class, () -> CallbackReference.getFunctionPointer(std));
+    }
+
+    @Test
+    void theOle32FactoryLoadsNothingUntilApplied() {
+        assertNotNull(DispatchCallback.ole32FreeThreadedMarshaler()); // ole32 is loaded only when applied (Windows)
     }
 }
