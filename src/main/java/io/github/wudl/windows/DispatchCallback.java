@@ -3,13 +3,13 @@ package io.github.wudl.windows;
 import com.sun.jna.AltCallingConvention;
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Guid.GUID;
 import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.win32.StdCallLibrary;
 import io.github.wudl.wua.HResult;
 import java.lang.reflect.Proxy;
 import java.util.Map;
@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * A COM object built in Java that WUA calls back: an {@code IDispatch} whose {@code Invoke(DISPID 0)} hands
@@ -175,8 +176,8 @@ final class DispatchCallback {
         };
     }
 
-    /** The one ole32 function jna-platform's Ole32 does not map. */
-    interface Ole32Ftm extends Library {
+    /** The one ole32 function jna-platform's Ole32 does not map (WINAPI, hence StdCallLibrary). */
+    interface Ole32Ftm extends StdCallLibrary {
         int CoCreateFreeThreadedMarshaler(Pointer punkOuter, PointerByReference ppunkMarshal);
 
         final class Holder {
@@ -312,14 +313,10 @@ final class DispatchCallback {
         return cb;
     }
 
-    private interface Body {
-        int run();
-    }
-
     /** Runs a callback body; nothing it throws may unwind into native code. */
-    private static int guard(Body body) {
+    private static int guard(IntSupplier body) {
         try {
-            return body.run();
+            return body.getAsInt();
         } catch (Throwable t) {
             return E_UNEXPECTED;
         }

@@ -527,4 +527,15 @@ class DispatchCallbackTest {
     void theOle32FactoryLoadsNothingUntilApplied() {
         assertNotNull(DispatchCallback.ole32FreeThreadedMarshaler()); // ole32 is loaded only when applied (Windows)
     }
+
+    @Test
+    void aFailingMarshalerFactoryLeavesNothingRegistered() {
+        IllegalStateException failure = new IllegalStateException("no FTM");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> DispatchCallback.create((j, a) -> { }, executor, o -> {
+                    throw failure;
+                }));
+        assertSame(failure, thrown);
+        assertEquals(baseline, DispatchCallback.liveObjects());
+    }
 }
