@@ -63,13 +63,12 @@ final class DispatchCallback {
         void handle(Pointer job, Pointer args);
     }
 
-    static final int VT_EMPTY = 0;
-    static final int VT_NULL = 1;
-    static final int VT_DISPATCH = 9;
-    static final int VT_UNKNOWN = 13;
-    static final int VT_BYREF = 0x4000;
-    /** sizeof(VARIANT): 16 on 32-bit, 24 on 64-bit; the value sits at offset 8 in both. */
-    static final int VARIANT_SIZE = Native.POINTER_SIZE == 8 ? 24 : 16;
+    private static final int VT_EMPTY = Variants.VT_EMPTY;
+    private static final int VT_NULL = Variants.VT_NULL;
+    private static final int VT_DISPATCH = Variants.VT_DISPATCH;
+    private static final int VT_UNKNOWN = Variants.VT_UNKNOWN;
+    private static final int VT_BYREF = Variants.VT_BYREF;
+    private static final int VARIANT_SIZE = Variants.SIZE;
 
     private static final int S_OK = HResult.S_OK.code();
     private static final int E_UNEXPECTED = HResult.E_UNEXPECTED.code();

@@ -21,8 +21,8 @@ final class HResults {
         if (!failed(hr)) {
             return hr;
         }
-        String code = HResult.forCode(hr) == null ? HResult.hex(hr) : HResult.nameOf(hr) + " (" + HResult.hex(hr) + ")";
-        throw new WuaException(hr, what + " failed with " + code + remedy(hr), null);
+        // the exception's message starts with the code's name and number; the detail says which call and why
+        throw new WuaException(hr, what + " failed" + remedy(hr), null);
     }
 
     private static String remedy(int hr) {

@@ -90,7 +90,7 @@ class AutomationTest {
         };
         WuaException e = assertThrows(WuaException.class, () -> auto.call(fake.pointer(), 0x60020006, "Download"));
         assertEquals(HResult.WU_E_NO_UPDATE.code(), e.hresult());
-        assertTrue(e.getMessage().contains("Download failed with WU_E_NO_UPDATE"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("WU_E_NO_UPDATE (0x80240024): Download failed"), e.getMessage());
         assertTrue(e.getMessage().contains("(Updates is empty.)"), e.getMessage());
         assertEquals(0, bstrs.live(), "EXCEPINFO's BSTRs were freed");
     }
@@ -100,10 +100,11 @@ class AutomationTest {
         fake.answer = (call, result, excep) -> HResult.DISP_E_MEMBERNOTFOUND.code();
         WuaException e = assertThrows(WuaException.class, () -> auto.get(fake.pointer(), 77, "BrowseOnly"));
         assertEquals("DISP_E_MEMBERNOTFOUND", e.hresultName());
-        assertTrue(e.getMessage().startsWith("BrowseOnly failed with DISP_E_MEMBERNOTFOUND (0x80020003)"), e.getMessage());
-        fake.answer = (call, result, excep) -> 0x80246FFF;
+        assertEquals("DISP_E_MEMBERNOTFOUND (0x80020003): BrowseOnly failed: no such member", e.getMessage());
+        fake.answer = (call, result, excep) -> 0x80049999;
         WuaException unknown = assertThrows(WuaException.class, () -> auto.get(fake.pointer(), 1, "X"));
-        assertTrue(unknown.getMessage().contains("0x80246FFF"), unknown.getMessage());
+        assertTrue(unknown.getMessage().startsWith("0x80049999: X failed; look the code up"),
+                unknown.getMessage());
     }
 
     @Test

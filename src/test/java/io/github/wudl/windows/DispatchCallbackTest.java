@@ -104,11 +104,11 @@ class DispatchCallbackTest {
         final Memory params = new Memory(2L * P + 8);
 
         DispParams(int[] vts, Pointer[] values) {
-            variants = new Memory(Math.max(1, vts.length) * (long) DispatchCallback.VARIANT_SIZE);
+            variants = new Memory(Math.max(1, vts.length) * (long) Variants.SIZE);
             variants.clear();
             for (int i = 0; i < vts.length; i++) {
-                variants.setShort((long) i * DispatchCallback.VARIANT_SIZE, (short) vts[i]);
-                variants.setPointer((long) i * DispatchCallback.VARIANT_SIZE + 8, values[i]);
+                variants.setShort((long) i * Variants.SIZE, (short) vts[i]);
+                variants.setPointer((long) i * Variants.SIZE + 8, values[i]);
             }
             params.clear();
             params.setPointer(0, vts.length == 0 ? null : variants);
@@ -268,8 +268,8 @@ class DispatchCallbackTest {
             }
         }, executor, null);
         toRelease.add(cb);
-        DispParams dp = DispParams.jobAndArgs(DispatchCallback.VT_DISPATCH, job.pointer(), args.pointer());
-        Memory result = new Memory(DispatchCallback.VARIANT_SIZE);
+        DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), args.pointer());
+        Memory result = new Memory(Variants.SIZE);
         result.setShort(0, (short) 3); // VT_I4, to see it reset
         assertEquals(0, invoke(cb.pointer(), 0, dp.params, result, null));
         assertEquals(0, result.getShort(0));
@@ -296,7 +296,7 @@ class DispatchCallbackTest {
         AtomicInteger calls = new AtomicInteger();
         DispatchCallback cb = DispatchCallback.create((j, a) -> calls.incrementAndGet(), queued::add, null);
         toRelease.add(cb);
-        DispParams dp = DispParams.jobAndArgs(DispatchCallback.VT_UNKNOWN, job.pointer(), args.pointer());
+        DispParams dp = DispParams.jobAndArgs(Variants.VT_UNKNOWN, job.pointer(), args.pointer());
         assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
         assertEquals(0, calls.get());
         assertEquals(1, queued.size());
@@ -325,7 +325,7 @@ class DispatchCallbackTest {
             done.countDown();
         }, executor, null);
         toRelease.add(cb);
-        int vt = DispatchCallback.VT_BYREF | DispatchCallback.VT_DISPATCH;
+        int vt = Variants.VT_BYREF | Variants.VT_DISPATCH;
         DispParams dp = DispParams.jobAndArgs(vt, jobRef, argsRef);
         assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
         assertTrue(done.await(10, TimeUnit.SECONDS));
@@ -349,7 +349,7 @@ class DispatchCallbackTest {
             done.countDown();
         }, executor, null);
         toRelease.add(cb);
-        DispParams one = new DispParams(new int[] {DispatchCallback.VT_DISPATCH}, new Pointer[] {job.pointer()});
+        DispParams one = new DispParams(new int[] {Variants.VT_DISPATCH}, new Pointer[] {job.pointer()});
         DispParams none = new DispParams(new int[0], new Pointer[0]);
         assertEquals(0, invoke(cb.pointer(), 0, one.params, null, null));
         assertEquals(0, invoke(cb.pointer(), 0, none.params, null, null));
@@ -370,10 +370,10 @@ class DispatchCallbackTest {
         AtomicInteger calls = new AtomicInteger();
         DispatchCallback cb = DispatchCallback.create((j, a) -> calls.incrementAndGet(), executor, null);
         toRelease.add(cb);
-        DispParams dp = DispParams.jobAndArgs(DispatchCallback.VT_DISPATCH, job.pointer(), job.pointer());
+        DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), job.pointer());
         assertEquals(HResult.DISP_E_MEMBERNOTFOUND.code(), invoke(cb.pointer(), 5, dp.params, null, null));
         assertEquals(HResult.E_POINTER.code(), invoke(cb.pointer(), 0, null, null, null));
-        DispParams i4 = new DispParams(new int[] {3, DispatchCallback.VT_DISPATCH}, new Pointer[] {null, job.pointer()});
+        DispParams i4 = new DispParams(new int[] {3, Variants.VT_DISPATCH}, new Pointer[] {null, job.pointer()});
         Memory argErr = new Memory(4);
         argErr.setInt(0, -1);
         assertEquals(HResult.DISP_E_TYPEMISMATCH.code(), invoke(cb.pointer(), 0, i4.params, null, argErr));
@@ -394,7 +394,7 @@ class DispatchCallbackTest {
             throw boom;
         }, executor, null);
         toRelease.add(cb);
-        DispParams dp = DispParams.jobAndArgs(DispatchCallback.VT_DISPATCH, job.pointer(), args.pointer());
+        DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), args.pointer());
         assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
         drain();
         assertEquals(List.of(boom), uncaught);
@@ -411,7 +411,7 @@ class DispatchCallbackTest {
             throw new RejectedExecutionException("shut down");
         }, null);
         toRelease.add(cb);
-        DispParams dp = DispParams.jobAndArgs(DispatchCallback.VT_DISPATCH, job.pointer(), args.pointer());
+        DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), args.pointer());
         assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
         assertEquals(1, job.refCount());
         assertEquals(1, args.refCount());
@@ -461,7 +461,7 @@ class DispatchCallbackTest {
             assertNotNull(garbage[63]);
         }
         assertNotNull(weak.get(0).get(), "the registry must keep the object reachable");
-        DispParams dp = new DispParams(new int[] {DispatchCallback.VT_DISPATCH}, new Pointer[] {job.pointer()});
+        DispParams dp = new DispParams(new int[] {Variants.VT_DISPATCH}, new Pointer[] {job.pointer()});
         assertEquals(0, invoke(address, 0, dp.params, null, null));
         assertTrue(called.await(10, TimeUnit.SECONDS));
         drain();
