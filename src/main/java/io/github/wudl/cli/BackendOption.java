@@ -6,7 +6,9 @@ import io.github.wudl.wua.WuaException;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -26,6 +28,9 @@ final class BackendOption {
                     + " of this machine (Windows only).")
     Backend backend = Backend.PORTABLE;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     boolean wua() {
         return backend == Backend.WUA;
     }
@@ -42,8 +47,9 @@ final class BackendOption {
     void check(String catalog, boolean catalogRequired) {
         if (!wua()) {
             if (catalog == null && catalogRequired) {
-                throw new UsageError("Missing required option: '--catalog=C' (a catalog.json path or an http(s)"
-                        + " URL; or --backend wua on Windows to use the Windows Update Agent)");
+                String help = mixee == null ? "" : " (see '" + mixee.qualifiedName() + " --help')";
+                throw new UsageError("Missing required option: '--catalog=C': a catalog.json path or an http(s) URL,"
+                        + " or --backend wua on Windows to use the Windows Update Agent" + help);
             }
             return;
         }

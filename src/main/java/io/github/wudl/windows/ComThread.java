@@ -1,7 +1,6 @@
 package io.github.wudl.windows;
 
 import com.sun.jna.platform.win32.Ole32;
-import com.sun.jna.platform.win32.WinNT;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WuaException;
 import java.util.concurrent.BlockingQueue;
@@ -27,7 +26,10 @@ final class ComThread implements Executor {
     private final Thread thread;
     private final CompletableFuture<Integer> initialized = new CompletableFuture<>();
 
-    private ComThread() {
+    private final java.util.function.IntSupplier initializer;
+
+    private ComThread(java.util.function.IntSupplier initializer) {
+        this.initializer = initializer;
         thread = new Thread(this::loop, "wudl-com");
         thread.setDaemon(true);
         thread.start();
@@ -40,13 +42,23 @@ final class ComThread implements Executor {
             synchronized (ComThread.class) {
                 t = instance;
                 if (t == null) {
-                    t = new ComThread();
+                    t = new ComThread(() -> Ole32.INSTANCE.CoInitializeEx(null, Ole32.COINIT_MULTITHREADED).intValue());
                     t.awaitInitialized();
                     ComRef.releaser = t;
                     instance = t;
                 }
             }
         }
+        return t;
+    }
+
+    /**
+     * A COM thread of its own with {@code initializer} in place of CoInitializeEx: for tests, which drive the
+     * wrappers against objects built in native memory on any OS. Not the process's thread; never released to.
+     */
+    static ComThread withInitializer(java.util.function.IntSupplier initializer) {
+        ComThread t = new ComThread(initializer);
+        t.awaitInitialized();
         return t;
     }
 
@@ -67,8 +79,7 @@ final class ComThread implements Executor {
 
     private void loop() {
         try {
-            WinNT.HRESULT hr = Ole32.INSTANCE.CoInitializeEx(null, Ole32.COINIT_MULTITHREADED);
-            initialized.complete(hr.intValue());
+            initialized.complete(initializer.getAsInt());
         } catch (Throwable t) {
             initialized.completeExceptionally(t);
             return;

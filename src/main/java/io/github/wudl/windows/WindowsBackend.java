@@ -37,7 +37,7 @@ public final class WindowsBackend {
                     + ". Leave --backend out (or give --backend portable) to download from a catalog with --catalog.");
         }
         ComThread com = ComThread.get();
-        Wua wua = new Wua(com, new Automation(Bstrs.oleAut()));
+        Wua wua = new Wua(com, new Automation(Bstrs.oleAut()), DispatchCallback.ole32FreeThreadedMarshaler());
         ComRef session = com.call(() -> create(Iids.CLSID_UPDATE_SESSION, "Microsoft.Update.Session"));
         return new WuaSession(wua, session, options == null ? WindowsOptions.defaults() : options);
     }

@@ -70,10 +70,13 @@ final class Wua {
 
     final ComThread com;
     final Automation auto;
+    /** Makes the free-threaded marshaler each callback object aggregates (null: none, as in tests). */
+    final java.util.function.Function<Pointer, Pointer> marshaler;
 
-    Wua(ComThread com, Automation auto) {
+    Wua(ComThread com, Automation auto, java.util.function.Function<Pointer, Pointer> marshaler) {
         this.com = com;
         this.auto = auto;
+        this.marshaler = marshaler;
     }
 
     ComRef getRef(ComRef obj, int dispId, String name, Object... args) {

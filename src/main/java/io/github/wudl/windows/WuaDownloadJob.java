@@ -79,9 +79,8 @@ final class WuaDownloadJob implements DownloadJob {
             dispatcherThread = t;
             return t;
         });
-        java.util.function.Function<Pointer, Pointer> ftm = DispatchCallback.ole32FreeThreadedMarshaler();
-        this.progressCallback = DispatchCallback.create(this::progressed, wua.com, ftm);
-        this.completedCallback = DispatchCallback.create(this::finished, wua.com, ftm);
+        this.progressCallback = DispatchCallback.create(this::progressed, wua.com, wua.marshaler);
+        this.completedCallback = DispatchCallback.create(this::finished, wua.com, wua.marshaler);
     }
 
     WuaDownloader downloader() {

@@ -75,6 +75,26 @@ class CommandLineTest {
     }
 
     @Test
+    void theBackendIsPortableUnlessWuaIsAskedFor() throws Exception {
+        assertUsage(run("search"), "Missing required option: '--catalog=C'", "wudl search --help");
+        assertUsage(run("download", "--catalog", catalog(), "--backend", "winrt"), "'winrt' is not a backend",
+                "portable or wua");
+        assertTrue(run("download", "--help").out().contains("--backend"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    void wuaIsRefusedOffWindowsBeforeAnythingStarts() throws Exception {
+        String os = System.getProperty("os.name");
+        for (String[] args : new String[][] {{"search", "--backend", "wua"}, {"download", "--backend", "wua"},
+            {"run", "--backend", "wua", Files.writeString(tmp.resolve("s.js"), "1").toString()},
+            {"download", "--backend", "wua", "--catalog", catalog()}}) {
+            assertUsage(run(args), "--backend wua drives the Windows Update Agent through COM and runs only on Windows",
+                    "this is " + os, "Leave --backend out");
+        }
+    }
+
+    @Test
     void numericOptionsMustBePositive() throws Exception {
         String c = catalog();
         assertUsage(run("download", "--catalog", c, "--stall-timeout", "-1"), "--stall-timeout", "'-1' is not positive");

@@ -123,6 +123,45 @@ final class FakeDispatch {
         return object;
     }
 
+    /**
+     * A fake WUA object whose members, by DISPID, answer the given values (a FakeDispatch answers as an
+     * AddRef'ed VT_DISPATCH, anything else through {@link Variants#write}); other DISPIDs are
+     * DISP_E_MEMBERNOTFOUND. Values may be changed while it is in use.
+     */
+    static FakeDispatch members(Bstrs.Allocator bstrs, Map<Integer, Object> values) {
+        FakeDispatch f = new FakeDispatch();
+        f.values.putAll(values);
+        f.answer = (call, result, excep) -> {
+            if (!f.values.containsKey(call.dispId())) {
+                return HResult.DISP_E_MEMBERNOTFOUND.code();
+            }
+            Object v = f.values.get(call.dispId());
+            if (result != null) {
+                if (v instanceof FakeDispatch d) {
+                    result.setShort(0, Variants.VT_DISPATCH);
+                    result.setPointer(8, d.pointer());
+                    d.refs.incrementAndGet();
+                } else if (v != NONE) {
+                    Variants.write(result, v, bstrs);
+                }
+            }
+            return 0;
+        };
+        return f;
+    }
+
+    /** A member that exists and returns nothing (a method such as CleanUp). */
+    static final Object NONE = new Object();
+
+    final Map<Integer, Object> values = new ConcurrentHashMap<>();
+
+    /** The calls made so far of member {@code dispId}. */
+    List<Call> callsOf(int dispId) {
+        synchronized (calls) {
+            return calls.stream().filter(c -> c.dispId() == dispId).toList();
+        }
+    }
+
     Call last() {
         synchronized (calls) {
             return calls.get(calls.size() - 1);
