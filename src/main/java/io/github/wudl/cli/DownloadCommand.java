@@ -87,7 +87,9 @@ final class DownloadCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment;
         DownloadRequest request = new DownloadRequest(catalog, criteria, type, priority, cache, out, stallTimeout,
                 timeout, allowUnverified, report, quiet);
-        DownloadRunner runner = new DownloadRunner(request, backend.opener(env, stallTimeout, timeout), spec.commandLine().getOut(),
+        // WUA's own downloads pause for minutes: its watchdog keeps its longer default unless told otherwise
+        Duration wuaStall = spec.commandLine().getParseResult().hasMatchedOption("--stall-timeout") ? stallTimeout : null;
+        DownloadRunner runner = new DownloadRunner(request, backend.opener(env, wuaStall, timeout), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), rendererFactory(env, quiet), env.ownProcess());
         return runner.run().exitCode();
     }
