@@ -72,8 +72,12 @@ final class BackendOption {
             return env.sessionOpener();
         }
         WindowsOptions defaults = WindowsOptions.defaults();
-        WindowsOptions options = new WindowsOptions(stallTimeout == null ? defaults.stallTimeout() : stallTimeout,
-                timeout);
+        WindowsOptions options;
+        try {
+            options = new WindowsOptions(stallTimeout == null ? defaults.stallTimeout() : stallTimeout, timeout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--stall-timeout/--timeout: " + e.getMessage(), e);
+        }
         return (catalog, ignored) -> WindowsBackend.openSession(options);
     }
 

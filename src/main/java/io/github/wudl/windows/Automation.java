@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Guid.GUID;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WuaException;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -53,6 +54,8 @@ final class Automation {
         names.setPointer(0, wide);
         Memory id = new Memory(4);
         int hr = Com.call(disp, SLOT_GET_IDS_OF_NAMES, new GUID.ByReference(Iids.IID_NULL), names, 1, 0, id);
+        // only native memory points at the name: keep its Memory from being freed before the call is over
+        Reference.reachabilityFence(wide);
         HResults.check(hr, "GetIDsOfNames(\"" + name + "\")");
         return id.getInt(0);
     }
@@ -62,6 +65,9 @@ final class Automation {
         Memory params = new Memory(2L * P + 8);
         params.clear();
         Memory argv = n == 0 ? null : new Memory((long) n * Variants.SIZE);
+        if (argv != null) {
+            argv.clear(); // all VT_EMPTY: a failed write leaves nothing for the finally to free wrongly
+        }
         Memory named = null;
         try {
             for (int i = 0; i < n; i++) {
@@ -84,6 +90,9 @@ final class Automation {
             Memory argErr = new Memory(4);
             int hr = Com.call(disp, SLOT_INVOKE, dispId, new GUID.ByReference(Iids.IID_NULL), 0, flags, params,
                     put ? null : result, excep, argErr);
+            // DISPPARAMS reaches these through native pointers only: keep them until the call is over
+            Reference.reachabilityFence(argv);
+            Reference.reachabilityFence(named);
             if (hr == HResult.DISP_E_EXCEPTION.code()) {
                 throw exception(name, excep);
             }

@@ -48,7 +48,12 @@ final class WuaDownloadJob implements DownloadJob {
     private final ExecutorService dispatcher;
     private final DispatchCallback progressCallback;
     private final DispatchCallback completedCallback;
+    /** Opens when the completion is known (callback or IsCompleted). */
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    /** Opens after the completed callback has run (or was skipped after a disconnect). */
     private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicBoolean completion = new AtomicBoolean();
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean callbacksReleased = new AtomicBoolean();
     private final WindowsOptions options;
@@ -58,10 +63,12 @@ final class WuaDownloadJob implements DownloadJob {
     private volatile ComRef job;
     private volatile boolean completed;
     private volatile boolean disconnected;
+    private volatile boolean cleanUpRequested;
+    private volatile int lastPercent;
     private volatile long lastMoveNanos = System.nanoTime();
     private volatile long lastBytes = -1;
     private volatile String abortReason;
-    private ScheduledFuture<?> watchdog;
+    private volatile ScheduledFuture<?> watchdog;
 
     WuaDownloadJob(Wua wua, WuaDownloader downloader, UpdateCollection updates,
                    DownloadProgressChangedCallback onProgress, DownloadCompletedCallback onCompleted, Object state,
@@ -104,12 +111,12 @@ final class WuaDownloadJob implements DownloadJob {
 
     /** IDownloadProgressChangedCallback, on the COM thread: snapshot now, deliver on the dispatcher. */
     private void progressed(Pointer comJob, Pointer args) {
-        if (disconnected || args == null) {
-            return;
+        if (disconnected || completed || args == null) {
+            return; // after the completion nothing more is delivered, whatever order WUA's RPC threads raced in
         }
         DownloadProgress p;
         try (ComRef a = ComRef.addRef(args); ComRef progress = wua.getRef(a, Wua.ARGS_PROGRESS, "Progress")) {
-            p = WuaReads.progress(wua, progress, updates.count());
+            p = monotonic(WuaReads.progress(wua, progress, updates.count()));
         }
         if (p.totalBytesDownloaded() != lastBytes) {
             lastBytes = p.totalBytesDownloaded();
@@ -123,11 +130,38 @@ final class WuaDownloadJob implements DownloadJob {
         });
     }
 
+    /** PercentComplete never goes back within a job (SPEC §1), even when WUA's estimate does. */
+    private DownloadProgress monotonic(DownloadProgress p) {
+        int percent = Math.max(lastPercent, p.percentComplete());
+        lastPercent = percent;
+        if (percent == p.percentComplete()) {
+            return p;
+        }
+        return new DownloadProgress(p.currentUpdateIndex(), p.currentUpdateDownloadPhase(),
+                p.currentUpdateBytesDownloaded(), p.currentUpdateBytesToDownload(), p.currentUpdatePercentComplete(),
+                percent, p.totalBytesDownloaded(), p.totalBytesToDownload(), p.updateResults());
+    }
+
     /** IDownloadCompletedCallback, on the COM thread. */
     private void finished(Pointer comJob, Pointer args) {
+        complete();
+    }
+
+    /**
+     * The job is over: from the completed callback, or from WUA's IsCompleted when that callback never came.
+     * Runs once. After the last progress already posted, the dispatcher delivers the completed callback (unless
+     * the job was disconnected), then opens {@link #done}, and then carries out a CleanUp asked for inside a
+     * callback.
+     */
+    private void complete() {
+        if (!completion.compareAndSet(false, true)) {
+            return;
+        }
         completed = true;
-        if (watchdog != null) {
-            watchdog.cancel(false);
+        arrived.countDown();
+        ScheduledFuture<?> w = watchdog;
+        if (w != null) {
+            w.cancel(false);
         }
         dispatcher.execute(() -> {
             try {
@@ -136,6 +170,15 @@ final class WuaDownloadJob implements DownloadJob {
                 }
             } finally {
                 done.countDown();
+                if (cleanUpRequested) {
+                    try {
+                        cleanUpNow();
+                    } catch (RuntimeException e) {
+                        safely(() -> {
+                            throw e;
+                        });
+                    }
+                }
                 dispatcher.shutdown();
             }
         });
@@ -155,20 +198,30 @@ final class WuaDownloadJob implements DownloadJob {
         if (completed || abortReason != null) {
             return;
         }
+        if (stalledOrOverdue() == null) {
+            return;
+        }
+        // judged again on the COM thread: progress handlers queued there (behind a long Search, say) run first,
+        // so a healthy download whose reports were only delayed is not aborted
+        wua.com.execute(() -> {
+            String why = stalledOrOverdue();
+            if (!completed && abortReason == null && why != null) {
+                abortReason = why;
+                wua.auto.call(job.pointer(), Wua.JOB_REQUEST_ABORT, "RequestAbort");
+            }
+        });
+    }
+
+    private String stalledOrOverdue() {
         long now = System.nanoTime();
         Duration overall = options.overallTimeout();
         if (overall != null && now - startNanos > overall.toNanos()) {
-            abortReason = "the download ran longer than " + overall;
-        } else if (now - lastMoveNanos > options.stallTimeout().toNanos()) {
-            abortReason = "no progress for " + options.stallTimeout();
+            return "the download ran longer than " + overall + " and was aborted";
         }
-        if (abortReason != null) {
-            wua.com.execute(() -> {
-                if (!completed) {
-                    wua.auto.call(job.pointer(), Wua.JOB_REQUEST_ABORT, "RequestAbort");
-                }
-            });
+        if (now - lastMoveNanos > options.stallTimeout().toNanos()) {
+            return "no progress for " + options.stallTimeout() + "; the download was aborted";
         }
+        return null;
     }
 
     /** Why the watchdog aborted this job, or null when it did not. */
@@ -195,24 +248,30 @@ final class WuaDownloadJob implements DownloadJob {
     @Override
     public int cleanUp() {
         if (Thread.currentThread() == dispatcherThread) {
-            // waiting here would wait for this very callback: release once it returns (WU_S_MARKED_FOR_DISCONNECT)
+            // waiting here would wait for this very callback: no further callbacks, and WUA's CleanUp once the
+            // job is over (it waits for completion, and must not hold the COM thread meanwhile)
             disconnected = true;
-            dispatcher.execute(this::cleanUpNow);
+            cleanUpRequested = true;
+            if (done.getCount() == 0) {
+                dispatcher.execute(this::cleanUpNow); // the completion already ran: nothing else will
+            }
             return HResult.WU_S_MARKED_FOR_DISCONNECT.code();
         }
-        awaitDone();
+        waitForCompletion(true);
         cleanUpNow();
         return HResult.S_OK.code();
     }
 
     private void cleanUpNow() {
         disconnected = true;
-        wua.com.run(() -> {
-            if (job != null) {
-                wua.auto.call(job.pointer(), Wua.JOB_CLEAN_UP, "CleanUp");
-            }
-        });
-        releaseCallbacks();
+        if (cleanedUp.compareAndSet(false, true)) {
+            wua.com.run(() -> {
+                if (job != null) {
+                    wua.auto.call(job.pointer(), Wua.JOB_CLEAN_UP, "CleanUp");
+                }
+            });
+            releaseCallbacks();
+        }
     }
 
     /** Drops the Java side's references to both callback objects (WUA drops its own at CleanUp/EndDownload). */
@@ -242,39 +301,56 @@ final class WuaDownloadJob implements DownloadJob {
         return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** EndDownload: waits here (never on the COM thread, which delivers the completion), then asks WUA. */
+    /**
+     * EndDownload, from any thread: waits here (never on the COM thread, which delivers the completion) and
+     * then asks WUA for the result. From another thread it waits until the completed callback has run; inside
+     * a callback of this job it waits only for WUA to report completion, since the completed callback cannot
+     * run before the current one returns.
+     */
     DownloadResult end(ComRef comDownloader) {
-        if (Thread.currentThread() == dispatcherThread && !completed) {
-            throw new WuaException(HResult.WU_E_INVALID_OPERATION, "EndDownload inside a progress callback of the"
-                    + " same job would wait for itself; call it from the completed callback or after it");
-        }
         if (!ended.compareAndSet(false, true)) {
             throw new WuaException(HResult.WU_E_INVALID_OPERATION, "EndDownload was already called for this job");
         }
-        if (Thread.currentThread() != dispatcherThread) {
-            awaitDone();
-        }
+        waitForCompletion(Thread.currentThread() != dispatcherThread);
         try {
-            return wua.com.call(() -> {
-                try (ComRef r = wua.callRef(comDownloader, Wua.DOWNLOADER_END_DOWNLOAD, "EndDownload", job)) {
-                    return WuaReads.result(wua, r, updates.count());
+            DownloadResult r = wua.com.call(() -> {
+                try (ComRef result = wua.callRef(comDownloader, Wua.DOWNLOADER_END_DOWNLOAD, "EndDownload", job)) {
+                    return WuaReads.result(wua, result, updates.count());
                 }
             });
+            return explainAbort(r);
         } finally {
             state = null; // AsyncState is released at EndDownload
+            releaseCallbacks(); // WUA keeps its own references for as long as it needs them
         }
     }
 
+    /** Updates the watchdog aborted say why, where the summary and the report show failures. */
+    private DownloadResult explainAbort(DownloadResult r) {
+        String why = abortReason;
+        if (why == null) {
+            return r;
+        }
+        java.util.List<io.github.wudl.wua.UpdateDownloadResult> results = new java.util.ArrayList<>();
+        for (io.github.wudl.wua.UpdateDownloadResult u : r.updateResults()) {
+            results.add(u.resultCode() == io.github.wudl.wua.OperationResultCode.Succeeded ? u
+                    : new io.github.wudl.wua.UpdateDownloadResult(u.hResult(), u.resultCode(), u.files(), u.retries(), why));
+        }
+        return new DownloadResult(r.hResult(), r.resultCode(), results);
+    }
+
     /**
-     * Waits for the completion; every 5 s it also asks WUA's IsCompleted, since a completion callback that
-     * never arrives must not hang the caller when WUA knows the job is done.
+     * Waits for the completion: until the completed callback has run ({@code delivered}) or only until WUA
+     * reported it. Every 5 s it also asks WUA's IsCompleted: a completed callback that never arrives
+     * (wua-reference §3.2) is then delivered from here, once, by the same path.
      */
-    private void awaitDone() {
+    private void waitForCompletion(boolean delivered) {
+        CountDownLatch latch = delivered ? done : arrived;
         try {
-            while (!done.await(5, TimeUnit.SECONDS)) {
-                if (job != null && wua.com.call(() -> wua.getBool(job, Wua.JOB_IS_COMPLETED, "IsCompleted"))) {
-                    completed = true;
-                    return;
+            while (!latch.await(5, TimeUnit.SECONDS)) {
+                if (!completed && job != null
+                        && wua.com.call(() -> wua.getBool(job, Wua.JOB_IS_COMPLETED, "IsCompleted"))) {
+                    complete();
                 }
             }
         } catch (InterruptedException e) {

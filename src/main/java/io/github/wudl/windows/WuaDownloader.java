@@ -116,9 +116,17 @@ final class WuaDownloader implements UpdateDownloader {
                         + " found by the Windows backend's searcher; search with the same backend you download with");
             }
         }
-        WuaDownloadJob job = new WuaDownloadJob(wua, this, snapshot, onProgress, onCompleted, state, options);
-        wua.com.run(() -> start(job, type, list));
-        return job;
+        // made on the COM thread: the callback objects aggregate the free-threaded marshaler in its apartment
+        return wua.com.call(() -> {
+            WuaDownloadJob job = new WuaDownloadJob(wua, this, snapshot, onProgress, onCompleted, state, options);
+            try {
+                start(job, type, list);
+            } catch (RuntimeException | Error e) {
+                job.releaseCallbacks(); // WUA did not take them; nobody else will give them back
+                throw e;
+            }
+            return job;
+        });
     }
 
     /** On the COM thread: hands the settings and updates to WUA's downloader and begins. */
@@ -144,7 +152,6 @@ final class WuaDownloader implements UpdateDownloader {
         }
         Pointer ex = Com.queryInterface(d, Iids.IID_IUPDATE_DOWNLOADER_EX);
         if (ex == null) {
-            job.releaseCallbacks();
             throw new WuaException(HResult.WU_E_NOT_SUPPORTED, "BeginDownload2 needs IUpdateDownloaderEx, which this"
                     + " Windows Update Agent does not offer (it came with Windows 11 build 26100); use BeginDownload");
         }
@@ -152,6 +159,9 @@ final class WuaDownloader implements UpdateDownloader {
             PointerByReference out = new PointerByReference();
             HResults.check(Com.call(ex, Wua.SLOT_BEGIN_DOWNLOAD2, type.value(), progress.pointer(), completed.pointer(),
                     new EmptyVariant(), out), "BeginDownload2(" + type + ")");
+            if (out.getValue() == null) {
+                throw new WuaException(HResult.E_POINTER, "BeginDownload2(" + type + ") succeeded but returned no job");
+            }
             job.started(ComRef.adopt(out.getValue()));
         } finally {
             Com.release(ex);

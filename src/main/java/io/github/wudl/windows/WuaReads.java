@@ -29,9 +29,14 @@ final class WuaReads {
                 phase < 1 ? DownloadPhase.Initializing : DownloadPhase.fromValue(phase),
                 wua.getBytes(p, Wua.PROGRESS_CURRENT_UPDATE_BYTES_DOWNLOADED, "CurrentUpdateBytesDownloaded"),
                 wua.getBytes(p, Wua.PROGRESS_CURRENT_UPDATE_BYTES_TO_DOWNLOAD, "CurrentUpdateBytesToDownload"),
-                wua.getInt(p, Wua.PROGRESS_CURRENT_UPDATE_PERCENT_COMPLETE, "CurrentUpdatePercentComplete"),
-                wua.getInt(p, Wua.PROGRESS_PERCENT_COMPLETE, "PercentComplete"),
+                percent(wua.getInt(p, Wua.PROGRESS_CURRENT_UPDATE_PERCENT_COMPLETE, "CurrentUpdatePercentComplete")),
+                percent(wua.getInt(p, Wua.PROGRESS_PERCENT_COMPLETE, "PercentComplete")),
                 done, Math.max(done, total), results); // the total is an estimate: never below what came
+    }
+
+    /** WUA's percentages are estimates; the engine promises 0..100. */
+    private static int percent(int p) {
+        return Math.max(0, Math.min(100, p));
     }
 
     static DownloadResult result(Wua wua, ComRef r, int count) {

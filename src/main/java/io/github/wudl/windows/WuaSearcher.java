@@ -23,7 +23,10 @@ final class WuaSearcher implements UpdateSearcher {
 
     @Override
     public String clientApplicationID() {
-        return wua.com.call(() -> String.valueOf(wua.getByName(searcher, "ClientApplicationID")));
+        return wua.com.call(() -> {
+            Object id = wua.getByName(searcher, "ClientApplicationID");
+            return id == null ? "" : id.toString();
+        });
     }
 
     @Override

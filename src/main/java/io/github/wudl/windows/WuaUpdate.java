@@ -99,7 +99,7 @@ final class WuaUpdate implements Update {
     private static List<Category> categories(Wua wua, ComRef u) {
         List<Category> out = new ArrayList<>();
         try (ComRef cats = (ComRef) wua.getByName(u, "Categories")) {
-            int n = wua.count(cats);
+            int n = cats == null ? 0 : wua.count(cats);
             for (int i = 0; i < n; i++) {
                 try (ComRef c = wua.getRef(cats, Wua.COLLECTION_ITEM, "Item(" + i + ")", i)) {
                     out.add(new Category(text(wua.getByName(c, "CategoryID")), text(wua.getByName(c, "Name"))));

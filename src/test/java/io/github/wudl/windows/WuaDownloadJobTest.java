@@ -165,6 +165,87 @@ class WuaDownloadJobTest {
     }
 
     @Test
+    void endDownloadReleasesTheCallbackObjects() {
+        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, 0,
+                Wua.RESULT_RESULT_CODE, OperationResultCode.Succeeded.value(), Wua.RESULT_GET_UPDATE_RESULT, updateResult));
+        FakeDispatch downloader = FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
+        int before = DispatchCallback.liveObjects();
+        WuaDownloadJob job = job(null, Duration.ofMinutes(5), (j, a) -> { });
+        assertEquals(before + 2, DispatchCallback.liveObjects());
+        job.started(ComRef.addRef(comJob.pointer()));
+        invokeAsWua(job.completedCallback(), comJob.pointer(), null);
+        job.end(ComRef.addRef(downloader.pointer()));
+        assertEquals(0, job.progressCallback().refCount());
+        assertEquals(0, job.completedCallback().refCount());
+        assertEquals(before, DispatchCallback.liveObjects(), "nothing kept alive after EndDownload");
+    }
+
+    @Test
+    void endDownloadInsideAProgressCallbackWaitsForWuasCompletion() throws Exception {
+        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, 0,
+                Wua.RESULT_RESULT_CODE, OperationResultCode.Succeeded.value(), Wua.RESULT_GET_UPDATE_RESULT, updateResult));
+        FakeDispatch downloader = FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
+        BlockingQueue<Object> ended = new LinkedBlockingQueue<>();
+        CountDownLatch inProgress = new CountDownLatch(1);
+        WuaDownloadJob[] self = new WuaDownloadJob[1];
+        WuaDownloadJob job = new WuaDownloadJob(wua, null, updates, (j, a) -> {
+            inProgress.countDown();
+            try {
+                ended.add(self[0].end(ComRef.addRef(downloader.pointer())));
+            } catch (RuntimeException e) {
+                ended.add(e);
+            }
+        }, (j, a) -> ended.add("completed"), null, new WindowsOptions(Duration.ofMinutes(5), null));
+        self[0] = job;
+        jobs.add(job);
+        job.started(ComRef.addRef(comJob.pointer()));
+        invokeAsWua(job.progressCallback(), comJob.pointer(), args.pointer());
+        assertTrue(inProgress.await(10, TimeUnit.SECONDS));
+        invokeAsWua(job.completedCallback(), comJob.pointer(), null);
+        Object first = ended.poll(10, TimeUnit.SECONDS);
+        assertTrue(first instanceof DownloadResult, String.valueOf(first));
+        assertEquals("completed", ended.poll(10, TimeUnit.SECONDS), "the completed callback still comes, after");
+    }
+
+    @Test
+    void aCompletionWuaNeverCalledBackIsDeliveredFromIsCompleted() throws Exception {
+        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, 0,
+                Wua.RESULT_RESULT_CODE, OperationResultCode.Succeeded.value(), Wua.RESULT_GET_UPDATE_RESULT, updateResult));
+        FakeDispatch downloader = FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
+        comJob.values.put(Wua.JOB_IS_COMPLETED, true); // the callback is lost; WUA's flag says done
+        WuaDownloadJob job = job(null, Duration.ofMinutes(5), (j, a) -> events.add("C"));
+        job.started(ComRef.addRef(comJob.pointer()));
+        assertEquals(OperationResultCode.Succeeded, job.end(ComRef.addRef(downloader.pointer())).resultCode());
+        assertEquals(List.of("C"), new ArrayList<>(events), "delivered once, before EndDownload returned");
+    }
+
+    @Test
+    void cleanUpInsideAProgressCallbackWaitsForTheEndBeforeWuasCleanUp() throws Exception {
+        int[] code = new int[1];
+        CountDownLatch cleaned = new CountDownLatch(1);
+        FakeDispatch.Answer plain = comJob.answer;
+        comJob.answer = (call, result, excep) -> {
+            if (call.dispId() == Wua.JOB_CLEAN_UP) {
+                cleaned.countDown();
+            }
+            return plain.answer(call, result, excep);
+        };
+        WuaDownloadJob[] self = new WuaDownloadJob[1];
+        WuaDownloadJob job = new WuaDownloadJob(wua, null, updates, (j, a) -> code[0] = self[0].cleanUp(),
+                (j, a) -> events.add("C"), null, new WindowsOptions(Duration.ofMinutes(5), null));
+        self[0] = job;
+        jobs.add(job);
+        job.started(ComRef.addRef(comJob.pointer()));
+        invokeAsWua(job.progressCallback(), comJob.pointer(), args.pointer());
+        invokeAsWua(job.completedCallback(), comJob.pointer(), null);
+        assertTrue(cleaned.await(10, TimeUnit.SECONDS), "WUA's CleanUp once the job was over");
+        assertEquals(HResult.WU_S_MARKED_FOR_DISCONNECT.code(), code[0]);
+        assertTrue(job.awaitCompletion(Duration.ofSeconds(10)));
+        assertTrue(events.isEmpty(), "no callback after CleanUp: " + events);
+        assertEquals(0, job.completedCallback().refCount(), "callbacks released by the CleanUp");
+    }
+
+    @Test
     void theWatchdogAbortsAJobWithoutProgress() throws Exception {
         CountDownLatch aborted = new CountDownLatch(1);
         FakeDispatch.Answer plain = comJob.answer;
