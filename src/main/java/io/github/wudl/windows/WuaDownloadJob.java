@@ -50,7 +50,7 @@ final class WuaDownloadJob implements DownloadJob {
     private final DispatchCallback completedCallback;
     /** Opens when the completion is known (callback or IsCompleted). */
     private final CountDownLatch arrived = new CountDownLatch(1);
-    /** Opens after the completed callback has run (or was skipped after a disconnect). */
+    /** Opens after the completed callback has run (or was skipped after a disconnect), and a pending CleanUp. */
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicBoolean completion = new AtomicBoolean();
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
@@ -169,7 +169,6 @@ final class WuaDownloadJob implements DownloadJob {
                     safely(() -> onCompleted.invoke(this, DownloadCompletedCallbackArgs.INSTANCE));
                 }
             } finally {
-                done.countDown();
                 if (cleanUpRequested) {
                     try {
                         cleanUpNow();
@@ -179,6 +178,7 @@ final class WuaDownloadJob implements DownloadJob {
                         });
                     }
                 }
+                done.countDown(); // after a CleanUp asked for inside a callback: the job is then fully over
                 dispatcher.shutdown();
             }
         });
@@ -251,10 +251,7 @@ final class WuaDownloadJob implements DownloadJob {
             // waiting here would wait for this very callback: no further callbacks, and WUA's CleanUp once the
             // job is over (it waits for completion, and must not hold the COM thread meanwhile)
             disconnected = true;
-            cleanUpRequested = true;
-            if (done.getCount() == 0) {
-                dispatcher.execute(this::cleanUpNow); // the completion already ran: nothing else will
-            }
+            cleanUpRequested = true; // carried out by the completion, the dispatcher's last task
             return HResult.WU_S_MARKED_FOR_DISCONNECT.code();
         }
         waitForCompletion(true);

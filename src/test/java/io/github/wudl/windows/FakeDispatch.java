@@ -52,6 +52,12 @@ final class FakeDispatch {
         int answer(Call call, Pointer result, Pointer excepInfo);
     }
 
+    /**
+     * Every fake ever made, kept for the life of the test JVM: a ComRef a test forgot is released later by its
+     * Cleaner, and that Release must find the object's memory still there, as a real COM object would be.
+     */
+    private static final List<FakeDispatch> NEVER_FREED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     final AtomicInteger refs = new AtomicInteger(1);
     final List<Call> calls = new ArrayList<>();
     final Map<String, Integer> ids = new ConcurrentHashMap<>();
@@ -117,6 +123,7 @@ final class FakeDispatch {
             vtable.setPointer((long) i * Native.POINTER_SIZE, com.sun.jna.CallbackReference.getFunctionPointer(keep.get(i)));
         }
         object.setPointer(0, vtable);
+        NEVER_FREED.add(this);
     }
 
     Pointer pointer() {
