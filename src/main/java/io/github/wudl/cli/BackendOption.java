@@ -78,7 +78,16 @@ final class BackendOption {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--stall-timeout/--timeout: " + e.getMessage(), e);
         }
-        return (catalog, ignored) -> WindowsBackend.openSession(options);
+        return (catalog, ignored) -> {
+            if (catalog != null && !catalog.equals(WUA_SOURCE)) {
+                // a script's ServiceManager.AddScanPackageService: its location is a wudl catalog, which WUA
+                // cannot read (WUA's own offline scan takes a wsusscn2.cab)
+                throw new WuaException(io.github.wudl.wua.HResult.E_NOTIMPL, "with --backend wua the Windows Update"
+                        + " Agent searches its own service; a catalog (" + catalog + ") cannot be added to it."
+                        + " Use the portable backend for catalogs");
+            }
+            return WindowsBackend.openSession(options);
+        };
     }
 
     static final class BackendConverter implements ITypeConverter<Backend> {

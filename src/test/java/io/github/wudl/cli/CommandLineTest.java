@@ -95,6 +95,15 @@ class CommandLineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    void onWindowsSearchGoesToTheWindowsUpdateAgent() {
+        Run r = run("search", "--backend", "wua", "--json", "IsInstalled=1");
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("\"resultCode\""), r.out());
+        assertUsage(run("download", "--backend", "wua", "--out", tmp.resolve("o").toString()), "--out");
+    }
+
+    @Test
     void numericOptionsMustBePositive() throws Exception {
         String c = catalog();
         assertUsage(run("download", "--catalog", c, "--stall-timeout", "-1"), "--stall-timeout", "'-1' is not positive");
