@@ -2,7 +2,7 @@ package io.github.wudl.portable;
 
 import io.github.wudl.wua.DownloadCompletedCallback;
 import io.github.wudl.wua.DownloadJob;
-import io.github.wudl.wua.DownloadPriority;
+import io.github.wudl.wua.DownloaderSettings;
 import io.github.wudl.wua.DownloadProgressChangedCallback;
 import io.github.wudl.wua.DownloadResult;
 import io.github.wudl.wua.DownloadType;
@@ -18,49 +18,12 @@ import java.util.List;
  * The portable UpdateDownloader. Begin methods check their arguments on the caller's thread (so errors are
  * thrown, as WUA returns them from the call) and hand everything else to a {@link PortableDownloadJob}.
  */
-final class PortableDownloader extends ClientIdentified implements UpdateDownloader {
+final class PortableDownloader extends DownloaderSettings {
     private final PortableSession session;
-    private volatile boolean forced;
-    private volatile DownloadPriority priority = DownloadPriority.Normal;
-    private volatile UpdateCollection updates;
 
     PortableDownloader(PortableSession session) {
         super(session.clientApplicationID());
         this.session = session;
-    }
-
-
-    @Override
-    public boolean isForced() {
-        return forced;
-    }
-
-    @Override
-    public void setIsForced(boolean forced) {
-        this.forced = forced;
-    }
-
-    @Override
-    public DownloadPriority priority() {
-        return priority;
-    }
-
-    @Override
-    public void setPriority(DownloadPriority priority) {
-        if (priority == null) {
-            throw new WuaException(HResult.E_INVALIDARG, "Priority cannot be null; use Low, Normal, High or ExtraHigh");
-        }
-        this.priority = priority;
-    }
-
-    @Override
-    public UpdateCollection updates() {
-        return updates;
-    }
-
-    @Override
-    public void setUpdates(UpdateCollection updates) {
-        this.updates = updates;
     }
 
     @Override
@@ -79,7 +42,7 @@ final class PortableDownloader extends ClientIdentified implements UpdateDownloa
         if (downloadType == null) {
             throw new WuaException(HResult.E_INVALIDARG, "downloadType cannot be null; pass Full or UpdateBootstrapper");
         }
-        UpdateCollection current = updates;
+        UpdateCollection current = updates();
         if (current == null || current.count() == 0) {
             throw new WuaException(HResult.WU_E_NO_UPDATE,
                     current == null ? "the downloader's Updates is not set; assign the collection to download first"
@@ -107,7 +70,7 @@ final class PortableDownloader extends ClientIdentified implements UpdateDownloa
             snapshot.add(pu);
             index++;
         }
-        PortableDownloadJob job = new PortableDownloadJob(session, this, snapshot, downloadType, forced, priority,
+        PortableDownloadJob job = new PortableDownloadJob(session, this, snapshot, downloadType, isForced(), priority(),
                 onProgressChanged, onCompleted, state);
         job.start();
         return job;

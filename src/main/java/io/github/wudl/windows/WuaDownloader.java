@@ -5,14 +5,13 @@ import com.sun.jna.Structure;
 import com.sun.jna.ptr.PointerByReference;
 import io.github.wudl.wua.DownloadCompletedCallback;
 import io.github.wudl.wua.DownloadJob;
-import io.github.wudl.wua.DownloadPriority;
+import io.github.wudl.wua.DownloaderSettings;
 import io.github.wudl.wua.DownloadProgressChangedCallback;
 import io.github.wudl.wua.DownloadResult;
 import io.github.wudl.wua.DownloadType;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateCollection;
-import io.github.wudl.wua.UpdateDownloader;
 import io.github.wudl.wua.WuaException;
 import java.util.List;
 import java.util.Objects;
@@ -26,61 +25,18 @@ import java.util.Objects;
  * WU_E_NOT_SUPPORTED with a message saying so. The {@code state} never crosses into COM: WUA gets VT_EMPTY
  * and the job keeps the very object, so AsyncState keeps its identity as SPEC §1 asks.
  */
-final class WuaDownloader implements UpdateDownloader {
+final class WuaDownloader extends DownloaderSettings {
     private final Wua wua;
     private final ComRef downloader;
     private final WindowsOptions options;
     private final WuaSession session;
-    private volatile String clientApplicationID = "";
-    private volatile boolean forced;
-    private volatile DownloadPriority priority = DownloadPriority.Normal;
-    private volatile UpdateCollection updates;
 
     WuaDownloader(Wua wua, ComRef downloader, WindowsOptions options, WuaSession session) {
+        super("");
         this.wua = wua;
         this.downloader = downloader;
         this.options = options;
         this.session = session;
-    }
-
-    @Override
-    public String clientApplicationID() {
-        return clientApplicationID;
-    }
-
-    @Override
-    public void setClientApplicationID(String id) {
-        clientApplicationID = id == null ? "" : id;
-    }
-
-    @Override
-    public boolean isForced() {
-        return forced;
-    }
-
-    @Override
-    public void setIsForced(boolean forced) {
-        this.forced = forced;
-    }
-
-    @Override
-    public DownloadPriority priority() {
-        return priority;
-    }
-
-    @Override
-    public void setPriority(DownloadPriority priority) {
-        this.priority = Objects.requireNonNull(priority, "priority");
-    }
-
-    @Override
-    public UpdateCollection updates() {
-        return updates;
-    }
-
-    @Override
-    public void setUpdates(UpdateCollection updates) {
-        this.updates = updates;
     }
 
     @Override
@@ -104,6 +60,7 @@ final class WuaDownloader implements UpdateDownloader {
         if (session.lockedDown()) {
             throw new WuaException(HResult.WU_E_INVALID_OPERATION, "the session is locked down; downloads are refused");
         }
+        UpdateCollection updates = updates();
         UpdateCollection snapshot = updates == null ? null : updates.readOnlySnapshot();
         if (snapshot == null || snapshot.count() == 0) {
             throw new WuaException(HResult.WU_E_NO_UPDATE, "Updates is " + (snapshot == null ? "not set" : "empty")
@@ -139,9 +96,9 @@ final class WuaDownloader implements UpdateDownloader {
             wua.auto.put(d, Wua.DOWNLOADER_UPDATES, "Updates", collection);
         }
         Pointer d = downloader.pointer();
-        wua.auto.put(d, Wua.DOWNLOADER_CLIENT_APPLICATION_ID, "ClientApplicationID", clientApplicationID);
-        wua.auto.put(d, Wua.DOWNLOADER_IS_FORCED, "IsForced", forced);
-        wua.auto.put(d, Wua.DOWNLOADER_PRIORITY, "Priority", priority.value());
+        wua.auto.put(d, Wua.DOWNLOADER_CLIENT_APPLICATION_ID, "ClientApplicationID", clientApplicationID());
+        wua.auto.put(d, Wua.DOWNLOADER_IS_FORCED, "IsForced", isForced());
+        wua.auto.put(d, Wua.DOWNLOADER_PRIORITY, "Priority", priority().value());
         DispatchCallback progress = job.progressCallback();
         DispatchCallback completed = job.completedCallback();
         if (type == null) {

@@ -88,6 +88,13 @@ class WuaDownloadJobTest {
         return j;
     }
 
+    /** A fake IUpdateDownloader whose EndDownload returns an IDownloadResult with {@code code}. */
+    private FakeDispatch downloaderEnding(OperationResultCode code) {
+        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, HResult.S_OK.code(),
+                Wua.RESULT_RESULT_CODE, code.value(), Wua.RESULT_GET_UPDATE_RESULT, updateResult));
+        return FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
+    }
+
     /** Calls the callback object's Invoke(DISPID 0, job, args) through its vtable, as WUA does. */
     private static int invokeAsWua(DispatchCallback cb, Pointer job, Pointer args) {
         int p = Native.POINTER_SIZE;
@@ -146,11 +153,7 @@ class WuaDownloadJobTest {
 
     @Test
     void endDownloadReadsTheResultAndReleasesTheState() throws Exception {
-        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(
-                Wua.RESULT_HRESULT, HResult.S_OK.code(),
-                Wua.RESULT_RESULT_CODE, OperationResultCode.SucceededWithErrors.value(),
-                Wua.RESULT_GET_UPDATE_RESULT, updateResult));
-        FakeDispatch downloader = FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
+        FakeDispatch downloader = downloaderEnding(OperationResultCode.SucceededWithErrors);
         WuaDownloadJob job = job(new Object(), Duration.ofMinutes(5), (j, a) -> events.add("C"));
         job.started(ComRef.addRef(comJob.pointer()));
         invokeAsWua(job.completedCallback(), comJob.pointer(), null);
@@ -166,9 +169,7 @@ class WuaDownloadJobTest {
 
     @Test
     void endDownloadReleasesTheCallbackObjects() {
-        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, 0,
-                Wua.RESULT_RESULT_CODE, OperationResultCode.Succeeded.value(), Wua.RESULT_GET_UPDATE_RESULT, updateResult));
-        FakeDispatch downloader = FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
+        FakeDispatch downloader = downloaderEnding(OperationResultCode.Succeeded);
         int before = DispatchCallback.liveObjects();
         WuaDownloadJob job = job(null, Duration.ofMinutes(5), (j, a) -> { });
         assertEquals(before + 2, DispatchCallback.liveObjects());
@@ -182,9 +183,7 @@ class WuaDownloadJobTest {
 
     @Test
     void endDownloadInsideAProgressCallbackWaitsForWuasCompletion() throws Exception {
-        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, 0,
-                Wua.RESULT_RESULT_CODE, OperationResultCode.Succeeded.value(), Wua.RESULT_GET_UPDATE_RESULT, updateResult));
-        FakeDispatch downloader = FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
+        FakeDispatch downloader = downloaderEnding(OperationResultCode.Succeeded);
         BlockingQueue<Object> ended = new LinkedBlockingQueue<>();
         CountDownLatch inProgress = new CountDownLatch(1);
         WuaDownloadJob[] self = new WuaDownloadJob[1];
@@ -209,9 +208,7 @@ class WuaDownloadJobTest {
 
     @Test
     void aCompletionWuaNeverCalledBackIsDeliveredFromIsCompleted() throws Exception {
-        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, 0,
-                Wua.RESULT_RESULT_CODE, OperationResultCode.Succeeded.value(), Wua.RESULT_GET_UPDATE_RESULT, updateResult));
-        FakeDispatch downloader = FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
+        FakeDispatch downloader = downloaderEnding(OperationResultCode.Succeeded);
         comJob.values.put(Wua.JOB_IS_COMPLETED, true); // the callback is lost; WUA's flag says done
         WuaDownloadJob job = job(null, Duration.ofMinutes(5), (j, a) -> events.add("C"));
         job.started(ComRef.addRef(comJob.pointer()));
