@@ -162,6 +162,19 @@ final class FakeDispatch {
 
     final Map<Integer, Object> values = new ConcurrentHashMap<>();
 
+    /** A latch that opens at the first call of member {@code dispId} (which is answered as before). */
+    java.util.concurrent.CountDownLatch whenCalled(int dispId) {
+        java.util.concurrent.CountDownLatch called = new java.util.concurrent.CountDownLatch(1);
+        Answer before = answer;
+        answer = (call, result, excep) -> {
+            if (call.dispId() == dispId) {
+                called.countDown();
+            }
+            return before.answer(call, result, excep);
+        };
+        return called;
+    }
+
     /** The calls made so far of member {@code dispId}. */
     List<Call> callsOf(int dispId) {
         synchronized (calls) {

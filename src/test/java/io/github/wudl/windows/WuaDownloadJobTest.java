@@ -219,14 +219,7 @@ class WuaDownloadJobTest {
     @Test
     void cleanUpInsideAProgressCallbackWaitsForTheEndBeforeWuasCleanUp() throws Exception {
         int[] code = new int[1];
-        CountDownLatch cleaned = new CountDownLatch(1);
-        FakeDispatch.Answer plain = comJob.answer;
-        comJob.answer = (call, result, excep) -> {
-            if (call.dispId() == Wua.JOB_CLEAN_UP) {
-                cleaned.countDown();
-            }
-            return plain.answer(call, result, excep);
-        };
+        CountDownLatch cleaned = comJob.whenCalled(Wua.JOB_CLEAN_UP);
         WuaDownloadJob[] self = new WuaDownloadJob[1];
         WuaDownloadJob job = new WuaDownloadJob(wua, null, updates, (j, a) -> code[0] = self[0].cleanUp(),
                 (j, a) -> events.add("C"), null, new WindowsOptions(Duration.ofMinutes(5), null));
@@ -244,14 +237,7 @@ class WuaDownloadJobTest {
 
     @Test
     void theWatchdogAbortsAJobWithoutProgress() throws Exception {
-        CountDownLatch aborted = new CountDownLatch(1);
-        FakeDispatch.Answer plain = comJob.answer;
-        comJob.answer = (call, result, excep) -> {
-            if (call.dispId() == Wua.JOB_REQUEST_ABORT) {
-                aborted.countDown();
-            }
-            return plain.answer(call, result, excep);
-        };
+        CountDownLatch aborted = comJob.whenCalled(Wua.JOB_REQUEST_ABORT);
         WuaDownloadJob job = job(null, Duration.ofMillis(200), (j, a) -> { });
         job.started(ComRef.addRef(comJob.pointer()));
         assertTrue(aborted.await(20, TimeUnit.SECONDS), "RequestAbort after the stall timeout");
@@ -260,14 +246,7 @@ class WuaDownloadJobTest {
 
     @Test
     void cleanUpInsideACallbackIsMarkedForDisconnect() throws Exception {
-        CountDownLatch cleaned = new CountDownLatch(1);
-        FakeDispatch.Answer plain = comJob.answer;
-        comJob.answer = (call, result, excep) -> {
-            if (call.dispId() == Wua.JOB_CLEAN_UP) {
-                cleaned.countDown();
-            }
-            return plain.answer(call, result, excep);
-        };
+        CountDownLatch cleaned = comJob.whenCalled(Wua.JOB_CLEAN_UP);
         int[] code = new int[1];
         WuaDownloadJob job = job(null, Duration.ofMinutes(5), (j, a) -> code[0] = j.cleanUp());
         job.started(ComRef.addRef(comJob.pointer()));
