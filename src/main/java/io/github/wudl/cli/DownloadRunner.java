@@ -97,6 +97,10 @@ public final class DownloadRunner {
 
     private DownloadOutcome searchAndDownload(AbortController abort, long startNanos) {
         PrintWriter human = human();
+        if (request.catalog() != null) {
+            // the portable backend will hash what it fetches: let the JIT get SHA-256 ready meanwhile
+            io.github.wudl.transfer.Transferer.warmUp();
+        }
         UpdateSession session = openSession();
         SearchResult found;
         try {

@@ -66,12 +66,21 @@ public final class Transferer implements AutoCloseable {
     public Transferer(TransferConfig config, ContentCache cache) {
         this.config = Objects.requireNonNull(config, "config");
         this.cache = Objects.requireNonNull(cache, "cache");
+        warmUp();
         for (int i = 0; i < config.maxParallel(); i++) {
             Thread t = new Thread(this::work, "wudl-transfer-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             workers.add(t);
             t.start();
         }
+    }
+
+    /**
+     * Gets SHA-256 compiled at full speed before content arrives: call it as early as a download is known to
+     * come (the portable backend does when a session opens). Once per JVM; returns at once.
+     */
+    public static void warmUp() {
+        Digests.warmUp(TransferConfig.builder().build().bufferSize());
     }
 
     public TransferConfig config() {
