@@ -69,7 +69,7 @@ public final class DownloadRunner {
     /** Runs to the end; see the class comment for what is thrown and what is returned. */
     public DownloadOutcome run() {
         long startNanos = System.nanoTime();
-        checkCatalog();
+        CatalogOption.check(request.catalog());
         Path reportFile = prepareReportFile();
         prepareDirectories();
         int status = ExitCode.FAILED;
@@ -300,28 +300,9 @@ public final class DownloadRunner {
         return file;
     }
 
-    /** A local catalog that does not exist is the most common typo: say so before anything else. */
     /** Where the updates come from, for messages: the catalog, or WUA when the backend has no catalog. */
     private String source() {
         return request.catalog() == null ? BackendOption.WUA_SOURCE : request.catalog();
-    }
-
-    private void checkCatalog() {
-        String c = request.catalog();
-        if (c == null) {
-            return; // a backend without a catalog (WUA)
-        }
-        if (c.isBlank()) {
-            throw new UsageError("--catalog is empty; give a catalog.json path or an http(s) URL");
-        }
-        if (c.matches("(?i)^[a-z][a-z0-9+.-]*:(//|/).*") && !c.matches("(?i)^[a-z]:[\\\\/].*")) {
-            return; // a URL: the backend fetches it and reports its own errors
-        }
-        Path p = Path.of(c).toAbsolutePath();
-        if (!Files.isRegularFile(p)) {
-            throw new UsageError("--catalog " + c + ": no such file (" + p
-                    + "); give a catalog.json path or an http(s) URL");
-        }
     }
 
     private void prepareDirectories() {

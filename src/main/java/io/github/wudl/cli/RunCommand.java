@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError("script " + script.toAbsolutePath() + " does not exist; give the path of a .js file");
         }
         backend.check(catalog, false);
-        checkCatalog(catalog);
+        CatalogOption.check(catalog);
         Path cacheDir = (cache == null ? CacheLocation.defaultCacheDir() : cache).toAbsolutePath();
         if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
             throw new UsageError("--cache " + cacheDir + ": that is a file; give a directory (it is created if missing)");
@@ -101,24 +101,6 @@ final class RunCommand implements Callable<Integer> {
                 .err(spec.commandLine().getErr())
                 .timeout(timeout)
                 .build();
-    }
-
-    /** A local catalog that does not exist is the most common typo: exit 2 before the script starts. */
-    static void checkCatalog(String catalog) {
-        if (catalog == null) {
-            return;
-        }
-        if (catalog.isBlank()) {
-            throw new UsageError("--catalog is empty; give a catalog.json path or an http(s) URL");
-        }
-        if (catalog.matches("(?i)^[a-z][a-z0-9+.-]*:(//|/).*") && !catalog.matches("(?i)^[a-z]:[\\\\/].*")) {
-            return; // a URL: the backend fetches it when the script first searches
-        }
-        Path p = Path.of(catalog).toAbsolutePath();
-        if (!Files.isRegularFile(p)) {
-            throw new UsageError("--catalog " + catalog + ": no such file (" + p
-                    + "); give a catalog.json path or an http(s) URL");
-        }
     }
 
     /** A script run whose exit status is returned. */

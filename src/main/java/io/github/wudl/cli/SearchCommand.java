@@ -9,8 +9,6 @@ import io.github.wudl.wua.UpdateDownloadContent;
 import io.github.wudl.wua.UpdateSession;
 import io.github.wudl.wua.WuaException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,10 +56,7 @@ final class SearchCommand implements Callable<Integer> {
         trustStore.install();
         String query = criteria.isEmpty() ? DownloadRequest.DEFAULT_CRITERIA : String.join(" ", criteria);
         backend.check(catalog);
-        if (!backend.wua() && !catalog.matches("(?i)^[a-z][a-z0-9+.-]*:/.*") && !Files.isRegularFile(Path.of(catalog))) {
-            throw new UsageError("--catalog " + catalog + ": no such file (" + Path.of(catalog).toAbsolutePath()
-                    + "); give a catalog.json path or an http(s) URL");
-        }
+        CatalogOption.check(catalog);
         UpdateSession session;
         try {
             session = backend.opener(parent.environment, null, null).open(catalog, PortableOptions.builder().build());
