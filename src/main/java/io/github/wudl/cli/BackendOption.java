@@ -53,12 +53,10 @@ final class BackendOption {
             }
             return;
         }
-        if (!WindowsBackend.available()) {
-            try {
-                WindowsBackend.openSession(null);
-            } catch (WuaException e) {
-                throw new UsageError(e.detail(), e);
-            }
+        try {
+            WindowsBackend.checkAvailable();
+        } catch (WuaException e) {
+            throw new UsageError(e.detail(), e);
         }
         if (catalog != null) {
             throw new UsageError("--catalog is for the portable backend; with --backend wua the Windows Update Agent"

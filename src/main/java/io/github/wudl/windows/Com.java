@@ -16,8 +16,8 @@ import io.github.wudl.wua.WuaException;
  */
 final class Com {
     /** COM methods are stdcall; that differs from the C convention only on 32-bit Windows. */
-    private static final int CONVENTION = Platform.isWindows() && !Platform.is64Bit()
-            ? Function.ALT_CONVENTION : Function.C_CONVENTION;
+    static final boolean STDCALL = Platform.isWindows() && !Platform.is64Bit();
+    private static final int CONVENTION = STDCALL ? Function.ALT_CONVENTION : Function.C_CONVENTION;
 
     static final int SLOT_QUERY_INTERFACE = 0;
     static final int SLOT_ADD_REF = 1;

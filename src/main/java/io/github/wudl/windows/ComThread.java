@@ -114,7 +114,7 @@ final class ComThread implements Executor {
     /** Runs {@code work} on this thread and waits for it (inline when already on it). WuaExceptions pass through. */
     <T> T call(Callable<T> work) {
         if (Thread.currentThread() == thread) {
-            return run(work);
+            return callHere(work);
         }
         CompletableFuture<T> f = new CompletableFuture<>();
         queue.add(() -> {
@@ -148,7 +148,7 @@ final class ComThread implements Executor {
         });
     }
 
-    private static <T> T run(Callable<T> work) {
+    private static <T> T callHere(Callable<T> work) {
         try {
             return work.call();
         } catch (RuntimeException e) {

@@ -5,7 +5,6 @@ import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Guid.GUID;
 import com.sun.jna.ptr.PointerByReference;
@@ -58,25 +57,22 @@ import java.util.function.IntSupplier;
  * the platform's C convention elsewhere, matching {@link Com}.
  */
 final class DispatchCallback {
-    /** Receives one Invoke(DISPID 0). Runs on the executor, never inside Invoke. The two pointers are AddRef'ed inside Invoke and Released (via Com.release) right after handle returns or throws, on the same executor thread. */
+    /**
+     * Receives one Invoke(DISPID 0). Runs on the executor, never inside Invoke. The two pointers are AddRef'ed
+     * inside Invoke and Released (via Com.release) right after handle returns or throws, on the same executor
+     * thread.
+     */
     interface Handler {
         void handle(Pointer job, Pointer args);
     }
-
-    private static final int VT_EMPTY = Variants.VT_EMPTY;
-    private static final int VT_NULL = Variants.VT_NULL;
-    private static final int VT_DISPATCH = Variants.VT_DISPATCH;
-    private static final int VT_UNKNOWN = Variants.VT_UNKNOWN;
-    private static final int VT_BYREF = Variants.VT_BYREF;
-    private static final int VARIANT_SIZE = Variants.SIZE;
 
     private static final int S_OK = HResult.S_OK.code();
     private static final int E_UNEXPECTED = HResult.E_UNEXPECTED.code();
     private static final int E_POINTER = HResult.E_POINTER.code();
     private static final int E_NOINTERFACE = HResult.E_NOINTERFACE.code();
 
-    /** COM methods are stdcall on 32-bit Windows (as in {@link Com}); JNA rejects that convention elsewhere. */
-    private static final boolean STDCALL = Platform.isWindows() && !Platform.is64Bit();
+    /** COM methods are stdcall on 32-bit Windows; JNA rejects that convention elsewhere. */
+    private static final boolean STDCALL = Com.STDCALL;
 
     /** Objects whose count is above 0, by the address of their native cell. */
     private static final Map<Long, DispatchCallback> LIVE = new ConcurrentHashMap<>();
@@ -130,7 +126,12 @@ final class DispatchCallback {
         cell.setPointer(0, VTABLE);
     }
 
-    /** ftmFactory: given this object's IUnknown pointer (the controlling outer unknown), returns the aggregated free-threaded marshaler's IUnknown, or null for none. On Windows the caller passes a function calling ole32 CoCreateFreeThreadedMarshaler; tests pass a fake. A null ftmFactory means no marshaler. */
+    /**
+     * A new object with a count of 1. {@code ftmFactory}, given this object's IUnknown (the controlling outer
+     * unknown), returns the aggregated free-threaded marshaler's IUnknown, or null for none: on Windows a
+     * function calling ole32 CoCreateFreeThreadedMarshaler, in tests a fake. A null ftmFactory means no
+     * marshaler.
+     */
     static DispatchCallback create(Handler handler, Executor executor, Function<Pointer, Pointer> ftmFactory) {
         DispatchCallback cb = new DispatchCallback(Objects.requireNonNull(handler, "handler"),
                 Objects.requireNonNull(executor, "executor"));
@@ -170,7 +171,8 @@ final class DispatchCallback {
     static Function<Pointer, Pointer> ole32FreeThreadedMarshaler() {
         return outer -> {
             PointerByReference out = new PointerByReference();
-            HResults.check(Ole32Ftm.Holder.INSTANCE.CoCreateFreeThreadedMarshaler(outer, out), "CoCreateFreeThreadedMarshaler");
+            HResults.check(Ole32Ftm.Holder.INSTANCE.CoCreateFreeThreadedMarshaler(outer, out),
+                    "CoCreateFreeThreadedMarshaler");
             return out.getValue();
         };
     }
@@ -243,14 +245,15 @@ final class DispatchCallback {
         Pointer[] objects = new Pointer[2]; // job, args
         for (int k = 0; k < 2 && k < cArgs; k++) {
             int index = cArgs - 1 - k;
-            Pointer variant = rgvarg.share((long) index * VARIANT_SIZE);
+            Pointer variant = rgvarg.share((long) index * Variants.SIZE);
             int vt = variant.getShort(0) & 0xFFFF;
-            if (vt == VT_DISPATCH || vt == VT_UNKNOWN) {
+            if (vt == Variants.VT_DISPATCH || vt == Variants.VT_UNKNOWN) {
                 objects[k] = variant.getPointer(8);
-            } else if (vt == (VT_BYREF | VT_DISPATCH) || vt == (VT_BYREF | VT_UNKNOWN)) {
+            } else if (vt == (Variants.VT_BYREF | Variants.VT_DISPATCH)
+                    || vt == (Variants.VT_BYREF | Variants.VT_UNKNOWN)) {
                 Pointer ref = variant.getPointer(8);
                 objects[k] = ref == null ? null : ref.getPointer(0);
-            } else if (vt != VT_EMPTY && vt != VT_NULL) {
+            } else if (vt != Variants.VT_EMPTY && vt != Variants.VT_NULL) {
                 if (argErr != null) {
                     argErr.setInt(0, index);
                 }
@@ -258,7 +261,7 @@ final class DispatchCallback {
             }
         }
         if (result != null) {
-            result.setMemory(0, VARIANT_SIZE, (byte) 0); // VT_EMPTY
+            result.setMemory(0, Variants.SIZE, (byte) 0); // VT_EMPTY
         }
         Pointer job = objects[0];
         Pointer args = objects[1];

@@ -26,16 +26,21 @@ public final class WindowsBackend {
         return Platform.isWindows();
     }
 
-    /**
-     * Opens a session of the real WUA. Off Windows, or where WUA is not registered, throws a
-     * {@link WuaException} whose message says so and what to use instead.
-     */
-    public static UpdateSession openSession(WindowsOptions options) {
+    /** Off Windows, a WU_E_NOT_SUPPORTED {@link WuaException} saying so and what to use instead. */
+    public static void checkAvailable() {
         if (!available()) {
             throw new WuaException(HResult.WU_E_NOT_SUPPORTED, "--backend wua drives the Windows Update Agent"
                     + " through COM and runs only on Windows; this is " + System.getProperty("os.name")
                     + ". Leave --backend out (or give --backend portable) to download from a catalog with --catalog.");
         }
+    }
+
+    /**
+     * Opens a session of the real WUA. Off Windows, or where WUA is not registered, throws a
+     * {@link WuaException} whose message says so and what to use instead.
+     */
+    public static UpdateSession openSession(WindowsOptions options) {
+        checkAvailable();
         ComThread com = ComThread.get();
         Wua wua = new Wua(com, new Automation(Bstrs.oleAut()), DispatchCallback.ole32FreeThreadedMarshaler());
         ComRef session = com.call(() -> create(Iids.CLSID_UPDATE_SESSION, "Microsoft.Update.Session"));
