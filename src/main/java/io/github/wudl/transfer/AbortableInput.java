@@ -18,6 +18,8 @@ final class AbortableInput extends InputStream implements Body {
     private volatile boolean aborted;
     private boolean atEnd;
     private boolean closed;
+    /** For reads into a native buffer (direct-I/O bodies): the stream reads into an array first. */
+    private byte[] scratch;
 
     AbortableInput(HttpURLConnection connection, boolean hasBody) {
         this.connection = connection;
@@ -52,6 +54,16 @@ final class AbortableInput extends InputStream implements Body {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasArray()) {
+            if (scratch == null) {
+                scratch = new byte[64 * 1024];
+            }
+            int n = read(scratch, 0, Math.min(scratch.length, dst.remaining()));
+            if (n > 0) {
+                dst.put(scratch, 0, n);
+            }
+            return n;
+        }
         int n = read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
         if (n > 0) {
             dst.position(dst.position() + n);

@@ -17,6 +17,15 @@ import java.util.Map;
 final class Attempt {
     private static final long PROGRESS_STEP = 64 * 1024;
     private static final int INLINE_LIMIT_BUFFERS = 4;
+    /** Buffer size of a body written with direct I/O: 1 MiB writes ran at 1.4 GB/s here, 256 KiB ones at 0.9. */
+    private static final int DIRECT_SLOT = 1 << 20;
+    /** Bodies from this size on are written with direct I/O (smaller ones gain little from it). */
+    private static final long DIRECT_MIN = 8L * DIRECT_SLOT;
+    /**
+     * A buffer that has been filling for this long is hashed and written as it is: on a slow link progress
+     * then still moves several times a second instead of once per (1 MiB) buffer.
+     */
+    private static final long FLUSH_NANOS = 250_000_000L;
 
     private final FileTransfer t;
     private final URI source;
@@ -129,7 +138,9 @@ final class Attempt {
     /**
      * Streams the body into the part file: bounded to the expected size, stall-watched, cancellable. The
      * worker reads and hashes; a {@link WriteBehind} writes behind it. Every exit drains the writes first,
-     * so the part file holds exactly the bytes hashed so far.
+     * so the part file holds exactly the bytes hashed so far. A large body is written with direct I/O where
+     * the file system allows it (see {@link PartFile}): its buffers are then aligned, and a resume from an
+     * unaligned length first reads up to the next buffer boundary so that every later write is aligned.
      */
     private void copy(Body in, Http.Abort abort) throws AttemptFailure {
         long size = t.request.size();
@@ -147,7 +158,11 @@ final class Attempt {
         };
         long received = start;
         AttemptFailure failure = null;
-        WriteBehind pipe = inline ? null : new WriteBehind(4, t.buffer.length, in.prefersDirect(), sink);
+        int alignment = size - start >= DIRECT_MIN ? t.part.useDirectWrites() : 0;
+        int slot = alignment == 0 ? t.buffer.length
+                : Math.max(DIRECT_SLOT, (t.buffer.length + alignment - 1) / alignment * alignment);
+        WriteBehind pipe = inline ? null
+                : new WriteBehind(4, slot, alignment, alignment > 0 || in.prefersDirect(), sink);
         try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), in::abort)) {
             while (received < size && failure == null) {
                 ByteBuffer buf;
@@ -157,16 +172,30 @@ final class Attempt {
                     failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
                     break;
                 }
-                buf.limit((int) Math.min(buf.capacity(), size - received));
+                long room = alignment == 0 ? buf.capacity() : buf.capacity() - received % buf.capacity();
+                buf.limit((int) Math.min(room, size - received));
                 IOException readFailure = null;
+                boolean ended = false;
                 try {
-                    while (buf.hasRemaining() && in.read(buf) >= 0) {
+                    long firstBytes = 0;
+                    while (buf.hasRemaining()) {
+                        if (in.read(buf) < 0) {
+                            ended = true;
+                            break;
+                        }
                         watch.touch();
+                        if (buf.position() > 0) {
+                            long now = System.nanoTime();
+                            if (firstBytes == 0) {
+                                firstBytes = now | 1; // never 0
+                            } else if (now - firstBytes > FLUSH_NANOS) {
+                                break;
+                            }
+                        }
                     }
                 } catch (IOException e) {
                     readFailure = e;
                 }
-                boolean full = !buf.hasRemaining();
                 buf.flip();
                 int filled = buf.remaining();
                 if (filled > 0) {
@@ -188,7 +217,7 @@ final class Attempt {
                     failure = t.cancelled();
                 } else if (readFailure != null) {
                     failure = Failures.network(readFailure, source, t.config.stallTimeout(), watch.stalled());
-                } else if (!full) {
+                } else if (ended) {
                     failure = AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where
                             + " ended after " + received + " of " + size + " bytes", null);
                 }

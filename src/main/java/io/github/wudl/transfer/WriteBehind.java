@@ -34,10 +34,21 @@ final class WriteBehind implements AutoCloseable {
     /** Set by the first failed write: later queued writes must not land where it left off. */
     private volatile boolean failed;
 
-    WriteBehind(int slots, int bufferSize, boolean direct, Sink sink) {
+    /**
+     * {@code direct}: native buffers instead of heap arrays; {@code alignment} (a power of two, or 0 for
+     * none): their addresses are multiples of it, as direct I/O needs (heap buffers the JDK copies into an
+     * aligned buffer of its own).
+     */
+    WriteBehind(int slots, int bufferSize, int alignment, boolean direct, Sink sink) {
         this.buffers = new ByteBuffer[slots];
         for (int i = 0; i < slots; i++) {
-            buffers[i] = direct ? ByteBuffer.allocateDirect(bufferSize) : ByteBuffer.allocate(bufferSize);
+            if (direct && alignment > 0) {
+                buffers[i] = ByteBuffer.allocateDirect(bufferSize + alignment).alignedSlice(alignment);
+                buffers[i].limit(bufferSize);
+                buffers[i] = buffers[i].slice();
+            } else {
+                buffers[i] = direct ? ByteBuffer.allocateDirect(bufferSize) : ByteBuffer.allocate(bufferSize);
+            }
         }
         this.pending = new Future<?>[slots];
         this.sink = sink;

@@ -42,6 +42,24 @@ class TransfererResumeTest extends TransferFixture {
     }
 
     @Test
+    void aLargeFileWrittenWithDirectIoResumesFromAnUnalignedLength() throws Exception {
+        // above the direct-I/O threshold (8 MiB); the drops leave part lengths that are not block multiples
+        long size = 20_000_003;
+        TransferRequest req = generated("/big.bin", size, 11);
+        server.faults("/big.bin").dropAfter(7_777_777, 2);
+        Recorder rec = new Recorder();
+        TransferResult r = await(transferer().submit(req, rec));
+        assertPublished(r, req);
+        assertEquals(2, r.retries());
+        assertEquals(size, r.bytesFetched(), "the resumes fetched only what was missing");
+        assertTrue(server.bytesSent("/big.bin") < size + 2 * 1024 * 1024, "bytes sent " + server.bytesSent("/big.bin"));
+        List<ContentServer.Exchange> log = server.log("/big.bin");
+        assertEquals(3, log.size());
+        assertEquals(206, log.get(1).status());
+        assertEquals(206, log.get(2).status());
+    }
+
+    @Test
     void serverIgnoringRangeMeansRestartFromZero() throws Exception {
         TransferRequest req = generated("/n.bin", SIZE, 2);
         server.faults("/n.bin").dropAfter(SIZE / 2, 1).ignoreRange();

@@ -1,0 +1,121 @@
+package io.github.wudl.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The part file's writes: direct I/O for aligned blocks, the page cache for the rest, and the fallback. */
+class PartFileTest {
+    @TempDir
+    Path dir;
+
+    private final byte[] content = new byte[3 * 1024 * 1024 + 1234];
+
+    PartFileTest() {
+        new Random(42).nextBytes(content);
+    }
+
+    private static ByteBuffer aligned(int size, int alignment) {
+        ByteBuffer b = ByteBuffer.allocateDirect(size + alignment).alignedSlice(alignment);
+        b.limit(size);
+        return b.slice();
+    }
+
+    /** Appends content[from, to) in pieces of at most {@code piece} bytes through {@code buf}. */
+    private void append(PartFile p, ByteBuffer buf, int from, int to, int piece) throws IOException {
+        for (int at = from; at < to; ) {
+            int n = Math.min(piece, to - at);
+            buf.clear();
+            buf.put(content, at, n).flip();
+            p.append(buf);
+            assertFalse(buf.hasRemaining(), "append consumes the buffer");
+            at += n;
+        }
+    }
+
+    @Test
+    void alignedBlocksGoDirectAndTheRestThroughThePageCache() throws IOException {
+        PartFile p = PartFile.open(dir.resolve("k.part"), dir.resolve("k.meta"));
+        int alignment = p.useDirectWrites();
+        assumeTrue(alignment > 0, "the file system of " + dir + " refuses O_DIRECT; the buffered path is tested elsewhere");
+        assertTrue(p.writesDirect());
+        ByteBuffer buf = aligned(1 << 20, alignment);
+        // an unaligned start (as a resume has), then whole aligned blocks, then an unaligned tail
+        append(p, buf, 0, 1000, 1000);
+        assertTrue(p.writesDirect(), "an unaligned write goes through the page cache without turning direct off");
+        append(p, buf, 1000, alignment, alignment - 1000);
+        append(p, buf, alignment, content.length, 1 << 20);
+        assertTrue(p.writesDirect(), "no write failed, so direct writes are still on");
+        assertEquals(content.length, p.length());
+        p.close();
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
+    }
+
+    @Test
+    void aFailingDirectWriteIsRetriedThroughThePageCacheAndDirectStaysOff() throws IOException {
+        PartFile p = PartFile.open(dir.resolve("k.part"), dir.resolve("k.meta"));
+        int alignment = p.useDirectWrites();
+        assumeTrue(alignment > 0, "the file system of " + dir + " refuses O_DIRECT");
+        ByteBuffer buf = aligned(1 << 20, alignment);
+        append(p, buf, 0, 1 << 20, 1 << 20);
+        p.breakDirectChannelForTest(); // the next direct write throws, as on a file system that refuses it late
+        append(p, buf, 1 << 20, content.length, 1 << 20);
+        assertFalse(p.writesDirect(), "after a failed direct write, the file is written through the page cache");
+        assertEquals(content.length, p.length());
+        p.close();
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
+    }
+
+    @Test
+    void heapBuffersGoThroughThePageCache() throws IOException {
+        PartFile p = PartFile.open(dir.resolve("k.part"), dir.resolve("k.meta"));
+        int alignment = p.useDirectWrites();
+        assumeTrue(alignment > 0, "the file system of " + dir + " refuses O_DIRECT");
+        append(p, ByteBuffer.allocate(1 << 20), 0, content.length, 1 << 20);
+        assertTrue(p.writesDirect(), "a heap buffer is not a failure: direct writes stay on for native ones");
+        p.close();
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
+    }
+
+    @Test
+    void theSwitchTurnsDirectWritesOff() throws IOException {
+        String before = System.getProperty("wudl.io.direct");
+        System.setProperty("wudl.io.direct", "false");
+        try (PartFile p = PartFile.open(dir.resolve("k.part"), dir.resolve("k.meta"))) {
+            assertEquals(0, p.useDirectWrites());
+            assertFalse(p.writesDirect());
+            append(p, ByteBuffer.allocate(1 << 20), 0, content.length, 1 << 20);
+            assertEquals(content.length, p.length());
+        } finally {
+            if (before == null) {
+                System.clearProperty("wudl.io.direct");
+            } else {
+                System.setProperty("wudl.io.direct", before);
+            }
+        }
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
+    }
+
+    @Test
+    void aResumedPartKeepsItsBytesAndGrowsFromItsLength() throws IOException {
+        Files.write(dir.resolve("k.part"), Arrays.copyOf(content, 5000)); // left by an earlier, killed run
+        PartFile p = PartFile.open(dir.resolve("k.part"), dir.resolve("k.meta"));
+        assertEquals(5000, p.length());
+        int alignment = Math.max(1, p.useDirectWrites());
+        ByteBuffer buf = alignment > 1 ? aligned(1 << 20, alignment) : ByteBuffer.allocateDirect(1 << 20);
+        append(p, buf, 5000, content.length, 1 << 20);
+        p.close();
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
+    }
+}
