@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * objects/sha256/ab/ab12...      published, verified files, named by their digest (sha1/ for SHA-1 catalogs)
  * objects/unverified/&lt;h&gt;         files without a digest (--allow-unverified), h = SHA-256 of the redacted URL
  * partial/&lt;key&gt;.part              bytes received so far; partial/&lt;key&gt;.meta its validators (java Properties)
- * locks/&lt;key&gt;.lock                held (FileChannel lock) by whoever fetches or publishes that key
+ * locks/keys.lock                 one byte per key, record-locked by whoever fetches or publishes that key
  * </pre>
  *
  * <p>Promises: a published name only ever holds a complete file whose size, and digest when it has one, were
@@ -166,8 +166,9 @@ public final class ContentCache {
         return partial.resolve(key + ".meta");
     }
 
-    Path lockPath(String key) {
-        return locks.resolve(key + ".lock");
+    /** The file whose one-byte regions lock the keys (see {@link KeyLock}). */
+    Path lockFile() {
+        return locks.resolve("keys.lock");
     }
 
     /**

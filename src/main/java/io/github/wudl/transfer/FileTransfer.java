@@ -54,7 +54,7 @@ final class FileTransfer {
                         + request.displayName() + " and it is not in the cache " + cache.root() + "; add a url to"
                         + " the file's catalog entry.");
             }
-            KeyLock lock = KeyLock.acquire(cache.lockPath(cache.key(request)), job.cancelSignal);
+            KeyLock lock = KeyLock.acquire(cache.lockFile(), cache.key(request), job.cancelSignal);
             try {
                 // another process (or Transferer) may have published it while we waited for the lock
                 hit = fromCache(published);

@@ -118,4 +118,44 @@ class PartFileTest {
         p.close();
         assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
     }
+
+    @Test
+    void aSmallFileFetchedInOneGoNeverWritesASidecar() throws IOException {
+        Path meta = dir.resolve("k.meta");
+        PartFile p = PartFile.open(dir.resolve("k.part"), meta);
+        p.validators("\"e1\"", null, "http://127.0.0.1/k");
+        append(p, ByteBuffer.allocate(64 * 1024), 0, 500_000, 64 * 1024);
+        assertFalse(Files.exists(meta), "below " + PartFile.META_AFTER + " bytes the validators stay in memory");
+        p.publish(dir.resolve("published"));
+        p.close();
+        assertFalse(Files.exists(meta));
+        assertFalse(Files.exists(dir.resolve("k.meta.tmp")));
+        assertArrayEquals(Arrays.copyOf(content, 500_000), Files.readAllBytes(dir.resolve("published")));
+    }
+
+    @Test
+    void theSidecarIsWrittenOnceThePartIsWorthResumingAndWhenClosedUnfinished() throws IOException {
+        Path meta = dir.resolve("k.meta");
+        PartFile p = PartFile.open(dir.resolve("k.part"), meta);
+        p.validators("\"e1\"", "Tue, 24 Nov 2026 10:00:00 GMT", "http://127.0.0.1/k");
+        append(p, ByteBuffer.allocate(64 * 1024), 0, (int) PartFile.META_AFTER, 64 * 1024);
+        assertTrue(Files.exists(meta), "written when the part reached " + PartFile.META_AFTER + " bytes");
+        p.close();
+        PartFile again = PartFile.open(dir.resolve("k.part"), meta);
+        assertEquals("\"e1\"", again.etag());
+        again.truncate();
+        assertFalse(Files.exists(meta), "a truncated part has no validators");
+        again.close();
+
+        Files.delete(dir.resolve("k.part"));
+        PartFile small = PartFile.open(dir.resolve("k.part"), meta);
+        small.validators("\"e2\"", null, "http://127.0.0.1/k");
+        append(small, ByteBuffer.allocate(64 * 1024), 0, 1000, 1000);
+        small.close(); // unfinished (a failure or a cancel): the next run resumes it with If-Range
+        PartFile resumed = PartFile.open(dir.resolve("k.part"), meta);
+        assertEquals(1000, resumed.length());
+        assertEquals("\"e2\"", resumed.etag());
+        assertEquals("http://127.0.0.1/k", resumed.source());
+        resumed.close();
+    }
 }
