@@ -8,8 +8,6 @@ import picocli.CommandLine.Spec;
 
 /** The top command {@code wudl}: only dispatches to its subcommands and holds the shared environment. */
 @Command(name = "wudl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {SearchCommand.class, DownloadCommand.class, RunCommand.class, DemoCommand.class,
-            CdsTrainingCommand.class},
         description = "Windows Update Agent download model: search a catalog, download and verify update files.",
         footerHeading = "%nExit status:%n",
         footer = {"  0  succeeded (or nothing matched the selection)",
