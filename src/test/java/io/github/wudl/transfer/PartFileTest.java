@@ -26,6 +26,26 @@ class PartFileTest {
         new Random(42).nextBytes(content);
     }
 
+    /** Set by {@link #openDirect}. */
+    private int alignment;
+
+    /** A new part file with direct writes on; the test is skipped where the file system refuses O_DIRECT. */
+    private PartFile openDirect() throws IOException {
+        PartFile p = PartFile.open(dir.resolve("k.part"), dir.resolve("k.meta"));
+        alignment = p.useDirectWrites();
+        assumeTrue(alignment > 0, "the file system of " + dir + " refuses O_DIRECT; the buffered path is tested"
+                + " by theSwitchTurnsDirectWritesOff and the transfer tests");
+        assertTrue(p.writesDirect());
+        return p;
+    }
+
+    /** Closes the part and checks that it holds all of {@link #content}. */
+    private void assertHoldsEverything(PartFile p) throws IOException {
+        assertEquals(content.length, p.length());
+        p.close();
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
+    }
+
     private static ByteBuffer aligned(int size, int alignment) {
         ByteBuffer b = ByteBuffer.allocateDirect(size + alignment).alignedSlice(alignment);
         b.limit(size);
@@ -46,10 +66,7 @@ class PartFileTest {
 
     @Test
     void alignedBlocksGoDirectAndTheRestThroughThePageCache() throws IOException {
-        PartFile p = PartFile.open(dir.resolve("k.part"), dir.resolve("k.meta"));
-        int alignment = p.useDirectWrites();
-        assumeTrue(alignment > 0, "the file system of " + dir + " refuses O_DIRECT; the buffered path is tested elsewhere");
-        assertTrue(p.writesDirect());
+        PartFile p = openDirect();
         ByteBuffer buf = aligned(1 << 20, alignment);
         // an unaligned start (as a resume has), then whole aligned blocks, then an unaligned tail
         append(p, buf, 0, 1000, 1000);
@@ -57,35 +74,26 @@ class PartFileTest {
         append(p, buf, 1000, alignment, alignment - 1000);
         append(p, buf, alignment, content.length, 1 << 20);
         assertTrue(p.writesDirect(), "no write failed, so direct writes are still on");
-        assertEquals(content.length, p.length());
-        p.close();
-        assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
+        assertHoldsEverything(p);
     }
 
     @Test
     void aFailingDirectWriteIsRetriedThroughThePageCacheAndDirectStaysOff() throws IOException {
-        PartFile p = PartFile.open(dir.resolve("k.part"), dir.resolve("k.meta"));
-        int alignment = p.useDirectWrites();
-        assumeTrue(alignment > 0, "the file system of " + dir + " refuses O_DIRECT");
+        PartFile p = openDirect();
         ByteBuffer buf = aligned(1 << 20, alignment);
         append(p, buf, 0, 1 << 20, 1 << 20);
         p.breakDirectChannelForTest(); // the next direct write throws, as on a file system that refuses it late
         append(p, buf, 1 << 20, content.length, 1 << 20);
         assertFalse(p.writesDirect(), "after a failed direct write, the file is written through the page cache");
-        assertEquals(content.length, p.length());
-        p.close();
-        assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
+        assertHoldsEverything(p);
     }
 
     @Test
     void heapBuffersGoThroughThePageCache() throws IOException {
-        PartFile p = PartFile.open(dir.resolve("k.part"), dir.resolve("k.meta"));
-        int alignment = p.useDirectWrites();
-        assumeTrue(alignment > 0, "the file system of " + dir + " refuses O_DIRECT");
+        PartFile p = openDirect();
         append(p, ByteBuffer.allocate(1 << 20), 0, content.length, 1 << 20);
         assertTrue(p.writesDirect(), "a heap buffer is not a failure: direct writes stay on for native ones");
-        p.close();
-        assertArrayEquals(content, Files.readAllBytes(dir.resolve("k.part")));
+        assertHoldsEverything(p);
     }
 
     @Test
