@@ -56,6 +56,10 @@ final class Urls {
             throw new IllegalArgumentException("is " + text.length() + " characters long; URLs longer than "
                     + MAX_LENGTH + " are not accepted");
         }
+        URI plain = plainRelative(base, text);
+        if (plain != null) {
+            return plain;
+        }
         URI given;
         try {
             given = new URI(text);
@@ -86,6 +90,52 @@ final class Urls {
                     + " http(s)://host/path");
         }
         return resolved;
+    }
+
+    /**
+     * The common case, a relative path such as {@code files/kb5031356.cab} against an http(s) catalog, resolved
+     * with one URI parse instead of parse, resolve and normalize (those three were a tenth of a cold load of a
+     * 50,000-file catalog). Null for anything else: a scheme, a query, a fragment, an authority, an absolute
+     * path, a dot segment, any character outside RFC 3986's unreserved and sub-delims set, a malformed percent
+     * escape, or a base whose path has dot segments; those take the general path, which gives the same result.
+     */
+    private static URI plainRelative(URI base, String text) {
+        String scheme = base.getScheme();
+        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || text.charAt(0) == '/') {
+            return null;
+        }
+        int segmentStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '/';
+            if (c == '/') {
+                int len = i - segmentStart;
+                boolean dots = (len == 1 && text.charAt(segmentStart) == '.')
+                        || (len == 2 && text.charAt(segmentStart) == '.' && text.charAt(segmentStart + 1) == '.');
+                if (dots || (len == 0 && i < text.length())) {
+                    return null; // "." / ".." segments, or "//"
+                }
+                segmentStart = i + 1;
+            } else if (c == '%') {
+                if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+                        || Character.digit(text.charAt(i + 2), 16) < 0) {
+                    return null;
+                }
+                i += 2;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=@".indexOf(c) >= 0)) {
+                return null;
+            }
+        }
+        String path = base.getRawPath();
+        if (path.contains("/./") || path.contains("/../") || path.endsWith("/.") || path.endsWith("/..")) {
+            return null;
+        }
+        String dir = path.substring(0, path.lastIndexOf('/') + 1);
+        try {
+            return new URI(scheme + "://" + base.getRawAuthority() + dir + text);
+        } catch (URISyntaxException e) {
+            return null; // the general path says what is wrong
+        }
     }
 
     static String shorten(String text) {
