@@ -200,8 +200,12 @@ final class Attempt {
                 int filled = buf.remaining();
                 if (filled > 0) {
                     t.digests.update(buf);
+                    long before = received;
                     received += filled;
                     stored += filled;
+                    if (before < PartFile.META_AFTER && received >= PartFile.META_AFTER && !t.job.cancelled()) {
+                        t.part.keepValidators(); // now worth a resume with If-Range
+                    }
                     if (inline) {
                         try {
                             sink.write(buf);

@@ -90,8 +90,9 @@ final class FileTransfer {
 
     private TransferResult download(Path published) throws IOException, AttemptFailure {
         String key = cache.key(request);
-        part = PartFile.open(cache.partPath(key), cache.metaPath(key));
-        try (PartFile p = part) {
+        part = PartFile.open(cache.partPath(key), cache.metaPath(key), !request.verified());
+        PartFile p = part;
+        try {
             digests = new Digests(request.digestAlgorithm());
             if (p.length() > request.size()) {
                 p.truncate();
@@ -114,6 +115,13 @@ final class FileTransfer {
             downloading = true;
             job.progressed(p.length());
             return fetch(published);
+        } finally {
+            // An unfinished part keeps its validators for the next run's If-Range; not after a cancel: that
+            // has already answered the caller, and nothing may be written in the cache after the answer.
+            if (!job.cancelled() && p.length() > 0) {
+                p.keepValidators();
+            }
+            p.close();
         }
     }
 

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -27,19 +30,22 @@ import java.util.concurrent.TimeUnit;
  * <p>Within this JVM: the JVM refuses an overlapping lock instead of waiting, and on POSIX systems closing any
  * channel of a file drops all the process's locks on it; so a table here excludes other threads of this JVM
  * from a region, all locks on a lock file go through one channel, and that channel is closed only when no
- * region of it is held or wanted.
+ * region of it is held or wanted. The table knows a lock file by its file key (device and inode) where the
+ * platform has one, else by its real path, so a cache reached under two names (a symbolic link, a bind
+ * mount) still shares one channel.
  *
  * <p>Waits poll (every {@value #POLL_MS} ms) instead of blocking, so that a cancel can end them without
  * interrupting the worker thread (an interrupt would also break the part file's channel).
  */
 final class KeyLock implements AutoCloseable {
     private static final long POLL_MS = 50;
-    /** Open lock files of this JVM; guarded by itself. */
-    private static final Map<Path, LockFile> OPEN = new HashMap<>();
+    /** Open lock files of this JVM by {@link #identity}; guarded by itself. */
+    private static final Map<Object, LockFile> OPEN = new HashMap<>();
 
     private final LockFile file;
     private final long offset;
     private final FileLock lock;
+    private boolean closed;
 
     private KeyLock(LockFile file, long offset, FileLock lock) {
         this.file = file;
@@ -50,7 +56,7 @@ final class KeyLock implements AutoCloseable {
     /** Waits for {@code key} in {@code lockFile}; InterruptedException when {@code cancel} opens. */
     static KeyLock acquire(Path lockFile, String key, CountDownLatch cancel) throws IOException, InterruptedException {
         long offset = offset(key);
-        LockFile f = LockFile.use(lockFile.toAbsolutePath().normalize());
+        LockFile f = LockFile.use(lockFile);
         boolean claimed = false;
         try {
             f.claim(offset, cancel, lockFile);
@@ -87,14 +93,34 @@ final class KeyLock implements AutoCloseable {
     }
 
     /** Whether this JVM has the lock file open now (for tests: not once every key in it is released). */
-    static boolean isOpen(Path lockFile) {
+    static boolean isOpen(Path lockFile) throws IOException {
+        Object id = identity(lockFile);
         synchronized (OPEN) {
-            return OPEN.containsKey(lockFile.toAbsolutePath().normalize());
+            return OPEN.containsKey(id);
         }
     }
 
+    /**
+     * The lock file's identity, creating the file if needed. Creating it with O_EXCL opens no descriptor of
+     * an existing file, so it cannot drop locks held through another channel.
+     */
+    private static Object identity(Path lockFile) throws IOException {
+        try {
+            Files.createFile(lockFile);
+        } catch (FileAlreadyExistsException e) {
+            // the usual case
+        }
+        Object key = Files.readAttributes(lockFile, BasicFileAttributes.class).fileKey();
+        return key != null ? key : lockFile.toRealPath();
+    }
+
+    /** Releases the key; idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (lock.isValid()) {
                 lock.release();
@@ -109,24 +135,25 @@ final class KeyLock implements AutoCloseable {
 
     /** One lock file's channel and the regions threads of this JVM hold or are acquiring. */
     private static final class LockFile {
-        private final Path path;
+        private final Object id;
         private final FileChannel channel;
         /** Threads between {@link #use} and {@link #leave}; guarded by OPEN. */
         private int users;
         /** Regions claimed by a thread of this JVM; guarded by this. */
         private final Set<Long> claimed = new HashSet<>();
 
-        private LockFile(Path path, FileChannel channel) {
-            this.path = path;
+        private LockFile(Object id, FileChannel channel) {
+            this.id = id;
             this.channel = channel;
         }
 
         static LockFile use(Path path) throws IOException {
+            Object id = identity(path);
             synchronized (OPEN) {
-                LockFile f = OPEN.get(path);
+                LockFile f = OPEN.get(id);
                 if (f == null) {
-                    f = new LockFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
-                    OPEN.put(path, f);
+                    f = new LockFile(id, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+                    OPEN.put(id, f);
                 }
                 f.users++;
                 return f;
@@ -136,7 +163,7 @@ final class KeyLock implements AutoCloseable {
         void leave() {
             synchronized (OPEN) {
                 if (--users == 0) {
-                    OPEN.remove(path);
+                    OPEN.remove(id);
                     try {
                         channel.close();
                     } catch (IOException ignored) {

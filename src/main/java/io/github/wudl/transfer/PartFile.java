@@ -16,10 +16,12 @@ import java.util.Set;
  * The {@code .part} file of one key plus its {@code .meta} sidecar (validators of the bytes: ETag,
  * Last-Modified, the redacted source URL), used only while the key's {@link KeyLock} is held.
  *
- * <p>The sidecar is written only once the part holds {@value #META_AFTER} bytes, or when the file is closed
- * unfinished: most files are small and complete in one response, and two file creations per file were a
+ * <p>The sidecar is written only once the part holds {@value #META_AFTER} bytes, or when a transfer that was
+ * not cancelled ends unfinished ({@link #keepValidators}): most files are small and complete in one response, and two file creations per file were a
  * large share of the time 300 small files took. A part that a kill -9 left without a sidecar resumes without
  * If-Range, and the digest check at the end catches a file that changed meanwhile (which earns a fresh try).
+ * A file without a digest ({@code --allow-unverified}) has nothing to catch that with, so its part is opened
+ * with {@code eagerMeta} and gets its sidecar before its first byte, as every part did before.
  *
  * <p>The part's length is the truth about progress: a resume re-hashes exactly the bytes present, so a part
  * cut short by kill -9 (or by the OS losing unsynced bytes) is still consistent. Writes are not fsynced.
@@ -29,8 +31,10 @@ import java.util.Set;
  * point, the last bytes) goes through the ordinary channel. Measured on the 2-core build machine: writing
  * 2 GiB through the page cache cost 3.1 s of CPU (the copy into freshly allocated cache pages), about what
  * reading and hashing cost together, while direct writes of 1 MiB blocks ran at 1.4 GB/s with almost no
- * CPU. A file system that refuses direct I/O (at open or at the first write) silently gets buffered writes;
- * {@code -Dwudl.io.direct=false} turns direct writes off.
+ * CPU. A file system that refuses direct I/O (at open or at the first write) silently gets buffered writes
+ * for the rest of this part's life; {@code -Dwudl.io.direct=false} turns direct writes off. Before a direct
+ * write that follows buffered ones (after a resume point or a slow-link flush), the buffered bytes are synced
+ * to disk, so that a crash of the OS cannot keep the later direct blocks and lose the earlier buffered ones.
  */
 final class PartFile implements AutoCloseable {
     private final Path part;
@@ -39,6 +43,12 @@ final class PartFile implements AutoCloseable {
     /** The O_DIRECT channel while direct writes are on, else null. */
     private FileChannel direct;
     private int alignment;
+    /** A direct write failed on this file: do not try again. */
+    private boolean directRefused;
+    /** Bytes went through the page cache since the last sync: sync before the next direct write. */
+    private boolean bufferedSinceSync;
+    /** Write the sidecar with the first validators rather than from {@link #META_AFTER} bytes on. */
+    private final boolean eagerMeta;
     private long length;
     private String etag;
     private String lastModified;
@@ -50,17 +60,23 @@ final class PartFile implements AutoCloseable {
     /** From this many bytes on, the validators are worth a file of their own. */
     static final long META_AFTER = 1 << 20;
 
-    private PartFile(Path part, Path meta, FileChannel channel, long length) {
+    private PartFile(Path part, Path meta, FileChannel channel, long length, boolean eagerMeta) {
         this.part = part;
         this.meta = meta;
         this.channel = channel;
         this.length = length;
+        this.eagerMeta = eagerMeta;
     }
 
     static PartFile open(Path part, Path meta) throws IOException {
+        return open(part, meta, false);
+    }
+
+    /** {@code eagerMeta}: the sidecar is written with the first validators (for files without a digest). */
+    static PartFile open(Path part, Path meta, boolean eagerMeta) throws IOException {
         FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        PartFile p = new PartFile(part, meta, ch, ch.size());
+        PartFile p = new PartFile(part, meta, ch, ch.size(), eagerMeta);
         p.loadMeta();
         return p;
     }
@@ -95,7 +111,7 @@ final class PartFile implements AutoCloseable {
         if (direct != null) {
             return alignment;
         }
-        if (DirectIo.OPTION == null || "false".equals(System.getProperty("wudl.io.direct"))) {
+        if (directRefused || DirectIo.OPTION == null || "false".equals(System.getProperty("wudl.io.direct"))) {
             return 0;
         }
         try {
@@ -124,20 +140,23 @@ final class PartFile implements AutoCloseable {
         boolean done = false;
         if (direct != null && directFits(buf)) {
             try {
+                if (bufferedSinceSync) {
+                    channel.force(false);
+                    bufferedSinceSync = false;
+                }
                 write(direct, buf);
                 done = true;
             } catch (IOException e) {
                 closeDirect();
+                directRefused = true;
                 buf.position(start); // cut off again by write(); the ordinary channel tries the same bytes
             }
         }
         if (!done) {
             write(channel, buf);
+            bufferedSinceSync = true;
         }
         length += len;
-        if (!metaOnDisk && length >= META_AFTER) {
-            storeMeta();
-        }
     }
 
     /**
@@ -214,7 +233,7 @@ final class PartFile implements AutoCloseable {
         this.etag = etag;
         this.lastModified = lastModified;
         this.source = source;
-        if (metaOnDisk || length >= META_AFTER) {
+        if (metaOnDisk || eagerMeta || length >= META_AFTER) {
             storeMeta();
         }
     }
@@ -251,7 +270,21 @@ final class PartFile implements AutoCloseable {
         }
     }
 
-    /** Closes the file; an unfinished one keeps its bytes, and gets its sidecar now if it had none. */
+    /**
+     * Writes the sidecar now if the part has none yet (best effort): when the transfer has received
+     * {@link #META_AFTER} bytes, or ends unfinished. Called by the worker thread, like {@link #validators}.
+     */
+    void keepValidators() {
+        if (!published && !metaOnDisk && (etag != null || lastModified != null)) {
+            try {
+                storeMeta();
+            } catch (IOException ignored) {
+                // only costs the next run a resume without If-Range
+            }
+        }
+    }
+
+    /** Closes the file; an unfinished one keeps its bytes. */
     @Override
     public void close() {
         closeDirect();
@@ -259,13 +292,6 @@ final class PartFile implements AutoCloseable {
             channel.close();
         } catch (IOException ignored) {
             // the bytes written so far stay; nothing else to release
-        }
-        if (!published && !metaOnDisk && length > 0 && (etag != null || lastModified != null)) {
-            try {
-                storeMeta();
-            } catch (IOException ignored) {
-                // only costs the next run a resume without If-Range
-            }
         }
     }
 

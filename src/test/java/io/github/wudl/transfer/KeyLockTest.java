@@ -74,6 +74,30 @@ class KeyLockTest {
     }
 
     @Test
+    void aCacheReachedUnderTwoNamesSharesOneChannel() throws Exception {
+        Path real = java.nio.file.Files.createDirectory(dir.resolve("cache"));
+        Path link;
+        try {
+            link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), real);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+            return;
+        }
+        KeyLock a = KeyLock.acquire(real.resolve("keys.lock"), "sha256-aa", never);
+        KeyLock b = KeyLock.acquire(link.resolve("keys.lock"), "sha256-bb", never);
+        b.close(); // with two channels, this close would drop a's lock too (POSIX)
+        assertTrue(KeyLock.isOpen(real.resolve("keys.lock")), "still open: a holds a key through it");
+        Future<KeyLock> same = pool.submit(() -> KeyLock.acquire(link.resolve("keys.lock"), "sha256-aa", never));
+        assertThrows(TimeoutException.class, () -> same.get(300, TimeUnit.MILLISECONDS), "a's key, under the other name");
+        a.close();
+        a.close(); // idempotent: must not release the channel a second time under the next holder
+        KeyLock c = same.get(10, TimeUnit.SECONDS);
+        assertTrue(KeyLock.isOpen(real.resolve("keys.lock")));
+        c.close();
+        assertFalse(KeyLock.isOpen(link.resolve("keys.lock")));
+    }
+
+    @Test
     void offsetsArePositiveAndStable() {
         for (String k : new String[] {"sha256-00", "sha1-ff", "unverified-0123", ""}) {
             long o = KeyLock.offset(k);

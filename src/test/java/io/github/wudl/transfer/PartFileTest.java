@@ -85,6 +85,7 @@ class PartFileTest {
         p.breakDirectChannelForTest(); // the next direct write throws, as on a file system that refuses it late
         append(p, buf, 1 << 20, content.length, 1 << 20);
         assertFalse(p.writesDirect(), "after a failed direct write, the file is written through the page cache");
+        assertEquals(0, p.useDirectWrites(), "and a later attempt on the same part does not try direct I/O again");
         assertHoldsEverything(p);
     }
 
@@ -142,12 +143,14 @@ class PartFileTest {
     }
 
     @Test
-    void theSidecarIsWrittenOnceThePartIsWorthResumingAndWhenClosedUnfinished() throws IOException {
+    void theSidecarIsWrittenWhenTheTransferAsksAndSurvivesForTheResume() throws IOException {
         Path meta = dir.resolve("k.meta");
         PartFile p = PartFile.open(dir.resolve("k.part"), meta);
         p.validators("\"e1\"", "Tue, 24 Nov 2026 10:00:00 GMT", "http://127.0.0.1/k");
         append(p, ByteBuffer.allocate(64 * 1024), 0, (int) PartFile.META_AFTER, 64 * 1024);
-        assertTrue(Files.exists(meta), "written when the part reached " + PartFile.META_AFTER + " bytes");
+        assertFalse(Files.exists(meta), "appending alone writes no sidecar");
+        p.keepValidators(); // what the transfer does once it has received META_AFTER bytes
+        assertTrue(Files.exists(meta));
         p.close();
         PartFile again = PartFile.open(dir.resolve("k.part"), meta);
         assertEquals("\"e1\"", again.etag());
@@ -159,11 +162,22 @@ class PartFileTest {
         PartFile small = PartFile.open(dir.resolve("k.part"), meta);
         small.validators("\"e2\"", null, "http://127.0.0.1/k");
         append(small, ByteBuffer.allocate(64 * 1024), 0, 1000, 1000);
-        small.close(); // unfinished (a failure or a cancel): the next run resumes it with If-Range
+        small.keepValidators(); // the transfer failed: the next run resumes it with If-Range
+        small.close();
         PartFile resumed = PartFile.open(dir.resolve("k.part"), meta);
         assertEquals(1000, resumed.length());
         assertEquals("\"e2\"", resumed.etag());
         assertEquals("http://127.0.0.1/k", resumed.source());
         resumed.close();
+    }
+
+    @Test
+    void aPartWithoutADigestGetsItsSidecarBeforeItsFirstByte() throws IOException {
+        // nothing would catch a resume onto changed content for such a file, so If-Range must always be possible
+        Path meta = dir.resolve("k.meta");
+        PartFile p = PartFile.open(dir.resolve("k.part"), meta, true);
+        p.validators("\"e3\"", null, "http://127.0.0.1/u");
+        assertTrue(Files.exists(meta));
+        p.close();
     }
 }
