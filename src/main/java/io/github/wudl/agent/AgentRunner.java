@@ -1,6 +1,7 @@
 package io.github.wudl.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wudl.cli.TempDirs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs one Jenkins step on the agent: {@code wudl download} or {@code wudl run} as a <em>child JVM</em>, so
@@ -128,7 +127,7 @@ public final class AgentRunner {
                     ? readReport(report) : null;
             return new AgentResult(options.kind(), exit, Outcome.of(exit, wasAborted), parsed);
         } finally {
-            deleteTree(temp);
+            TempDirs.deleteQuietly(temp);
         }
     }
 
@@ -220,14 +219,6 @@ public final class AgentRunner {
     private static Map<String, Object> readReport(Path report) throws IOException {
         Map<String, Object> m = JSON.readValue(report.toFile(), LinkedHashMap.class);
         return AgentResult.copy(m);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // a temporary directory left behind is harmless
-        }
     }
 
     /** The java executable of this JVM: on the agent, the agent's own Java. */
