@@ -17,8 +17,8 @@ import java.util.Set;
  * Last-Modified, the redacted source URL), used only while the key's {@link KeyLock} is held.
  *
  * <p>The sidecar is written only once the part holds {@value #META_AFTER} bytes, or when a transfer that was
- * not cancelled ends unfinished ({@link #keepValidators}): most files are small and complete in one response, and two file creations per file were a
- * large share of the time 300 small files took. A part that a kill -9 left without a sidecar resumes without
+ * not cancelled ends unfinished ({@link #keepValidators}): most files are small and complete in one response,
+ * and two file creations per file were a large share of the time 300 small files took. A part that a kill -9 left without a sidecar resumes without
  * If-Range, and the digest check at the end catches a file that changed meanwhile (which earns a fresh try).
  * A file without a digest ({@code --allow-unverified}) has nothing to catch that with, so its part is opened
  * with {@code eagerMeta} and gets its sidecar before its first byte, as every part did before.
@@ -66,10 +66,6 @@ final class PartFile implements AutoCloseable {
         this.channel = channel;
         this.length = length;
         this.eagerMeta = eagerMeta;
-    }
-
-    static PartFile open(Path part, Path meta) throws IOException {
-        return open(part, meta, false);
     }
 
     /** {@code eagerMeta}: the sidecar is written with the first validators (for files without a digest). */

@@ -36,8 +36,7 @@ final class WriteBehind implements AutoCloseable {
 
     /**
      * {@code direct}: native buffers instead of heap arrays; {@code alignment} (a power of two, or 0 for
-     * none): their addresses are multiples of it, as direct I/O needs (heap buffers the JDK copies into an
-     * aligned buffer of its own).
+     * none): the native buffers' addresses are multiples of it, as direct I/O needs.
      */
     WriteBehind(int slots, int bufferSize, int alignment, boolean direct, Sink sink) {
         this.buffers = new ByteBuffer[slots];
