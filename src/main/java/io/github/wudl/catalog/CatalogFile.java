@@ -18,18 +18,30 @@ import java.util.Objects;
  * unverified file, accepted only under {@link CatalogOptions#allowUnverified()}).
  *
  * <p>{@link #digest()} returns a copy; {@link #equals} compares digests by content. {@link #toString()}
- * hides credentials in URLs.
- *
- * @param name            the file name the content is stored under
- * @param url             where to fetch it, resolved against the catalog's location
- * @param mirrors         other places with the same bytes, tried after {@code url}, resolved; duplicates dropped
- * @param size            the exact size in bytes
- * @param digestAlgorithm {@code "SHA-256"} (preferred when the catalog gives both), {@code "SHA-1"}, or null
- * @param digest          the expected digest, or null
+ * hides credentials in URLs. (A class rather than a record so that a catalog's reader can leave a URL as text
+ * until it is first asked for: a record parses every URL of a 50,000-file catalog when it is read.)
  */
-public record CatalogFile(String name, URI url, List<URI> mirrors, long size, String digestAlgorithm,
-                          byte[] digest) {
-    public CatalogFile {
+public final class CatalogFile {
+    private final String name;
+    /** The URL's text; {@link #url} is parsed from it on first use. */
+    private final String urlText;
+    private volatile URI url;
+    private final List<URI> mirrors;
+    private final long size;
+    private final String digestAlgorithm;
+    private final byte[] digest;
+
+    /**
+     * @param name            the file name the content is stored under
+     * @param url             where to fetch it, resolved against the catalog's location
+     * @param mirrors         other places with the same bytes, tried after {@code url}, resolved; duplicates
+     *                        dropped; null for none
+     * @param size            the exact size in bytes
+     * @param digestAlgorithm {@code "SHA-256"} (preferred when the catalog gives both), {@code "SHA-1"}, or null
+     * @param digest          the expected digest (copied), or null
+     * @throws IllegalArgumentException when a promise of this class is broken
+     */
+    public CatalogFile(String name, URI url, List<URI> mirrors, long size, String digestAlgorithm, byte[] digest) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");
         String bad = FileNames.problem(name);
@@ -44,7 +56,36 @@ public record CatalogFile(String name, URI url, List<URI> mirrors, long size, St
                 unique.add(m);
             }
         }
-        mirrors = List.copyOf(unique);
+        checkDigest(size, digestAlgorithm, digest);
+        this.name = name;
+        this.urlText = url.toString();
+        this.url = url;
+        this.mirrors = List.copyOf(unique);
+        this.size = size;
+        this.digestAlgorithm = digestAlgorithm;
+        this.digest = digest == null ? null : digest.clone();
+    }
+
+    private CatalogFile(String name, String urlText, long size, String digestAlgorithm, byte[] digest) {
+        checkDigest(size, digestAlgorithm, digest);
+        this.name = name;
+        this.urlText = urlText;
+        this.mirrors = List.of();
+        this.size = size;
+        this.digestAlgorithm = digestAlgorithm;
+        this.digest = digest;
+    }
+
+    /**
+     * For {@link UpdateBinder}, which has checked {@code name} with {@link FileNames#problem} and {@code urlText}
+     * with {@link Urls#plainText} (so it is an absolute http(s) URL that parses to itself), and hands over a
+     * fresh {@code digest}. The URL is parsed when first asked for: most files of a large catalog never are.
+     */
+    static CatalogFile withPlainUrl(String name, String urlText, long size, String digestAlgorithm, byte[] digest) {
+        return new CatalogFile(name, urlText, size, digestAlgorithm, digest);
+    }
+
+    private static void checkDigest(long size, String digestAlgorithm, byte[] digest) {
         if (size < 0) {
             throw new IllegalArgumentException("size " + size + " < 0");
         }
@@ -58,7 +99,6 @@ public record CatalogFile(String name, URI url, List<URI> mirrors, long size, St
             if (digest.length != Digests.length(digestAlgorithm)) {
                 throw new IllegalArgumentException(digestAlgorithm + " digest has " + digest.length + " bytes");
             }
-            digest = digest.clone();
         }
     }
 
@@ -70,8 +110,37 @@ public record CatalogFile(String name, URI url, List<URI> mirrors, long size, St
         }
     }
 
+    /** The file name the content is stored under. */
+    public String name() {
+        return name;
+    }
+
+    /** Where to fetch the file, resolved against the catalog's location. */
+    public URI url() {
+        URI u = url;
+        if (u == null) {
+            u = URI.create(urlText);
+            url = u;
+        }
+        return u;
+    }
+
+    /** Other places with the same bytes, tried after {@link #url()}; resolved, duplicates dropped. */
+    public List<URI> mirrors() {
+        return mirrors;
+    }
+
+    /** The exact size in bytes. */
+    public long size() {
+        return size;
+    }
+
+    /** {@code "SHA-256"} (preferred when the catalog gives both), {@code "SHA-1"}, or null. */
+    public String digestAlgorithm() {
+        return digestAlgorithm;
+    }
+
     /** The expected digest (a copy), or null for an unverified file. */
-    @Override
     public byte[] digest() {
         return digest == null ? null : digest.clone();
     }
@@ -89,26 +158,26 @@ public record CatalogFile(String name, URI url, List<URI> mirrors, long size, St
     /** {@code url} followed by the mirrors: every place to try, in order. */
     public List<URI> sources() {
         List<URI> all = new ArrayList<>(1 + mirrors.size());
-        all.add(url);
+        all.add(url());
         all.addAll(mirrors);
         return List.copyOf(all);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CatalogFile f && name.equals(f.name) && url.equals(f.url) && mirrors.equals(f.mirrors)
+        return o instanceof CatalogFile f && name.equals(f.name) && url().equals(f.url()) && mirrors.equals(f.mirrors)
                 && size == f.size && Objects.equals(digestAlgorithm, f.digestAlgorithm)
                 && Arrays.equals(digest, f.digest);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, url, mirrors, size, digestAlgorithm) * 31 + Arrays.hashCode(digest);
+        return Objects.hash(name, url(), mirrors, size, digestAlgorithm) * 31 + Arrays.hashCode(digest);
     }
 
     @Override
     public String toString() {
-        return "CatalogFile[name=" + name + ", url=" + Redaction.uri(url) + ", mirrors=" + mirrors.size()
+        return "CatalogFile[name=" + name + ", url=" + Redaction.uri(url()) + ", mirrors=" + mirrors.size()
                 + ", size=" + size + ", " + (digest == null ? "unverified" : digestAlgorithm + "=" + digestHex()) + "]";
     }
 }

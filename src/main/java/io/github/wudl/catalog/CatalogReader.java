@@ -10,16 +10,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wudl.wua.HResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -45,7 +42,7 @@ public final class CatalogReader {
     /** Deeper nesting of arrays and objects is refused (bundled updates count towards it). */
     public static final int MAX_NESTING_DEPTH = 64;
 
-    // Only Jackson's streaming core and its node classes: an ObjectMapper costs about 250 ms of class loading
+    // Only Jackson's streaming core: an ObjectMapper costs about 250 ms of class loading
     // in a fresh JVM, a quarter of a cold load of a 10,000-update catalog, and the tree needs none of it.
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -58,7 +55,6 @@ public final class CatalogReader {
             // two values for one key would make "which one counts" a guess
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final String FIX_JSON = "fix the JSON (a missing quote or comma, a trailing comma, or a key"
             + " given twice are the usual causes)";
@@ -122,7 +118,7 @@ public final class CatalogReader {
             throw fields.bad("$", "the catalog is larger than " + MAX_CATALOG_BYTES + " bytes; split it");
         }
         checkUtf8Signature(json, fields);
-        JsonNode root = tree(json, where);
+        Object root = tree(json, where);
         return bind(root, where, opts, fields);
     }
 
@@ -139,7 +135,7 @@ public final class CatalogReader {
         }
     }
 
-    private static JsonNode tree(byte[] json, URI where) {
+    private static Object tree(byte[] json, URI where) {
         JsonParser parser = null;
         try {
             parser = JSON.createParser(json);
@@ -148,7 +144,7 @@ public final class CatalogReader {
                 throw syntax(where, 1, 1, "$", "the catalog is empty", "write a catalog object {\"format\": \""
                         + FORMAT + "\", \"updates\": [...]}");
             }
-            JsonNode root = node(parser, first);
+            Object root = node(parser, first);
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
                 throw syntax(where, at.getLineNr(), at.getColumnNr(), "$", "there is more after the catalog's"
@@ -182,48 +178,41 @@ public final class CatalogReader {
     }
 
     /**
-     * The value that starts at {@code token}, as a tree. The recursion is bounded: the parser refuses nesting
-     * deeper than {@link #MAX_NESTING_DEPTH}. Numbers become the smallest integral node that holds them, and
-     * other numbers doubles, as Jackson's own tree reader makes them.
+     * The value that starts at {@code token}, in the form {@link JsonObject} describes. The recursion is
+     * bounded: the parser refuses nesting deeper than {@link #MAX_NESTING_DEPTH}.
      */
-    private static JsonNode node(JsonParser p, JsonToken token) throws IOException {
+    private static Object node(JsonParser p, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT: {
-                ObjectNode o = NODES.objectNode();
+                JsonObject o = new JsonObject();
                 for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
-                    o.set(key, node(p, p.nextToken()));
+                    o.put(key, node(p, p.nextToken()));
                 }
                 return o;
             }
             case START_ARRAY: {
-                ArrayNode a = NODES.arrayNode();
+                List<Object> a = new ArrayList<>();
                 for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                     a.add(node(p, t));
                 }
                 return a;
             }
             case VALUE_STRING:
-                return NODES.textNode(p.getText());
+                return p.getText();
             case VALUE_NUMBER_INT:
-                switch (p.getNumberType()) {
-                    case INT:
-                        return NODES.numberNode(p.getIntValue());
-                    case LONG:
-                        return NODES.numberNode(p.getLongValue());
-                    default:
-                        return NODES.numberNode(p.getBigIntegerValue());
-                }
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
-                return NODES.numberNode(p.getDoubleValue());
+                return p.getDoubleValue();
             case VALUE_TRUE:
-                return NODES.booleanNode(true);
+                return Boolean.TRUE;
             case VALUE_FALSE:
-                return NODES.booleanNode(false);
+                return Boolean.FALSE;
             case VALUE_NULL:
-                return NODES.nullNode();
+                return JsonObject.NULL;
             default:
                 // END_OBJECT/END_ARRAY where a value belongs, or an embedded object: the parser's own checks
-                // make this unreachable for text input, but a tree must never be built from it
+                // make this unreachable for text input, but a value must never be made from it
                 throw new JsonParseException(p, "unexpected " + token);
         }
     }
@@ -256,19 +245,21 @@ public final class CatalogReader {
         return "$" + out;
     }
 
-    private static Catalog bind(JsonNode root, URI where, CatalogOptions opts, Fields fields) {
-        ObjectNode o = fields.object(root, "$", "a catalog { \"format\": \"" + FORMAT + "\", \"updates\": [...] }");
-        String format = fields.string(o, "$", "format", "add \"format\": \"" + FORMAT + "\"");
+    private static Catalog bind(Object root, URI where, CatalogOptions opts, Fields fields) {
+        JsonPath at = JsonPath.ROOT;
+        JsonObject o = fields.object(root, at, "a catalog { \"format\": \"" + FORMAT + "\", \"updates\": [...] }");
+        String format = fields.string(o, at, "format", "add \"format\": \"" + FORMAT + "\"");
         if (!format.equals(FORMAT)) {
             throw fields.bad("$.format", Fields.show(format) + " is not a format this wudl reads; it reads \""
                     + FORMAT + "\" (a newer format needs a newer wudl)");
         }
-        ArrayNode updates = fields.optArray(o, "$", "updates");
+        List<Object> updates = fields.optArray(o, at, "updates");
         if (updates == null) {
             throw fields.bad("$.updates", "the required \"updates\" is missing; add \"updates\": [ ... ] (it may be"
                     + " empty)");
         }
-        List<CatalogUpdate> list = new UpdateBinder(where, opts.allowUnverified(), fields).updates(updates, "$.updates");
+        List<CatalogUpdate> list = new UpdateBinder(where, opts.allowUnverified(), fields)
+                .updates(updates, at.key("updates"));
         return new Catalog(FORMAT, where, list);
     }
 }

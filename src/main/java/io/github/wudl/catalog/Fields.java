@@ -1,16 +1,13 @@
 package io.github.wudl.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Typed access to a JSON tree with the JSON path of every value at hand, so each refusal names where it is.
- * A key whose value is JSON {@code null} counts as absent (generators write null for "not set").
+ * Typed access to a catalog's parsed JSON ({@link JsonObject}) with the JSON path of every value at hand, so
+ * each refusal names where it is. A key whose value is JSON {@code null} counts as absent (generators write null
+ * for "not set").
  */
 final class Fields {
     private final String source;
@@ -20,118 +17,117 @@ final class Fields {
     }
 
     /** The refusal of the whole catalog because of the value at {@code path}. */
+    CatalogException bad(JsonPath path, String problem) {
+        return bad(path.toString(), problem);
+    }
+
+    /** The refusal of the whole catalog because of the value at {@code path}. */
     CatalogException bad(String path, String problem) {
         return new CatalogException(path, -1, -1, "catalog " + source + " refused at " + path + ": " + problem);
     }
 
-    ObjectNode object(JsonNode n, String path, String what) {
-        if (!(n instanceof ObjectNode o)) {
+    JsonObject object(Object n, JsonPath path, String what) {
+        if (!(n instanceof JsonObject o)) {
             throw bad(path, "expected " + what + " (a JSON object), found " + describe(n));
         }
         return o;
     }
 
     /** The value of {@code key}, or null when it is missing or JSON null. */
-    static JsonNode opt(ObjectNode obj, String key) {
-        JsonNode n = obj.get(key);
-        return n == null || n.isNull() ? null : n;
+    static Object opt(JsonObject obj, String key) {
+        Object n = obj.get(key);
+        return n == JsonObject.NULL ? null : n;
     }
 
-    String string(ObjectNode obj, String path, String key, String remedy) {
+    String string(JsonObject obj, JsonPath path, String key, String remedy) {
         String s = optString(obj, path, key, null);
         if (s == null) {
-            throw bad(path + "." + key, "the required \"" + key + "\" is missing; " + remedy);
+            throw bad(path.key(key), "the required \"" + key + "\" is missing; " + remedy);
         }
         return s;
     }
 
-    String optString(ObjectNode obj, String path, String key, String dflt) {
-        JsonNode n = opt(obj, key);
+    String optString(JsonObject obj, JsonPath path, String key, String dflt) {
+        Object n = opt(obj, key);
         if (n == null) {
             return dflt;
         }
-        if (!n.isTextual()) {
-            throw bad(path + "." + key, "expected a string, found " + describe(n));
+        if (!(n instanceof String s)) {
+            throw bad(path.key(key), "expected a string, found " + describe(n));
         }
-        return n.textValue();
+        return s;
     }
 
-    boolean optBool(ObjectNode obj, String path, String key, boolean dflt) {
-        JsonNode n = opt(obj, key);
+    boolean optBool(JsonObject obj, JsonPath path, String key, boolean dflt) {
+        Object n = opt(obj, key);
         if (n == null) {
             return dflt;
         }
-        if (!n.isBoolean()) {
-            throw bad(path + "." + key, "expected true or false, found " + describe(n));
+        if (!(n instanceof Boolean b)) {
+            throw bad(path.key(key), "expected true or false, found " + describe(n));
         }
-        return n.booleanValue();
+        return b;
     }
 
-    ArrayNode optArray(ObjectNode obj, String path, String key) {
-        JsonNode n = opt(obj, key);
+    @SuppressWarnings("unchecked")
+    List<Object> optArray(JsonObject obj, JsonPath path, String key) {
+        Object n = opt(obj, key);
         if (n == null) {
             return null;
         }
-        if (!(n instanceof ArrayNode a)) {
-            throw bad(path + "." + key, "expected an array [...], found " + describe(n));
+        if (!(n instanceof List<?>)) {
+            throw bad(path.key(key), "expected an array [...], found " + describe(n));
         }
-        return a;
+        return (List<Object>) n;
     }
 
     /** The strings of an optional array of strings; empty when the key is absent. */
-    List<String> optStrings(ObjectNode obj, String path, String key) {
-        ArrayNode a = optArray(obj, path, key);
-        List<String> out = new ArrayList<>();
-        if (a != null) {
-            for (int i = 0; i < a.size(); i++) {
-                JsonNode n = a.get(i);
-                if (!n.isTextual()) {
-                    throw bad(path + "." + key + "[" + i + "]", "expected a string, found " + describe(n));
-                }
-                out.add(n.textValue());
+    List<String> optStrings(JsonObject obj, JsonPath path, String key) {
+        List<Object> a = optArray(obj, path, key);
+        if (a == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            if (!(a.get(i) instanceof String s)) {
+                throw bad(path.key(key).index(i), "expected a string, found " + describe(a.get(i)));
             }
+            out.add(s);
         }
         return out;
     }
 
     /** A whole JSON number within [min, max]; {@code what} names it in the message. */
-    long integer(JsonNode n, String path, long min, long max, String what) {
-        if (!n.isNumber()) {
+    long integer(Object n, JsonPath path, long min, long max, String what) {
+        if (n instanceof Long v && v >= min && v <= max) {
+            return v; // the common case, without a BigInteger
+        }
+        if (!(n instanceof Number)) {
             throw bad(path, "expected " + what + " (a whole number), found " + describe(n));
         }
-        if (!n.isIntegralNumber()) {
-            throw bad(path, "expected " + what + " (a whole number), found " + show(n.asText())
+        if (n instanceof Double) {
+            throw bad(path, "expected " + what + " (a whole number), found " + show(n.toString())
                     + "; write it without a fraction or exponent");
         }
-        BigInteger v = n.bigIntegerValue();
-        if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw bad(path, show(v.toString()) + " is out of range for " + what + "; it must be between " + min
-                    + " and " + max);
-        }
-        return v.longValueExact();
+        throw bad(path, show(n.toString()) + " is out of range for " + what + "; it must be between " + min
+                + " and " + max);
     }
 
     /** "a string (\"x\")", "a number (5)", … for messages. */
-    static String describe(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
+    static String describe(Object n) {
+        if (n == null || n == JsonObject.NULL) {
             return "null";
         }
-        if (n.isTextual()) {
-            return "a string (" + show(n.textValue()) + ")";
+        if (n instanceof String s) {
+            return "a string (" + show(s) + ")";
         }
-        if (n.isNumber()) {
-            return "a number (" + show(n.asText()) + ")";
+        if (n instanceof Number) {
+            return "a number (" + show(n.toString()) + ")";
         }
-        if (n.isBoolean()) {
-            return n.booleanValue() ? "true" : "false";
+        if (n instanceof Boolean b) {
+            return b.toString();
         }
-        if (n.isArray()) {
-            return "an array";
-        }
-        if (n.isObject()) {
-            return "an object";
-        }
-        return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        return n instanceof List<?> ? "an array" : "an object";
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.github.wudl.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.UpdateType;
 import java.net.URI;
@@ -18,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns the JSON tree of updates into {@link CatalogUpdate}s, refusing the first value that breaks SPEC §3. */
+/** Turns the parsed JSON of updates into {@link CatalogUpdate}s, refusing the first value that breaks SPEC §3. */
 final class UpdateBinder {
     /** 2^53: the largest size every JSON reader (JavaScript's included) still holds exactly. */
     static final long MAX_SIZE = 1L << 53;
@@ -36,16 +33,16 @@ final class UpdateBinder {
     }
 
     /** The updates of {@code array}; the same id + revision twice among them is refused. */
-    List<CatalogUpdate> updates(ArrayNode array, String path) {
+    List<CatalogUpdate> updates(List<Object> array, JsonPath path) {
         List<CatalogUpdate> out = new ArrayList<>(array.size());
-        Map<String, Integer> seen = new HashMap<>();
+        Map<UpdateKey, Integer> seen = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
-            String at = path + "[" + i + "]";
+            JsonPath at = path.index(i);
             CatalogUpdate u = update(array.get(i), at);
-            Integer first = seen.putIfAbsent(u.id() + "#" + u.revision(), i);
+            Integer first = seen.putIfAbsent(new UpdateKey(u.id(), u.revision()), i);
             if (first != null) {
-                throw f.bad(at + ".id", "update " + u.id() + " revision " + u.revision() + " already appears at "
-                        + path + "[" + first + "]; each id + revision may appear only once (give a new revision"
+                throw f.bad(at.key("id"), "update " + u.id() + " revision " + u.revision() + " already appears at "
+                        + path.index(first) + "; each id + revision may appear only once (give a new revision"
                         + " or remove the copy)");
             }
             out.add(u);
@@ -53,20 +50,41 @@ final class UpdateBinder {
         return out;
     }
 
-    CatalogUpdate update(JsonNode node, String path) {
-        ObjectNode o = f.object(node, path, "an update");
+    /** An update's identity as a map key; a class, as a record's first hashCode costs about 25 ms in a fresh JVM. */
+    private static final class UpdateKey {
+        private final String id;
+        private final int revision;
+
+        UpdateKey(String id, int revision) {
+            this.id = id;
+            this.revision = revision;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof UpdateKey k && k.revision == revision && k.id.equals(id);
+        }
+
+        @Override
+        public int hashCode() {
+            return id.hashCode() * 31 + revision;
+        }
+    }
+
+    CatalogUpdate update(Object node, JsonPath path) {
+        JsonObject o = f.object(node, path, "an update");
         String idText = f.string(o, path, "id", "every update needs its UpdateID, a GUID");
         String id = Guids.normalize(idText);
         if (id == null) {
-            throw f.bad(path + ".id", Fields.show(idText) + " is not a GUID; write the UpdateID as"
+            throw f.bad(path.key("id"), Fields.show(idText) + " is not a GUID; write the UpdateID as"
                     + " xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hex digits)");
         }
-        JsonNode rev = Fields.opt(o, "revision");
-        int revision = rev == null ? 1 : (int) f.integer(rev, path + ".revision", 1, Integer.MAX_VALUE,
+        Object rev = Fields.opt(o, "revision");
+        int revision = rev == null ? 1 : (int) f.integer(rev, path.key("revision"), 1, Integer.MAX_VALUE,
                 "a revision number");
         String title = f.string(o, path, "title", "every update needs a title (a string)");
         if (title.isBlank()) {
-            throw f.bad(path + ".title", "the title is blank; give the update a title people can recognise");
+            throw f.bad(path.key("title"), "the title is blank; give the update a title people can recognise");
         }
         List<String> kb = kb(o, path);
         String description = f.optString(o, path, "description", "");
@@ -74,7 +92,7 @@ final class UpdateBinder {
         List<String> categories = f.optStrings(o, path, "categories");
         for (int i = 0; i < categories.size(); i++) {
             if (categories.get(i).isBlank()) {
-                throw f.bad(path + ".categories[" + i + "]", "the category is blank; remove it or name it");
+                throw f.bad(path.key("categories").index(i), "the category is blank; remove it or name it");
             }
         }
         boolean installed = f.optBool(o, path, "installed", false);
@@ -83,25 +101,27 @@ final class UpdateBinder {
         boolean eulaAccepted = f.optBool(o, path, "eulaAccepted", true);
         DownloadPriority priority = priority(o, path);
 
-        ArrayNode bundledArray = f.optArray(o, path, "bundled");
-        List<CatalogUpdate> bundled = bundledArray == null ? List.of() : updates(bundledArray, path + ".bundled");
-        ArrayNode filesArray = f.optArray(o, path, "files");
+        List<Object> bundledArray = f.optArray(o, path, "bundled");
+        List<CatalogUpdate> bundled = bundledArray == null ? List.of() : updates(bundledArray, path.key("bundled"));
+        List<Object> filesArray = f.optArray(o, path, "files");
         if (filesArray == null && bundled.isEmpty()) {
-            throw f.bad(path + ".files", "the required \"files\" is missing; list the update's content files"
+            throw f.bad(path.key("files"), "the required \"files\" is missing; list the update's content files"
                     + " (it may be empty only when the update has \"bundled\" updates)");
         }
         if (filesArray != null && filesArray.isEmpty() && bundled.isEmpty()) {
-            throw f.bad(path + ".files", "the update has no files and no bundled updates; list its content"
+            throw f.bad(path.key("files"), "the update has no files and no bundled updates; list its content"
                     + " files");
         }
-        List<CatalogFile> files = new ArrayList<>();
-        Map<String, String> names = new HashMap<>();
-        for (int i = 0; filesArray != null && i < filesArray.size(); i++) {
-            files.add(uniqueName(file(filesArray.get(i), path + ".files[" + i + "]"), path + ".files[" + i + "]", names));
+        int fileCount = filesArray == null ? 0 : filesArray.size();
+        List<CatalogFile> files = new ArrayList<>(fileCount);
+        Map<String, JsonPath> names = new HashMap<>();
+        for (int i = 0; i < fileCount; i++) {
+            JsonPath at = path.key("files").index(i);
+            files.add(uniqueName(file(filesArray.get(i), at), at, names));
         }
-        JsonNode boot = Fields.opt(o, "bootstrapper");
+        Object boot = Fields.opt(o, "bootstrapper");
         CatalogFile bootstrapper = boot == null ? null
-                : uniqueName(file(boot, path + ".bootstrapper"), path + ".bootstrapper", names);
+                : uniqueName(file(boot, path.key("bootstrapper")), path.key("bootstrapper"), names);
 
         boolean mandatory = f.optBool(o, path, "mandatory", false);
         boolean beta = f.optBool(o, path, "beta", false);
@@ -118,52 +138,58 @@ final class UpdateBinder {
         }
     }
 
-    CatalogFile file(JsonNode node, String path) {
-        ObjectNode o = f.object(node, path, "a file");
+    CatalogFile file(Object node, JsonPath path) {
+        JsonObject o = f.object(node, path, "a file");
         String name = f.string(o, path, "name", "every file needs the plain file name it is stored under");
         String problem = FileNames.problem(name);
         if (problem != null) {
-            throw f.bad(path + ".name", "the file name " + Fields.show(name) + " " + problem + "; give a plain file"
+            throw f.bad(path.key("name"), "the file name " + Fields.show(name) + " " + problem + "; give a plain file"
                     + " name such as windows11.0-kb5099999-x64.msu");
         }
-        URI url = url(f.string(o, path, "url", "every file needs the http(s) URL it is fetched from"),
-                path + ".url");
+        String urlText = f.string(o, path, "url", "every file needs the http(s) URL it is fetched from");
+        // a plain URL stays text until it is used; anything else is parsed and checked now
+        String plainUrl = Urls.plainText(base, urlText);
+        URI url = plainUrl != null ? null : url(urlText, path.key("url"));
         List<String> mirrorTexts = f.optStrings(o, path, "mirrors");
         List<URI> mirrors = new ArrayList<>(mirrorTexts.size());
         for (int i = 0; i < mirrorTexts.size(); i++) {
-            mirrors.add(url(mirrorTexts.get(i), path + ".mirrors[" + i + "]"));
+            mirrors.add(url(mirrorTexts.get(i), path.key("mirrors").index(i)));
         }
-        JsonNode sizeNode = Fields.opt(o, "size");
+        Object sizeNode = Fields.opt(o, "size");
         if (sizeNode == null) {
-            throw f.bad(path + ".size", "the required \"size\" is missing; give the file's exact size in bytes");
+            throw f.bad(path.key("size"), "the required \"size\" is missing; give the file's exact size in bytes");
         }
-        long size = f.integer(sizeNode, path + ".size", 0, MAX_SIZE, "a size in bytes");
+        long size = f.integer(sizeNode, path.key("size"), 0, MAX_SIZE, "a size in bytes");
         // both are checked even though sha256 wins: a catalog with a broken digest is broken
         byte[] sha256 = digest(o, path, "sha256", Digests.SHA256);
         byte[] sha1 = digest(o, path, "sha1", Digests.SHA1);
         if (sha256 == null && sha1 == null && !allowUnverified) {
-            throw f.bad(path + ".sha256", "the file has no digest (\"sha256\" or \"sha1\"); add its SHA-256 in hex"
+            throw f.bad(path.key("sha256"), "the file has no digest (\"sha256\" or \"sha1\"); add its SHA-256 in hex"
                     + " or base64, or pass --allow-unverified to accept files that cannot be verified");
         }
         String algorithm = sha256 != null ? Digests.SHA256 : sha1 != null ? Digests.SHA1 : null;
+        byte[] digest = sha256 != null ? sha256 : sha1;
         try {
-            return new CatalogFile(name, url, mirrors, size, algorithm, sha256 != null ? sha256 : sha1);
+            if (plainUrl != null && mirrors.isEmpty()) {
+                return CatalogFile.withPlainUrl(name, plainUrl, size, algorithm, digest);
+            }
+            return new CatalogFile(name, url != null ? url : URI.create(plainUrl), mirrors, size, algorithm, digest);
         } catch (IllegalArgumentException e) {
             throw f.bad(path, e.getMessage());
         }
     }
 
-    private CatalogFile uniqueName(CatalogFile file, String path, Map<String, String> names) {
+    private CatalogFile uniqueName(CatalogFile file, JsonPath path, Map<String, JsonPath> names) {
         // files land side by side in DIR/<id>/, where Windows ignores case
-        String earlier = names.putIfAbsent(file.name().toLowerCase(Locale.ROOT), path);
+        JsonPath earlier = names.putIfAbsent(file.name().toLowerCase(Locale.ROOT), path);
         if (earlier != null) {
-            throw f.bad(path + ".name", "the file name " + Fields.show(file.name()) + " is already used at " + earlier
+            throw f.bad(path.key("name"), "the file name " + Fields.show(file.name()) + " is already used at " + earlier
                     + "; each file of an update (bootstrapper included) needs its own name, ignoring case");
         }
         return file;
     }
 
-    private URI url(String text, String path) {
+    private URI url(String text, JsonPath path) {
         try {
             return Urls.resolve(base, text);
         } catch (IllegalArgumentException e) {
@@ -171,7 +197,7 @@ final class UpdateBinder {
         }
     }
 
-    private byte[] digest(ObjectNode o, String path, String key, String algorithm) {
+    private byte[] digest(JsonObject o, JsonPath path, String key, String algorithm) {
         String text = f.optString(o, path, key, null);
         if (text == null) {
             return null;
@@ -179,14 +205,14 @@ final class UpdateBinder {
         int length = Digests.length(algorithm);
         byte[] bytes = Digests.decode(text, length);
         if (bytes == null) {
-            throw f.bad(path + "." + key, Fields.show(text) + " (" + text.length() + " characters) is not a "
+            throw f.bad(path.key(key), Fields.show(text) + " (" + text.length() + " characters) is not a "
                     + algorithm + " digest; write the " + length + "-byte digest as " + 2 * length
                     + " hex digits or " + (length + 2) / 3 * 4 + " base64 characters");
         }
         return bytes;
     }
 
-    private List<String> kb(ObjectNode o, String path) {
+    private List<String> kb(JsonObject o, JsonPath path) {
         List<String> raw = f.optStrings(o, path, "kb");
         List<String> out = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
@@ -194,7 +220,7 @@ final class UpdateBinder {
             // WUA's KBArticleIDs hold the number alone; "KB5099999" is the common way people write it
             String digits = s.regionMatches(true, 0, "KB", 0, 2) ? s.substring(2) : s;
             if (!isDigits(digits)) {
-                throw f.bad(path + ".kb[" + i + "]", Fields.show(s) + " is not a KB article number; write the"
+                throw f.bad(path.key("kb").index(i), Fields.show(s) + " is not a KB article number; write the"
                         + " digits, e.g. \"5099999\"");
             }
             out.add(digits);
@@ -211,7 +237,7 @@ final class UpdateBinder {
         return !s.isEmpty();
     }
 
-    private UpdateType type(ObjectNode o, String path) {
+    private UpdateType type(JsonObject o, JsonPath path) {
         String s = f.optString(o, path, "type", null);
         if (s == null) {
             return UpdateType.Software;
@@ -221,29 +247,29 @@ final class UpdateBinder {
                 return t;
             }
         }
-        throw f.bad(path + ".type", Fields.show(s) + " is not an update type; use \"Software\" or \"Driver\"");
+        throw f.bad(path.key("type"), Fields.show(s) + " is not an update type; use \"Software\" or \"Driver\"");
     }
 
-    private DownloadPriority priority(ObjectNode o, String path) {
-        JsonNode n = Fields.opt(o, "priority");
+    private DownloadPriority priority(JsonObject o, JsonPath path) {
+        Object n = Fields.opt(o, "priority");
         if (n == null) {
             return DownloadPriority.Normal;
         }
-        if (n.isNumber()) {
-            return DownloadPriority.fromValue((int) f.integer(n, path + ".priority", 1, 4, "a DownloadPriority number"));
+        if (n instanceof Number) {
+            return DownloadPriority.fromValue((int) f.integer(n, path.key("priority"), 1, 4, "a DownloadPriority number"));
         }
-        if (n.isTextual()) {
+        if (n instanceof String s) {
             for (DownloadPriority p : DownloadPriority.values()) {
-                if (p.name().equalsIgnoreCase(n.textValue())) {
+                if (p.name().equalsIgnoreCase(s)) {
                     return p;
                 }
             }
         }
-        throw f.bad(path + ".priority", "expected \"low\", \"normal\", \"high\", \"extrahigh\" or the WUA number 1-4,"
+        throw f.bad(path.key("priority"), "expected \"low\", \"normal\", \"high\", \"extrahigh\" or the WUA number 1-4,"
                 + " found " + Fields.describe(n));
     }
 
-    private String severity(ObjectNode o, String path) {
+    private String severity(JsonObject o, JsonPath path) {
         String s = f.optString(o, path, "msrcSeverity", "");
         if (s.isEmpty()) {
             return "";
@@ -253,11 +279,11 @@ final class UpdateBinder {
                 return known;
             }
         }
-        throw f.bad(path + ".msrcSeverity", Fields.show(s) + " is not an MSRC severity; use one of " + SEVERITIES
+        throw f.bad(path.key("msrcSeverity"), Fields.show(s) + " is not an MSRC severity; use one of " + SEVERITIES
                 + " or leave it out");
     }
 
-    private Instant instant(ObjectNode o, String path, String key) {
+    private Instant instant(JsonObject o, JsonPath path, String key) {
         String s = f.optString(o, path, key, null);
         if (s == null) {
             return null;
@@ -272,7 +298,7 @@ final class UpdateBinder {
                 try {
                     return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
                 } catch (DateTimeParseException notDate) {
-                    throw f.bad(path + "." + key, Fields.show(s) + " is not an ISO-8601 date or time; write e.g."
+                    throw f.bad(path.key(key), Fields.show(s) + " is not an ISO-8601 date or time; write e.g."
                             + " \"2026-11-11\" or \"2026-11-11T17:00:00Z\"");
                 }
             }

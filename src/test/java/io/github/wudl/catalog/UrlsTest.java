@@ -53,6 +53,64 @@ class UrlsTest {
         }
     }
 
+    @Provide
+    Arbitrary<String> absolutes() {
+        // absolute URLs built from parts that sit on both sides of what the plain-URL check takes, mostly good
+        Arbitrary<String> scheme = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.of("http://", "https://", "HTTP://", "hTtPs://")),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("ftp://", "http:/", "file://", "http:///")));
+        Arbitrary<String> label = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.of("mirror", "a-b", "1", "255", "0", "Example", "com", "1a",
+                        "xn--bcher-kva")),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("-x", "x-", "256", "01", "", "_u", "user@h", "[::1]",
+                        "h%41")));
+        Arbitrary<String> host = label.list().ofMinSize(1).ofMaxSize(5).map(l -> String.join(".", l));
+        Arbitrary<String> port = Arbitraries.of("", "", "", ":8080", ":", ":0", ":123456", ":99999", ":x");
+        Arbitrary<String> rest = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.strings().withChars("ab/.%:?@!$&'()*+,;=09AF~_-")
+                        .ofMaxLength(20).map(r -> "/" + r)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.strings().withChars("ab./%:?#@!$&'()*+,;=09AF ~_-[]\\é")
+                        .ofMaxLength(20)));
+        return net.jqwik.api.Combinators.combine(scheme, host, port, rest).as((s, h, p, r) -> s + h + p + r);
+    }
+
+    /**
+     * What the plain-URL check takes must be exactly what resolve() makes of it: a URI that parses, needs no
+     * normalization, is http(s) with a host, and prints as the same text (so it can be parsed later, lazily).
+     */
+    @Property(tries = 30_000)
+    void plainUrlsAreWhatResolutionGives(@ForAll("bases") String baseText, @ForAll("absolutes") String absolute,
+                                         @ForAll("texts") String relative) {
+        URI base = Urls.checkBase(URI.create(baseText));
+        for (String text : new String[] {absolute, relative}) {
+            String plain = Urls.plainText(base, text);
+            net.jqwik.api.statistics.Statistics.label(text == absolute ? "absolute" : "relative")
+                    .collect(plain == null ? "general path" : "plain");
+            if (plain == null) {
+                continue;
+            }
+            URI resolved = Urls.resolve(base, text); // throws, failing the property, if resolve refuses it
+            assertEquals(resolved.toString(), plain, base + " + " + text);
+            assertEquals(resolved, URI.create(plain), base + " + " + text);
+            assertEquals(resolved, resolved.normalize(), text);
+        }
+    }
+
+    @Test
+    void plainUrlsAreRecognisedWithoutParsing() {
+        URI base = Urls.checkBase(URI.create("https://mirror.test/u/catalog.json"));
+        for (String plain : new String[] {"http://mirror.test/a.cab", "HTTPS://10.0.0.1:8443/x/y.cab?sig=a%2Fb&e=1",
+                "http://localhost/", "http://a-b.example.com/p/q/?"}) {
+            assertEquals(plain, Urls.plainText(base, plain));
+        }
+        assertEquals("https://mirror.test/u/files/a.cab", Urls.plainText(base, "files/a.cab"));
+        for (String general : new String[] {"http://h/./a", "http://h/a/..", "http://u:p@h/a",
+                "http://h/a#f", "http://[::1]/a", "http://1.2.3.400/a", "http://h", "http://01.2.3.4/a",
+                "http://h/a b", "http://h/%zz", "http://a.1b/x", "ftp://h/a"}) {
+            assertEquals(null, Urls.plainText(base, general), general);
+        }
+    }
+
     @Test
     void plainRelativePathsResolveAgainstTheCatalogsDirectory() {
         URI base = Urls.checkBase(URI.create("https://mirror.test:8443/updates/2026-11/catalog.json?sig=1"));
