@@ -1,7 +1,6 @@
 package io.github.wudl.catalog;
 
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Reads a digest written in hex (either case) or base64 (standard or URL-safe, padding optional). */
 final class Digests {
@@ -25,8 +24,11 @@ final class Digests {
      * The two spellings cannot be confused: hex of n bytes has 2n characters, base64 about 4n/3.
      */
     static byte[] decode(String text, int length) {
-        if (text.length() == 2 * length && isHex(text)) {
-            return HexFormat.of().parseHex(text);
+        if (text.length() == 2 * length) {
+            byte[] bytes = hex(text, length);
+            if (bytes != null) {
+                return bytes;
+            }
         }
         for (Base64.Decoder decoder : new Base64.Decoder[] {Base64.getDecoder(), Base64.getUrlDecoder()}) {
             try {
@@ -41,15 +43,28 @@ final class Digests {
         return null;
     }
 
-    private static boolean isHex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            // ASCII only: Character.digit would also take full-width and other Unicode digits
-            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-            if (!hex) {
-                return false;
+    /** The bytes of {@code length * 2} hex digits, or null at the first other character; one pass, no copies. */
+    private static byte[] hex(String s, int length) {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            int high = hexValue(s.charAt(2 * i));
+            int low = hexValue(s.charAt(2 * i + 1));
+            if ((high | low) < 0) {
+                return null;
             }
+            out[i] = (byte) (high << 4 | low);
         }
-        return true;
+        return out;
+    }
+
+    private static int hexValue(char c) {
+        // ASCII only: Character.digit would also take full-width and other Unicode digits
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 }
