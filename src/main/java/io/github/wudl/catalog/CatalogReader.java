@@ -43,7 +43,7 @@ public final class CatalogReader {
     public static final int MAX_NESTING_DEPTH = 64;
 
     // Only Jackson's streaming core: an ObjectMapper costs about 250 ms of class loading
-    // in a fresh JVM, a quarter of a cold load of a 10,000-update catalog, and the tree needs none of it.
+    // in a fresh JVM, a quarter of a cold load of a 10,000-update catalog, and reading needs none of it.
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -118,7 +118,7 @@ public final class CatalogReader {
             throw fields.bad("$", "the catalog is larger than " + MAX_CATALOG_BYTES + " bytes; split it");
         }
         checkUtf8Signature(json, fields);
-        Object root = tree(json, where);
+        Object root = document(json, where);
         return bind(root, where, opts, fields);
     }
 
@@ -135,7 +135,7 @@ public final class CatalogReader {
         }
     }
 
-    private static Object tree(byte[] json, URI where) {
+    private static Object document(byte[] json, URI where) {
         JsonParser parser = null;
         try {
             parser = JSON.createParser(json);

@@ -22,14 +22,18 @@ final class JsonObject {
         }
     };
 
-    private String[] keys = new String[8];
-    private Object[] values = new Object[8];
+    private static final String[] NO_KEYS = {};
+    private static final Object[] NO_VALUES = {};
+
+    // an empty object costs no arrays: a hostile catalog of 64 MiB of "{}," is some 20 million of them
+    private String[] keys = NO_KEYS;
+    private Object[] values = NO_VALUES;
     private int size;
 
     void put(String key, Object value) {
         if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+            keys = Arrays.copyOf(keys, Math.max(8, size * 2));
+            values = Arrays.copyOf(values, Math.max(8, size * 2));
         }
         keys[size] = key;
         values[size++] = value;

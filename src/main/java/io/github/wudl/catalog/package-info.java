@@ -5,6 +5,6 @@
  * as a whole with a {@link io.github.wudl.catalog.CatalogException} naming the JSON path of the first problem;
  * {@link io.github.wudl.catalog.Criteria} parses and evaluates the WUA search-criteria subset.
  *
- * <p>Uses only {@code io.github.wudl.wua}, the JDK and Jackson's tree API.
+ * <p>Uses only {@code io.github.wudl.wua}, the JDK and Jackson's streaming parser.
  */
 package io.github.wudl.catalog;
