@@ -56,13 +56,9 @@ final class Urls {
             throw new IllegalArgumentException("is " + text.length() + " characters long; URLs longer than "
                     + MAX_LENGTH + " are not accepted");
         }
-        String joined = plainRelative(base, text);
-        if (joined != null) {
-            try {
-                return new URI(joined);
-            } catch (URISyntaxException e) {
-                // the general path below says what is wrong
-            }
+        String plain = plainText(base, text);
+        if (plain != null) {
+            return URI.create(plain); // cannot fail: see isPlainAbsolute
         }
         URI given;
         try {
@@ -116,18 +112,14 @@ final class Urls {
     /**
      * True when {@code s} is {@code http://} or {@code https://} (any case), a host name (letters, digits and inner
      * hyphens in dot-separated labels, the last one starting with a letter) or a dotted IPv4 address, an optional
-     * port of 1 to 5 digits, then a path starting with {@code /} and an optional query, both made only of RFC 3986's
+     * port of 1 to 5 digits without a leading zero, then a path starting with {@code /} and an optional query, both made only of RFC 3986's
      * unreserved characters, sub-delims, {@code : @ /} and valid percent escapes, with no {@code .}, {@code ..} or
      * empty segment in the path. Such a string parses as a URI with that host, and normalizing it changes nothing.
      * No user info, fragment, IPv6 literal or other character: those take the general path.
      */
     static boolean isPlainAbsolute(String s) {
-        int i;
-        if (s.regionMatches(true, 0, "http://", 0, 7)) {
-            i = 7;
-        } else if (s.regionMatches(true, 0, "https://", 0, 8)) {
-            i = 8;
-        } else {
+        int i = asciiPrefixIgnoringCase(s, "http://") ? 7 : asciiPrefixIgnoringCase(s, "https://") ? 8 : -1;
+        if (i < 0) {
             return false;
         }
         i = plainHostEnd(s, i);
@@ -140,7 +132,8 @@ final class Urls {
             for (i++; i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
                 digits++;
             }
-            if (digits == 0 || digits > 5) {
+            // URI.resolve rewrites a port such as "080" as "80": plain ports have no leading zero
+            if (digits == 0 || digits > 5 || (digits > 1 && s.charAt(i - digits) == '0')) {
                 return false;
             }
         }
@@ -174,6 +167,24 @@ final class Urls {
                 return false;
             } else if (c == '%') {
                 i += 2;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code s} starts with {@code lowerPrefix} with ASCII letters in either case. Not
+     * {@code regionMatches(true, …)}: that folds Unicode case, so "httpſ://" (a long s) would pass for "https://",
+     * and URI refuses it.
+     */
+    private static boolean asciiPrefixIgnoringCase(String s, String lowerPrefix) {
+        if (s.length() < lowerPrefix.length()) {
+            return false;
+        }
+        for (int k = 0; k < lowerPrefix.length(); k++) {
+            char c = s.charAt(k);
+            if (c != lowerPrefix.charAt(k) && !(c >= 'A' && c <= 'Z' && c + ('a' - 'A') == lowerPrefix.charAt(k))) {
+                return false;
             }
         }
         return true;
@@ -242,8 +253,9 @@ final class Urls {
      * the catalog's directory as text, without URI parse, resolve and normalize (those three were a tenth of a cold
      * load of a 50,000-file catalog). Null for anything else: a scheme, a query, a fragment, an authority, an
      * absolute path, a dot segment, any character outside RFC 3986's unreserved and sub-delims set, a malformed
-     * percent escape, or a base whose path has dot segments; those take the general path, which gives the same
-     * result.
+     * percent escape, or a base whose path has dot segments. Callers use the result only when it passes
+     * {@link #isPlainAbsolute}: only then is it certain to be what {@code base.resolve(text).normalize()} gives,
+     * since resolving rewrites a base's port "080" as "80" and collapses a {@code //} in its path.
      */
     private static String plainRelative(URI base, String text) {
         String scheme = base.getScheme();

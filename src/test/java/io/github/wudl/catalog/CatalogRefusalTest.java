@@ -101,6 +101,9 @@ class CatalogRefusalTest {
             c(F + ".url", "is empty", r -> file(r).put("url", "")),
             c(F + ".url", "not a valid URL", r -> file(r).put("url", "http://host/a b.msu")),
             c(F + ".url", "use an http or https URL", r -> file(r).put("url", "ftp://host/a.msu")),
+            // a long s (U+017F) upper-cases to S, yet is no scheme letter: not "https"
+            c(F + ".url", "not a valid URL", r -> file(r).put("url", "http\u017F://host/a.msu")),
+            c(F + ".url", "has no host name", r -> file(r).put("url", "http://host_1/a.msu")),
             c(F + ".url", "file: URLs are not allowed for content", r -> file(r).put("url", "file:///etc/passwd")),
             c(F + ".url", "has no host name", r -> file(r).put("url", "https:///a.msu")),
             c(F + ".url", "URLs longer than 8192", r -> file(r).put("url", "https://h/" + "a".repeat(9000))),
