@@ -125,6 +125,11 @@ public final class CatalogFile {
         return u;
     }
 
+    /** {@code url().toString()}, without parsing the URL when it has not been parsed yet. */
+    public String urlText() {
+        return urlText;
+    }
+
     /** Other places with the same bytes, tried after {@link #url()}; resolved, duplicates dropped. */
     public List<URI> mirrors() {
         return mirrors;

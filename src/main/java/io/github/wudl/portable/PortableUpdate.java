@@ -181,7 +181,7 @@ final class PortableUpdate implements Update {
 
     @Override
     public List<UpdateDownloadContent> downloadContents() {
-        return entry.files().stream().map(f -> new UpdateDownloadContent(f.url().toString(), false)).toList();
+        return entry.files().stream().map(f -> new UpdateDownloadContent(f.urlText(), false)).toList();
     }
 
     @Override

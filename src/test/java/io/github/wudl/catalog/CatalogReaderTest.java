@@ -68,6 +68,10 @@ class CatalogReaderTest {
 
         CatalogFile boot = cu.bootstrapper();
         assertEquals("kb5099999-bootstrap.exe", boot.name());
+        // a relative URL without mirrors: joined to the catalog's directory as text, parsed on first use
+        assertEquals(HTTP_BASE.resolve("content/kb5099999-bootstrap.exe").toString(), boot.urlText());
+        assertEquals(HTTP_BASE.resolve("content/kb5099999-bootstrap.exe"), boot.url());
+        assertEquals(msu.url().toString(), msu.urlText());
         assertEquals(TestCatalogs.sha256Hex("boot"), boot.digestHex(), "base64 digest decoded");
 
         CatalogUpdate driver = c.updates().get(1);
