@@ -251,41 +251,27 @@ final class Urls {
     /**
      * The common case, a relative path such as {@code files/kb5031356.cab} against an http(s) catalog, joined to
      * the catalog's directory as text, without URI parse, resolve and normalize (those three were a tenth of a cold
-     * load of a 50,000-file catalog). Null for anything else: a scheme, a query, a fragment, an authority, an
-     * absolute path, a dot segment, any character outside RFC 3986's unreserved and sub-delims set, a malformed
-     * percent escape, or a base whose path has dot segments. Callers use the result only when it passes
-     * {@link #isPlainAbsolute}: only then is it certain to be what {@code base.resolve(text).normalize()} gives,
-     * since resolving rewrites a base's port "080" as "80" and collapses a {@code //} in its path.
+     * load of a 50,000-file catalog). Null when {@code text} has anything but path characters (a scheme, a query,
+     * a fragment) or starts with {@code /}. Callers use the result only when it passes {@link #isPlainAbsolute},
+     * which refuses dot segments and {@code //}: only then is it certain to be what
+     * {@code base.resolve(text).normalize()} gives (resolving also rewrites a base's port "080" as "80").
      */
     private static String plainRelative(URI base, String text) {
         String scheme = base.getScheme();
         if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || text.charAt(0) == '/') {
             return null;
         }
-        int segmentStart = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : '/';
-            if (c == '/') {
-                int len = i - segmentStart;
-                boolean dots = (len == 1 && text.charAt(segmentStart) == '.')
-                        || (len == 2 && text.charAt(segmentStart) == '.' && text.charAt(segmentStart + 1) == '.');
-                if (dots || (len == 0 && i < text.length())) {
-                    return null; // "." / ".." segments, or "//"
-                }
-                segmentStart = i + 1;
-            } else if (c == '%') {
-                if (i + 2 >= text.length() || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
-                    return null;
-                }
-                i += 2;
-            } else if (!(isAsciiLetterOrDigit(c) || "-._~!$&'()*+,;=@".indexOf(c) >= 0)) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // ':' would make "a:b" a scheme; '?' and '#' are not path characters to plainPathChar either
+            if (c != '/' && (c == ':' || !plainPathChar(text, i))) {
                 return null;
+            }
+            if (c == '%') {
+                i += 2;
             }
         }
         String path = base.getRawPath();
-        if (path.contains("/./") || path.contains("/../") || path.endsWith("/.") || path.endsWith("/..")) {
-            return null;
-        }
         return scheme + "://" + base.getRawAuthority() + path.substring(0, path.lastIndexOf('/') + 1) + text;
     }
 
