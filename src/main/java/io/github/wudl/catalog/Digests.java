@@ -57,8 +57,8 @@ final class Digests {
         return out;
     }
 
-    private static int hexValue(char c) {
-        // ASCII only: Character.digit would also take full-width and other Unicode digits
+    /** The value of an ASCII hex digit, or -1 (Character.digit would also take full-width and other digits). */
+    static int hexValue(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

@@ -36,7 +36,7 @@ final class Guids {
                     return false;
                 }
                 dash++;
-            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+            } else if (Digests.hexValue(c) < 0) {
                 return false;
             }
         }

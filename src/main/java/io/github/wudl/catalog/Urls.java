@@ -112,10 +112,11 @@ final class Urls {
     /**
      * True when {@code s} is {@code http://} or {@code https://} (any case), a host name (letters, digits and inner
      * hyphens in dot-separated labels, the last one starting with a letter) or a dotted IPv4 address, an optional
-     * port of 1 to 5 digits without a leading zero, then a path starting with {@code /} and an optional query, both made only of RFC 3986's
-     * unreserved characters, sub-delims, {@code : @ /} and valid percent escapes, with no {@code .}, {@code ..} or
-     * empty segment in the path. Such a string parses as a URI with that host, and normalizing it changes nothing.
-     * No user info, fragment, IPv6 literal or other character: those take the general path.
+     * port of 1 to 5 digits without a leading zero, then a path starting with {@code /} and an optional query, both
+     * made only of RFC 3986's unreserved characters, sub-delims, {@code : @ /} and valid percent escapes, with no
+     * {@code .}, {@code ..} or empty segment in the path. Such a string parses as a URI with that host, and
+     * normalizing it changes nothing. No user info, fragment, IPv6 literal or other character: those take the
+     * general path.
      */
     static boolean isPlainAbsolute(String s) {
         int i = asciiPrefixIgnoringCase(s, "http://") ? 7 : asciiPrefixIgnoringCase(s, "https://") ? 8 : -1;
@@ -245,7 +246,7 @@ final class Urls {
     }
 
     private static boolean isHex(char c) {
-        return isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        return Digests.hexValue(c) >= 0;
     }
 
     /**
