@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * One JSON object of a catalog as {@link CatalogReader} read it: keys in document order, each once (the reader
- * refuses a key given twice, asking {@link #has} first). A value is a {@code String}, a {@code Boolean}, a {@code Long}, a
- * {@code BigInteger} (a whole number beyond long), a {@code Double} (a number with a fraction or exponent), a
- * {@code JsonObject}, a {@code List<Object>} (an array) or {@link #NULL}.
+ * refuses a key given twice, asking {@link #has} first). A value is a {@code String}, a {@code Boolean}, a
+ * {@code Long}, a {@code BigInteger} (a whole number beyond long), a {@code Double} (a number with a fraction or
+ * exponent), a {@code JsonObject}, a {@code List<Object>} (an array) or {@link #NULL}.
  *
  * <p>Why not Jackson's tree: a catalog of 50,000 files has some 300,000 values, and Jackson gives each object a
  * linked hash map and each scalar a wrapper node. Catalog objects have a handful of keys, which a scan finds as

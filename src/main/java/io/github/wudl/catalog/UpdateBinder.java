@@ -256,7 +256,8 @@ final class UpdateBinder {
             return DownloadPriority.Normal;
         }
         if (n instanceof Number) {
-            return DownloadPriority.fromValue((int) f.integer(n, path.key("priority"), 1, 4, "a DownloadPriority number"));
+            return DownloadPriority.fromValue((int) f.integer(n, path.key("priority"), 1, 4,
+                    "a DownloadPriority number"));
         }
         if (n instanceof String s) {
             for (DownloadPriority p : DownloadPriority.values()) {
