@@ -83,6 +83,17 @@ class DispatchCallbackTest {
         return cb;
     }
 
+    /** A callback on the executor that adds each call's job and args to {@code got}, then counts {@code done} down. */
+    private DispatchCallback recorder(List<Pointer> got, CountDownLatch done) {
+        DispatchCallback cb = DispatchCallback.create((j, a) -> {
+            got.add(j);
+            got.add(a);
+            done.countDown();
+        }, executor, null);
+        toRelease.add(cb);
+        return cb;
+    }
+
     /** Waits until every task posted so far on the single-thread executor has finished. */
     private void drain() throws Exception {
         executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
@@ -319,12 +330,7 @@ class DispatchCallbackTest {
         argsRef.setPointer(0, args.pointer());
         List<Pointer> got = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(1);
-        DispatchCallback cb = DispatchCallback.create((j, a) -> {
-            got.add(j);
-            got.add(a);
-            done.countDown();
-        }, executor, null);
-        toRelease.add(cb);
+        DispatchCallback cb = recorder(got, done);
         int vt = Variants.VT_BYREF | Variants.VT_DISPATCH;
         DispParams dp = DispParams.jobAndArgs(vt, jobRef, argsRef);
         assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
@@ -343,12 +349,7 @@ class DispatchCallbackTest {
         DispatchCallback job = fake();
         List<Pointer> got = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(2);
-        DispatchCallback cb = DispatchCallback.create((j, a) -> {
-            got.add(j);
-            got.add(a);
-            done.countDown();
-        }, executor, null);
-        toRelease.add(cb);
+        DispatchCallback cb = recorder(got, done);
         DispParams one = new DispParams(new int[] {Variants.VT_DISPATCH}, new Pointer[] {job.pointer()});
         DispParams none = new DispParams(new int[0], new Pointer[0]);
         assertEquals(0, invoke(cb.pointer(), 0, one.params, null, null));
