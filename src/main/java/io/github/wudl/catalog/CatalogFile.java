@@ -30,6 +30,8 @@ public final class CatalogFile {
     private final long size;
     private final String digestAlgorithm;
     private final byte[] digest;
+    /** The catalog's SHA-1 when it also gave the SHA-256 that {@link #digest} holds; checked as well. */
+    private final byte[] sha1Also;
 
     /**
      * @param name            the file name the content is stored under
@@ -64,6 +66,29 @@ public final class CatalogFile {
         this.size = size;
         this.digestAlgorithm = digestAlgorithm;
         this.digest = digest == null ? null : digest.clone();
+        this.sha1Also = null;
+    }
+
+    private CatalogFile(CatalogFile f, byte[] sha1Also) {
+        this.name = f.name;
+        this.urlText = f.urlText;
+        this.url = f.url;
+        this.mirrors = f.mirrors;
+        this.size = f.size;
+        this.digestAlgorithm = f.digestAlgorithm;
+        this.digest = f.digest;
+        this.sha1Also = sha1Also;
+    }
+
+    /**
+     * This file with a SHA-1 to check besides its SHA-256 (a catalog that gives both is checked against
+     * both: a download must match every digest given). Only for a file whose digest is a SHA-256.
+     */
+    public CatalogFile withSha1Also(byte[] sha1) {
+        if (!Digests.SHA256.equals(digestAlgorithm) || sha1 == null || sha1.length != Digests.length(Digests.SHA1)) {
+            throw new IllegalArgumentException("a second SHA-1 goes only with a SHA-256 digest, and has 20 bytes");
+        }
+        return new CatalogFile(this, sha1.clone());
     }
 
     private CatalogFile(String name, String urlText, long size, String digestAlgorithm, byte[] digest) {
@@ -74,6 +99,7 @@ public final class CatalogFile {
         this.size = size;
         this.digestAlgorithm = digestAlgorithm;
         this.digest = digest;
+        this.sha1Also = null;
     }
 
     /**
@@ -150,6 +176,11 @@ public final class CatalogFile {
         return digest == null ? null : digest.clone();
     }
 
+    /** The SHA-1 the catalog gave besides the SHA-256 {@link #digest()} (a copy), or null. */
+    public byte[] sha1Also() {
+        return sha1Also == null ? null : sha1Also.clone();
+    }
+
     /** The digest in lower-case hex, or null for an unverified file. */
     public String digestHex() {
         return digest == null ? null : HexFormat.of().formatHex(digest);
@@ -172,7 +203,7 @@ public final class CatalogFile {
     public boolean equals(Object o) {
         return o instanceof CatalogFile f && name.equals(f.name) && url().equals(f.url()) && mirrors.equals(f.mirrors)
                 && size == f.size && Objects.equals(digestAlgorithm, f.digestAlgorithm)
-                && Arrays.equals(digest, f.digest);
+                && Arrays.equals(digest, f.digest) && Arrays.equals(sha1Also, f.sha1Also);
     }
 
     @Override

@@ -170,10 +170,10 @@ final class UpdateBinder {
         String algorithm = sha256 != null ? Digests.SHA256 : sha1 != null ? Digests.SHA1 : null;
         byte[] digest = sha256 != null ? sha256 : sha1;
         try {
-            if (plainUrl != null && mirrors.isEmpty()) {
-                return CatalogFile.withPlainUrl(name, plainUrl, size, algorithm, digest);
-            }
-            return new CatalogFile(name, url != null ? url : URI.create(plainUrl), mirrors, size, algorithm, digest);
+            CatalogFile file = plainUrl != null && mirrors.isEmpty()
+                    ? CatalogFile.withPlainUrl(name, plainUrl, size, algorithm, digest)
+                    : new CatalogFile(name, url != null ? url : URI.create(plainUrl), mirrors, size, algorithm, digest);
+            return sha256 != null && sha1 != null ? file.withSha1Also(sha1) : file; // every digest given is checked
         } catch (IllegalArgumentException e) {
             throw f.bad(path, e.getMessage());
         }

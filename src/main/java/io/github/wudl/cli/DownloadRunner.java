@@ -185,6 +185,11 @@ public final class DownloadRunner {
                 .cacheDir(request.cacheDir())
                 .allowUnverified(request.allowUnverified())
                 .transferConfig(transfer.build())
+                .warnings(line -> {
+                    activeRenderer.clearLine();
+                    err.println("wudl: warning: " + line);
+                    err.flush();
+                })
                 .build();
         try {
             return opener.open(request.catalog(), options);

@@ -41,7 +41,7 @@ public final class PortableBackend {
     /** A session over an already parsed catalog. */
     public static UpdateSession openSession(Catalog catalog, PortableOptions options) {
         // ContentCache refuses an unusable directory with a WuaException that names it and says what to do
-        return new PortableSession(catalog, options, new ContentCache(options.cacheDir()));
+        return new PortableSession(catalog, options, new ContentCache(options.cacheDir(), options.warnings()));
     }
 
     /** Reads and validates the catalog at {@code location} (file path, file: URI or http(s) URL). */

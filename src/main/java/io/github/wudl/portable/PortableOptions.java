@@ -1,10 +1,12 @@
 package io.github.wudl.portable;
 
 import io.github.wudl.transfer.TransferConfig;
+import io.github.wudl.transfer.Warnings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Settings of a portable session: where the content cache is, whether unverified files are allowed, how
@@ -17,8 +19,10 @@ public final class PortableOptions {
     private final Duration progressInterval;
     private final int parallelOverride;
     private final BiConsumer<String, Throwable> callbackErrorReporter;
+    private final Consumer<String> warnings;
 
     private PortableOptions(Builder b) {
+        this.warnings = b.warnings;
         this.callbackErrorReporter = b.callbackErrorReporter;
         this.cacheDir = b.cacheDir != null ? b.cacheDir : CacheLocation.defaultCacheDir();
         this.allowUnverified = b.allowUnverified;
@@ -62,6 +66,11 @@ public final class PortableOptions {
         return parallelOverride;
     }
 
+    /** Gets one line per warning: what is worth a user's attention but does not stop the work. */
+    public Consumer<String> warnings() {
+        return warnings;
+    }
+
     /**
      * Told about every exception a user callback throws ({@code what} names the callback); the download
      * goes on. Default: one line on standard error.
@@ -77,6 +86,7 @@ public final class PortableOptions {
         private TransferConfig transferConfig = TransferConfig.builder().build();
         private Duration progressInterval = Duration.ofMillis(positiveFromEnvironment("WUDL_PROGRESS_INTERVAL_MS", 100));
         private int parallelOverride = (int) positiveFromEnvironment("WUDL_PARALLEL", 0);
+        private Consumer<String> warnings = Warnings.STDERR;
         private BiConsumer<String, Throwable> callbackErrorReporter = (what, error) ->
                 System.err.println("wudl: the " + what + " threw " + error + "; the download goes on");
 
@@ -108,6 +118,12 @@ public final class PortableOptions {
 
         public Builder parallel(int filesInFlight) {
             this.parallelOverride = filesInFlight;
+            return this;
+        }
+
+        /** Where warnings go, one line each without prefix (default: standard error, see {@link Warnings}). */
+        public Builder warnings(Consumer<String> sink) {
+            this.warnings = Objects.requireNonNull(sink);
             return this;
         }
 

@@ -61,7 +61,8 @@ final class PortableUpdate implements Update {
         List<URI> sources = new ArrayList<>();
         sources.add(file.url());
         sources.addAll(file.mirrors());
-        return new TransferRequest(sources, file.size(), file.digestAlgorithm(), file.digest(), file.name(), priority);
+        return new TransferRequest(sources, file.size(), file.digestAlgorithm(), file.digest(), file.name(), priority,
+                file.sha1Also());
     }
 
     @Override

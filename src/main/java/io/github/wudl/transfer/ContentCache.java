@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A content-addressed store of downloaded files, safe to share between threads and between processes.
@@ -43,17 +45,34 @@ public final class ContentCache {
     private final Path objects;
     private final Path partial;
     private final Path locks;
+    private final CacheFiles files;
 
-    /** Opens (creating as needed) the cache at {@code root}, and checks that it is writable. */
+    /** {@link #ContentCache(Path, Consumer)} with warnings printed to standard error. */
     public ContentCache(Path root) {
+        this(root, Warnings.STDERR);
+    }
+
+    /**
+     * Opens (creating as needed) the cache at {@code root}, and checks that it is writable. {@code warnings}
+     * gets one line for each thing worth a user's attention that does not stop the work: a cache folder other
+     * users can write, a link or special file found and removed where the cache keeps its own files.
+     */
+    public ContentCache(Path root, Consumer<String> warnings) {
         this.root = root.toAbsolutePath().normalize();
         this.objects = this.root.resolve("objects");
         this.partial = this.root.resolve("partial");
         this.locks = this.root.resolve("locks");
+        this.files = new CacheFiles(this.root, warnings);
         try {
-            Files.createDirectories(objects);
-            Files.createDirectories(partial);
-            Files.createDirectories(locks);
+            Files.createDirectories(this.root);
+            String shared = CacheFiles.sharedRootWarning(this.root);
+            if (shared != null) {
+                warnings.accept(shared);
+            }
+            files.ensureDirectory(objects);
+            files.ensureDirectory(partial);
+            files.ensureDirectory(locks);
+            files.checkRegularOrAbsent(lockFile());
             Path probe = Files.createTempFile(partial, ".probe-", ".tmp");
             Files.delete(probe);
         } catch (AccessDeniedException e) {
@@ -85,7 +104,8 @@ public final class ContentCache {
     public Optional<Path> published(TransferRequest r) {
         Path p = publishedPath(r);
         try {
-            return Files.isRegularFile(p) && Files.size(p) == r.size() ? Optional.of(p) : Optional.empty();
+            BasicFileAttributes a = CacheFiles.attributes(p); // a link there is never a published file
+            return a != null && a.isRegularFile() && a.size() == r.size() ? Optional.of(p) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -115,8 +135,8 @@ public final class ContentCache {
     /** Bytes of the request's partial file (0 when none), capped at the expected size. */
     public long partialBytes(TransferRequest r) {
         try {
-            Path part = partPath(key(r));
-            return Files.isRegularFile(part) ? Math.min(Files.size(part), r.size()) : 0;
+            BasicFileAttributes a = CacheFiles.attributes(partPath(key(r)));
+            return a != null && a.isRegularFile() ? Math.min(a.size(), r.size()) : 0;
         } catch (IOException e) {
             return 0;
         }
@@ -166,6 +186,11 @@ public final class ContentCache {
         return partial.resolve(key + ".meta");
     }
 
+    /** Link-safe opening of the cache's own files. */
+    CacheFiles files() {
+        return files;
+    }
+
     /** The file whose one-byte regions lock the keys (see {@link KeyLock}). */
     Path lockFile() {
         return locks.resolve("keys.lock");
@@ -176,17 +201,15 @@ public final class ContentCache {
      * else null.
      */
     static Digests.Result hash(TransferRequest r, Path file, int bufferSize, BooleanSupplier stop) throws IOException {
-        long size = Files.size(file);
+        BasicFileAttributes a = CacheFiles.attributes(file);
+        long size = a == null || !a.isRegularFile() ? -1 : a.size();
         if (size != r.size()) {
             return null;
         }
-        Digests d = new Digests(r.digestAlgorithm());
+        Digests d = new Digests(r);
         d.updateFrom(file, size, bufferSize, stop);
         Digests.Result result = d.finish();
-        if (r.verified() && !MessageDigest.isEqual(result.of(r.digestAlgorithm()), r.digest())) {
-            return null;
-        }
-        return result;
+        return result.matchesDigest(r) && result.otherDigestProblem(r) == null ? result : null;
     }
 
     private static String urlHash(TransferRequest r) {

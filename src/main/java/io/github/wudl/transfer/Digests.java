@@ -7,7 +7,6 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,12 +22,23 @@ final class Digests {
     static final String SHA1 = "SHA-1";
 
     private final String algorithm;
+    private final boolean alsoSha1;
     private MessageDigest sha256;
     private MessageDigest sha1;
 
     /** @param algorithm the request's algorithm (any spelling accepted by {@link #normalize}) or null */
     Digests(String algorithm) {
+        this(algorithm, false);
+    }
+
+    /** The digests a request needs: its algorithm's, SHA-256 always, and SHA-1 when it has {@code sha1Also}. */
+    Digests(TransferRequest r) {
+        this(r.digestAlgorithm(), r.sha1Also() != null);
+    }
+
+    private Digests(String algorithm, boolean alsoSha1) {
         this.algorithm = algorithm == null ? null : normalize(algorithm);
+        this.alsoSha1 = alsoSha1;
         reset();
     }
 
@@ -77,7 +87,7 @@ final class Digests {
 
     void reset() {
         sha256 = newDigest(SHA256);
-        sha1 = SHA1.equals(algorithm) ? newDigest(SHA1) : null;
+        sha1 = SHA1.equals(algorithm) || alsoSha1 ? newDigest(SHA1) : null;
     }
 
     /** Feeds the buffer's remaining bytes without moving its position. */
@@ -100,7 +110,7 @@ final class Digests {
      * InterruptedIOException as soon as {@code stop} says so (a cancel during a multi-GiB re-hash).
      */
     void updateFrom(Path file, long length, int bufferSize, BooleanSupplier stop) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = CacheFiles.openForRead(file)) { // never through a link
             ByteBuffer buf = ByteBuffer.allocate(bufferSize);
             long pos = 0;
             while (pos < length) {
@@ -135,6 +145,24 @@ final class Digests {
 
         String sha256Hex() {
             return hex(sha256);
+        }
+
+        /** The request's own digest holds for these bytes (always true for an unverified request). */
+        boolean matchesDigest(TransferRequest r) {
+            return !r.verified() || MessageDigest.isEqual(of(r.digestAlgorithm()), r.digest());
+        }
+
+        /**
+         * Null when every digest the request gives holds; else why not, for a request whose own digest holds
+         * but whose second one (the catalog's SHA-1 beside its SHA-256) does not.
+         */
+        String otherDigestProblem(TransferRequest r) {
+            if (r.sha1Also() == null || MessageDigest.isEqual(sha1, r.sha1Also())) {
+                return null;
+            }
+            return r.displayName() + " matches the catalog's sha256 but its sha1 is " + hex(sha1) + ", while the"
+                    + " catalog says " + hex(r.sha1Also()) + "; the catalog's two digests for this file disagree: fix"
+                    + " the catalog (or give only the sha256)";
         }
     }
 

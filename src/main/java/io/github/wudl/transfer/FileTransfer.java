@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,15 +74,46 @@ final class FileTransfer {
         }
     }
 
-    /** The published file re-hashed: a result when it verifies, null when absent; a corrupt one is deleted. */
-    private TransferResult fromCache(Path published) throws IOException {
-        if (!Files.isRegularFile(published)) {
+    /**
+     * The published file re-hashed: a result when it verifies, null when absent. A file whose bytes do not
+     * match the name it is published under is corrupt and deleted; a link or special file in its place is
+     * removed (and reported), never read. A file that does match its name is never deleted because this
+     * request disagrees with it (another size, or a second digest that does not hold): the request fails alone.
+     */
+    private TransferResult fromCache(Path published) throws IOException, AttemptFailure {
+        BasicFileAttributes a = CacheFiles.attributes(published);
+        if (a == null) {
             return null;
         }
-        Digests.Result d = ContentCache.hash(request, published, buffer.length, job::cancelled);
-        if (d == null) {
+        if (!a.isRegularFile()) {
+            cache.files().checkRegularOrAbsent(published);
+            return null;
+        }
+        if (!request.verified()) {
+            Digests.Result d = ContentCache.hash(request, published, buffer.length, job::cancelled);
+            if (d == null) {
+                Files.deleteIfExists(published); // an unverified file of another size: fetch it again
+                return null;
+            }
+            job.phase(DownloadPhase.Verifying);
+            return new TransferResult(published, request.size(), d.sha256Hex(), true, 0, 0);
+        }
+        Digests digests = new Digests(request);
+        digests.updateFrom(published, a.size(), buffer.length, job::cancelled);
+        Digests.Result d = digests.finish();
+        if (!d.matchesDigest(request)) {
             Files.deleteIfExists(published); // corrupt on disk: fetch it again
             return null;
+        }
+        if (a.size() != request.size()) {
+            throw new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.WU_E_DM_INCORRECTFILEHASH, "the catalog says "
+                    + request.displayName() + " has " + request.size() + " bytes, but the file with its " + algorithm()
+                    + " " + Digests.hex(request.digest()) + " has " + a.size() + " bytes (verified, in the cache "
+                    + cache.root() + "); the catalog's size is wrong: fix it", null, null);
+        }
+        String other = d.otherDigestProblem(request);
+        if (other != null) {
+            throw new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.WU_E_DM_INCORRECTFILEHASH, other, null, null);
         }
         job.phase(DownloadPhase.Verifying);
         return new TransferResult(published, request.size(), d.sha256Hex(), true, 0, 0);
@@ -90,10 +121,10 @@ final class FileTransfer {
 
     private TransferResult download(Path published) throws IOException, AttemptFailure {
         String key = cache.key(request);
-        part = PartFile.open(cache.partPath(key), cache.metaPath(key), !request.verified());
+        part = PartFile.open(cache.files(), cache.partPath(key), cache.metaPath(key), !request.verified());
         PartFile p = part;
         try {
-            digests = new Digests(request.digestAlgorithm());
+            digests = new Digests(request);
             if (p.length() > request.size()) {
                 p.truncate();
             }
@@ -200,19 +231,28 @@ final class FileTransfer {
     }
 
     private boolean matches(Digests.Result d) {
-        return !request.verified() || MessageDigest.isEqual(d.of(algorithm()), request.digest());
+        return d.matchesDigest(request);
     }
 
     private String algorithm() {
         return request.verified() ? Digests.normalize(request.digestAlgorithm()) : Digests.SHA256;
     }
 
+    /**
+     * Publishes bytes that match the request's own digest (so they belong under its name), then checks any
+     * second digest the request gives: when that one does not hold, the catalog contradicts itself and the
+     * request fails, though the object stays published for requests that agree with it.
+     */
     private TransferResult publish(Path published, Digests.Result d, long fetched, int retries) throws AttemptFailure {
         job.phase(DownloadPhase.Verifying);
         try {
             part.publish(published);
         } catch (IOException e) {
             throw Failures.local(e, request, cache);
+        }
+        String other = d.otherDigestProblem(request);
+        if (other != null) {
+            throw new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.WU_E_DM_INCORRECTFILEHASH, other, null, null);
         }
         return new TransferResult(published, request.size(), d.sha256Hex(), false, fetched, retries);
     }

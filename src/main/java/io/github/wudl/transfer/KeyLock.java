@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -110,7 +111,13 @@ final class KeyLock implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             // the usual case
         }
-        Object key = Files.readAttributes(lockFile, BasicFileAttributes.class).fileKey();
+        // never through a link: ContentCache removed any it found when it opened; one planted since is refused
+        BasicFileAttributes a = Files.readAttributes(lockFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+            throw new IOException("the lock file " + lockFile + " is not a regular file (a link or special file was"
+                    + " put there); remove it and run again");
+        }
+        Object key = a.fileKey();
         return key != null ? key : lockFile.toRealPath();
     }
 
@@ -152,7 +159,8 @@ final class KeyLock implements AutoCloseable {
             synchronized (OPEN) {
                 LockFile f = OPEN.get(id);
                 if (f == null) {
-                    f = new LockFile(id, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+                    f = new LockFile(id, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS));
                     OPEN.put(id, f);
                 }
                 f.users++;

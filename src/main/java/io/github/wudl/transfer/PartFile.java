@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -37,6 +39,7 @@ import java.util.Set;
  * to disk, so that a crash of the OS cannot keep the later direct blocks and lose the earlier buffered ones.
  */
 final class PartFile implements AutoCloseable {
+    private final CacheFiles files;
     private final Path part;
     private final Path meta;
     private final FileChannel channel;
@@ -60,7 +63,8 @@ final class PartFile implements AutoCloseable {
     /** From this many bytes on, the validators are worth a file of their own. */
     static final long META_AFTER = 1 << 20;
 
-    private PartFile(Path part, Path meta, FileChannel channel, long length, boolean eagerMeta) {
+    private PartFile(CacheFiles files, Path part, Path meta, FileChannel channel, long length, boolean eagerMeta) {
+        this.files = files;
         this.part = part;
         this.meta = meta;
         this.channel = channel;
@@ -68,11 +72,15 @@ final class PartFile implements AutoCloseable {
         this.eagerMeta = eagerMeta;
     }
 
-    /** {@code eagerMeta}: the sidecar is written with the first validators (for files without a digest). */
-    static PartFile open(Path part, Path meta, boolean eagerMeta) throws IOException {
-        FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        PartFile p = new PartFile(part, meta, ch, ch.size(), eagerMeta);
+    /**
+     * Opens (creating) the part, never through a link: a link or special file in its place is removed and
+     * reported through {@code files} (see {@link CacheFiles}). {@code eagerMeta}: the sidecar is written with
+     * the first validators (for files without a digest).
+     */
+    static PartFile open(CacheFiles files, Path part, Path meta, boolean eagerMeta) throws IOException {
+        FileChannel ch = files.open(part, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
+        PartFile p = new PartFile(files, part, meta, ch, ch.size(), eagerMeta);
         p.loadMeta();
         return p;
     }
@@ -116,7 +124,8 @@ final class PartFile implements AutoCloseable {
             if (block > 64 * 1024 || Long.bitCount(block) != 1) {
                 return 0; // an odd block size: not worth the risk
             }
-            direct = FileChannel.open(part, Set.of(StandardOpenOption.WRITE, DirectIo.OPTION));
+            direct = FileChannel.open(part, Set.of(StandardOpenOption.WRITE, DirectIo.OPTION,
+                    LinkOption.NOFOLLOW_LINKS));
             alignment = align;
             return align;
         } catch (IOException | RuntimeException | LinkageError e) {
@@ -246,7 +255,9 @@ final class PartFile implements AutoCloseable {
             p.setProperty("source", source);
         }
         Path tmp = meta.resolveSibling(meta.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        // a link there is removed, never written through
+        try (OutputStream out = Channels.newOutputStream(files.open(tmp, Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)))) {
             p.store(out, "wudl partial download validators");
         }
         Files.move(tmp, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -257,7 +268,12 @@ final class PartFile implements AutoCloseable {
     void publish(Path target) throws IOException {
         closeDirect();
         channel.close(); // Windows cannot rename an open file
-        Files.createDirectories(target.getParent());
+        files.ensureDirectory(target.getParent()); // its folders are real ones, so the rename stays in the cache
+        if (!CacheFiles.isRegularFile(part)) { // replaced by something else since it was opened
+            throw new IOException("the partial file " + part + " was replaced while it was being written; check"
+                    + " who else writes in the cache");
+        }
+        files.checkRegularOrAbsent(target);
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         published = true;
         if (metaOnDisk) {
@@ -292,12 +308,17 @@ final class PartFile implements AutoCloseable {
     }
 
     private void loadMeta() {
-        if (!Files.isRegularFile(meta)) {
+        try {
+            files.checkRegularOrAbsent(meta); // a link is removed (and reported), never read through
+        } catch (IOException e) {
+            return;
+        }
+        if (!CacheFiles.isRegularFile(meta)) {
             return;
         }
         metaOnDisk = true;
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(meta)) {
+        try (InputStream in = Channels.newInputStream(CacheFiles.openForRead(meta))) {
             p.load(in);
         } catch (IOException | IllegalArgumentException e) {
             return; // unreadable validators only cost a resume without If-Range

@@ -14,10 +14,22 @@ import java.util.Objects;
  * @param digest          the expected digest bytes, or null with a null algorithm
  * @param displayName     the file name shown in messages
  * @param priority        higher runs earlier; requests of equal priority run in submission order
+ * @param sha1Also        a SHA-1 the bytes must also match, when the catalog gave one besides the SHA-256
+ *                        {@code digest}; else null
  */
 public record TransferRequest(List<URI> sources, long size, String digestAlgorithm, byte[] digest,
-                              String displayName, int priority) {
+                              String displayName, int priority, byte[] sha1Also) {
+    /** A request with one digest (or none). */
+    public TransferRequest(List<URI> sources, long size, String digestAlgorithm, byte[] digest, String displayName,
+                           int priority) {
+        this(sources, size, digestAlgorithm, digest, displayName, priority, null);
+    }
+
     public TransferRequest {
+        if (sha1Also != null && (digest == null || !Digests.SHA256.equals(Digests.normalize(digestAlgorithm))
+                || sha1Also.length != 20)) {
+            throw new IllegalArgumentException("sha1Also goes only with a SHA-256 digest, and has 20 bytes");
+        }
         sources = List.copyOf(sources);
         Objects.requireNonNull(displayName, "displayName");
         if ((digestAlgorithm == null) != (digest == null)) {

@@ -109,7 +109,10 @@ public final class Transferer implements AutoCloseable {
                         + request.displayName() + " was not started: the transferer is closed."));
             }
             Job running = inFlight.get(key);
-            if (running != null && running.request.size() == request.size()) {
+            // only an identical demand shares a transfer: a request that disagrees (another size, another
+            // second digest) must get its own answer, not the other's result
+            if (running != null && running.request.size() == request.size()
+                    && java.util.Arrays.equals(running.request.sha1Also(), request.sha1Also())) {
                 Job.Attachment a = running.attach(listener);
                 if (a != null) {
                     return a;

@@ -1,0 +1,203 @@
+package io.github.wudl.transfer;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Opening files and folders under the cache root without ever following a symbolic link.
+ *
+ * <p>Why: another local user (when the cache is shared or its parent is writable), a restored backup or an
+ * unpacked archive can leave a link where the cache keeps a part, a sidecar, the lock file, an object or one of
+ * its folders. Following it would write downloaded bytes into, truncate, or publish a file outside the cache.
+ * So every name below the root is looked at with {@link LinkOption#NOFOLLOW_LINKS}; a link (or a pipe, a
+ * device, anything that is not the expected kind) found where the cache keeps its own entry is removed, the
+ * removal is reported through the warning sink, and a fresh entry of the right kind takes its place. Files are
+ * opened with NOFOLLOW_LINKS as well (O_NOFOLLOW on POSIX), so a link planted between the look and the open
+ * fails the open instead of being followed; that open is retried once after removing the new link.
+ *
+ * <p>The root itself is the user's choice and may be reached through links; it is resolved once, to its real
+ * path, and everything under it is checked.
+ */
+final class CacheFiles {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private final Path root;
+    private final Consumer<String> warnings;
+
+    CacheFiles(Path root, Consumer<String> warnings) {
+        this.root = root;
+        this.warnings = warnings;
+    }
+
+    /** The warning sink (one line each, no prefix). */
+    Consumer<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * Makes {@code dir} (under the root) and every folder between the root and it a real directory: missing
+     * ones are created, links and other non-directories in their place are removed (and reported) first.
+     */
+    void ensureDirectory(Path dir) throws IOException {
+        Path rel = root.relativize(dir);
+        if (rel.startsWith("..") || rel.isAbsolute()) {
+            throw new IOException(dir + " is not inside the cache " + root);
+        }
+        Path at = root;
+        for (Path name : rel) {
+            if (name.toString().isEmpty()) {
+                continue;
+            }
+            at = at.resolve(name);
+            BasicFileAttributes a = attributes(at);
+            if (a != null && a.isDirectory()) {
+                continue;
+            }
+            if (a != null) {
+                removeForeign(at, a, "a directory");
+            }
+            try {
+                Files.createDirectory(at);
+            } catch (FileAlreadyExistsException raced) {
+                BasicFileAttributes again = attributes(at);
+                if (again == null || !again.isDirectory()) {
+                    throw new IOException(at + " keeps being replaced by something that is not a directory; check"
+                            + " who else writes in the cache " + root, raced);
+                }
+            }
+        }
+    }
+
+    /**
+     * Opens (creating it if {@code options} say so) the regular file {@code file}, never through a link. A link
+     * or non-regular file in its place is removed and reported first; its folder is made a real directory.
+     */
+    FileChannel open(Path file, Set<? extends OpenOption> options) throws IOException {
+        ensureDirectory(file.getParent());
+        Set<OpenOption> opts = new HashSet<>(options);
+        opts.add(LinkOption.NOFOLLOW_LINKS);
+        for (int attempt = 0; ; attempt++) {
+            checkRegularOrAbsent(file);
+            try {
+                FileChannel ch = FileChannel.open(file, opts);
+                BasicFileAttributes after = attributes(file);
+                if (after == null || !after.isRegularFile()) {
+                    ch.close();
+                    throw new IOException(file + " is not a regular file after opening it");
+                }
+                return ch;
+            } catch (FileSystemException e) {
+                // ELOOP: a link appeared between the check and the open (NoSuchFile is a real answer)
+                if (e instanceof NoSuchFileException || attempt > 0 || !isLink(file)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Removes a link or any non-regular entry at {@code file} (reported); a regular file or nothing stays. */
+    void checkRegularOrAbsent(Path file) throws IOException {
+        BasicFileAttributes a = attributes(file);
+        if (a != null && !a.isRegularFile()) {
+            removeForeign(file, a, "a regular file");
+        }
+    }
+
+    /** The entry's own attributes (a link's, not its target's), or null when nothing is there. */
+    static BasicFileAttributes attributes(Path p) throws IOException {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** True when {@code p} is a regular file itself (not through a link). */
+    static boolean isRegularFile(Path p) {
+        try {
+            BasicFileAttributes a = attributes(p);
+            return a != null && a.isRegularFile();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isLink(Path p) {
+        try {
+            BasicFileAttributes a = attributes(p);
+            return a != null && a.isSymbolicLink();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void removeForeign(Path at, BasicFileAttributes a, String expected) throws IOException {
+        String kind = a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a directory" : a.isOther()
+                ? "a special file (pipe, socket or device)" : "a file";
+        String target = "";
+        if (a.isSymbolicLink()) {
+            try {
+                target = " to " + Files.readSymbolicLink(at);
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // the link goes anyway; its target only makes the warning more useful
+            }
+        }
+        if (a.isDirectory()) {
+            // never empty someone's folder for them: a directory where a file belongs is a plain error
+            throw new IOException(at + " is a directory where the cache keeps " + expected + "; remove it, or"
+                    + " pass --cache DIR to another folder");
+        }
+        Files.delete(at); // deletes the link itself, never its target
+        warnings.accept("removed " + kind + target + " found in the cache at " + at + ", where the cache keeps "
+                + expected + "; nothing was read or written through it");
+    }
+
+    /**
+     * A warning line when other users may write into {@code root} (group- or world-writable without being
+     * the owner's private folder): they could plant files there. Null when fine or not a POSIX file system.
+     */
+    static String sharedRootWarning(Path root) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(root, PosixFileAttributes.class);
+            Set<PosixFilePermission> p = a.permissions();
+            boolean group = p.contains(PosixFilePermission.GROUP_WRITE);
+            boolean others = p.contains(PosixFilePermission.OTHERS_WRITE);
+            if (!group && !others) {
+                return null;
+            }
+            return "the cache folder " + root + " is writable by " + (others ? "every user" : "its group ("
+                    + a.group().getName() + ")") + "; others could plant files in it. wudl does not follow links"
+                    + " there, but a private cache is safer: chmod go-w " + root + ", or pass --cache DIR";
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** Opens a file for reading, refusing a link or non-regular file (used for hashing published objects). */
+    static FileChannel openForRead(Path file) throws IOException {
+        if (!isRegularFile(file)) { // looked at first: opening a pipe to read would block
+            throw new IOException(file + " is not a regular file");
+        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes a = attributes(file);
+        if (a == null || !a.isRegularFile()) {
+            ch.close();
+            throw new IOException(file + " is not a regular file");
+        }
+        return ch;
+    }
+}
