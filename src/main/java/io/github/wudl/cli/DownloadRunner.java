@@ -9,6 +9,7 @@ import io.github.wudl.wua.DownloadedFile;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.OperationResultCode;
 import io.github.wudl.wua.SearchResult;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateCollection;
 import io.github.wudl.wua.UpdateDownloadResult;
@@ -203,9 +204,9 @@ public final class DownloadRunner {
         if (request.downloadType() == DownloadType.Full) {
             long total = 0;
             for (Update u : selection) {
-                total += u.maxDownloadSize();
+                total = Sizes.add(total, u.maxDownloadSize()); // 1,100 files of 2^53 bytes once wrapped to "0 B"
             }
-            what += " (" + ProgressFormat.bytes(total) + ")";
+            what += " (" + (Sizes.isSaturated(total) ? "more than " : "") + ProgressFormat.bytes(total) + ")";
         } else {
             what += " (bootstrappers only)";
         }
