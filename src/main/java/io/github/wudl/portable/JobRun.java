@@ -175,7 +175,7 @@ final class JobRun implements Runnable {
 
     private void fileDone(int update, int file, TransferRequest request, TransferResult r, int[] remaining) {
         progress.fileDone(update, file, new DownloadedFile(request.displayName(), r.path().toAbsolutePath(),
-                r.size(), r.sha256(), r.fromCache()));
+                r.size(), r.sha256(), r.fromCache(), r.bytesFetched()));
         boolean last;
         synchronized (remaining) {
             last = --remaining[0] == 0;
