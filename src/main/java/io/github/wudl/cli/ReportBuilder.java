@@ -181,7 +181,7 @@ public final class ReportBuilder {
         return n;
     }
 
-    /** Bytes of the obtained files that partial files of earlier runs supplied ({@link DownloadedFile#bytesResumed}). */
+    /** Bytes of the obtained files that earlier runs' partial files supplied ({@link DownloadedFile#bytesResumed}). */
     public static long bytesResumed(DownloadResult result) {
         long n = 0;
         for (UpdateDownloadResult r : result.updateResults()) {

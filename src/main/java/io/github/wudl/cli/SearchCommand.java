@@ -129,7 +129,8 @@ final class SearchCommand implements Callable<Integer> {
                     ProgressFormat.bytes(u.maxDownloadSize()), u.isDownloaded() ? "yes" : "no",
                     ProgressFormat.trim(u.title(), 100)));
         }
-        lines.add(updates.size() + (updates.size() == 1 ? " update, " : " updates, ") + (Sizes.isSaturated(total) ? "more than " : "") + ProgressFormat.bytes(total));
+        lines.add(updates.size() + (updates.size() == 1 ? " update, " : " updates, ")
+                + (Sizes.isSaturated(total) ? "more than " : "") + ProgressFormat.bytes(total));
         return lines;
     }
 }

@@ -197,8 +197,8 @@ class TruthfulReportTest {
         String message = (String) update(report, "0e5a7c1d-0000-4000-8000-000000000000").get("message");
         System.out.printf("[report] 1100 x 2^53 bytes: %s%n", message);
         assertTrue(r.out().contains("0 B / 8.0 EiB"), "the job's progress total saturates too: " + r.out());
-        assertTrue(message.contains("needs more than 8.0 EiB") && message.matches(".*only [0-9.]+ [KMGTPE]iB is free.*"),
-                message);
+        assertTrue(message.contains("needs more than 8.0 EiB"), message);
+        assertTrue(message.matches(".*only [0-9.]+ [KMGTPE]iB is free.*"), message);
     }
 
     // ------------------------------------------------------------------ item 12: fetched and kept, apart
