@@ -1,6 +1,7 @@
 package io.github.wudl.catalog;
 
 import io.github.wudl.wua.DownloadPriority;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.UpdateIdentity;
 import io.github.wudl.wua.UpdateType;
 import java.time.Instant;
@@ -85,10 +86,10 @@ public record CatalogUpdate(String id, int revision, String title, List<String> 
     public long maxDownloadSize() {
         long sum = 0;
         for (CatalogFile f : files) {
-            sum += f.size();
+            sum = Sizes.add(sum, f.size());
         }
         for (CatalogUpdate b : bundled) {
-            sum += b.maxDownloadSize();
+            sum = Sizes.add(sum, b.maxDownloadSize());
         }
         return sum;
     }

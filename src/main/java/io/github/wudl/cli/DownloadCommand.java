@@ -42,7 +42,8 @@ final class DownloadCommand implements Callable<Integer> {
     Path cache;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Also place each update's files under DIR/<update id>/<file name> (hard link or copy).")
+            description = {"Also place each update's files under DIR/<update id>/<file name> (hard link or copy);",
+                "DIR/<update id>/<revision>/<file name> when two revisions of one update are selected."})
     Path out;
 
     @Option(names = "--priority", paramLabel = "low|normal|high|extrahigh", defaultValue = "normal",

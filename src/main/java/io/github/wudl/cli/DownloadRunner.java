@@ -5,13 +5,12 @@ import io.github.wudl.transfer.TransferConfig;
 import io.github.wudl.wua.DownloadJob;
 import io.github.wudl.wua.DownloadResult;
 import io.github.wudl.wua.DownloadType;
-import io.github.wudl.wua.DownloadedFile;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.OperationResultCode;
 import io.github.wudl.wua.SearchResult;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateCollection;
-import io.github.wudl.wua.UpdateDownloadResult;
 import io.github.wudl.wua.UpdateDownloader;
 import io.github.wudl.wua.UpdateSession;
 import io.github.wudl.wua.WuaException;
@@ -28,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One download run, as {@code wudl download}, {@code wudl demo} and the Jenkins step do it: open a session
  * over the catalog, search, hand the result to a downloader, BeginDownload2 with a progress and a completed
- * callback, wait, place files ({@code --out}), print the summary table, write the report.
+ * callback, wait, place files ({@code --out}, where an {@link OutputPlan} decided up front), print the summary
+ * table, write the report. Placing is part of each update's result ({@link OutputStep}).
  *
  * <p>Bad input — options, catalog, criteria, a download type the selection cannot do — is thrown as
  * {@link UsageError} before anything is downloaded. Everything after BeginDownload2 is reported through the
@@ -128,6 +128,9 @@ public final class DownloadRunner {
                     .durationMs(millisSince(startNanos)).toMap(), null);
         }
 
+        // where --out puts each file, decided (and a clash refused) before a byte is fetched
+        OutputPlan plan = request.outDir() == null ? null
+                : OutputPlan.of(request.outDir(), selection.toList(), request.downloadType());
         UpdateDownloader downloader = session.createUpdateDownloader();
         downloader.setClientApplicationID("wudl");
         // the criteria chose these updates, IsInstalled=1 included: download what was asked for
@@ -154,12 +157,15 @@ public final class DownloadRunner {
         } finally {
             activeRenderer = ProgressRenderer.NONE;
         }
-        DownloadResult result = downloader.endDownload(job);
+        DownloadResult jobResult = downloader.endDownload(job);
         job.cleanUp();
         List<Update> updates = job.updates().toList();
 
+        // placing is part of each update's result: the summary, the report and the exit status say it alike
+        OutputStep.Settled settled = OutputStep.settle(jobResult, updates, request.outDir(), plan, err);
+        DownloadResult result = settled.result();
         ReportBuilder report = ReportBuilder.of(result, updates);
-        boolean placed = placeOutput(result, updates, report);
+        settled.placed().forEach((i, files) -> files.forEach((name, path) -> report.placed(i, name, path)));
         long durationMs = millisSince(startNanos);
         SummaryTable.lines(result, updates, durationMs).forEach(human::println);
         if (abort.aborted() && result.resultCode() == OperationResultCode.Aborted) {
@@ -169,11 +175,7 @@ public final class DownloadRunner {
         if (request.outDir() != null) {
             human.println("Files: " + request.outDir());
         }
-        int status = ExitCode.of(result.resultCode());
-        if (!placed && status == ExitCode.OK) {
-            status = ExitCode.FAILED;
-        }
-        return new DownloadOutcome(status, report.durationMs(durationMs).toMap(), result);
+        return new DownloadOutcome(ExitCode.of(result.resultCode()), report.durationMs(durationMs).toMap(), result);
     }
 
     private UpdateSession openSession() {
@@ -198,7 +200,10 @@ public final class DownloadRunner {
             if (request.catalog() == null) {
                 throw new UsageError(source() + ": " + m, e);
             }
-            throw new UsageError(m.contains(request.catalog()) ? m : "catalog " + request.catalog() + ": " + m, e);
+            // the session opens the cache after the catalog: its failures name the cache, not the catalog
+            boolean aboutCatalog = !m.contains(request.catalog()) && !m.contains("content cache directory "
+                    + request.cacheDir().normalize());
+            throw new UsageError(aboutCatalog ? "catalog " + request.catalog() + ": " + m : m, e);
         }
     }
 
@@ -208,9 +213,9 @@ public final class DownloadRunner {
         if (request.downloadType() == DownloadType.Full) {
             long total = 0;
             for (Update u : selection) {
-                total += u.maxDownloadSize();
+                total = Sizes.add(total, u.maxDownloadSize()); // 1,100 files of 2^53 bytes once wrapped to "0 B"
             }
-            what += " (" + ProgressFormat.bytes(total) + ")";
+            what += " (" + (Sizes.isSaturated(total) ? "more than " : "") + ProgressFormat.bytes(total) + ")";
         } else {
             what += " (bootstrappers only)";
         }
@@ -238,32 +243,6 @@ public final class DownloadRunner {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Places every obtained file under {@code --out}; false when any could not be placed. */
-    private boolean placeOutput(DownloadResult result, List<Update> updates, ReportBuilder report) {
-        if (request.outDir() == null) {
-            return true;
-        }
-        OutputPlacer placer = new OutputPlacer(request.outDir());
-        boolean ok = true;
-        List<UpdateDownloadResult> results = result.updateResults();
-        for (int i = 0; i < results.size() && i < updates.size(); i++) {
-            String id = updates.get(i).identity().updateID();
-            for (DownloadedFile f : results.get(i).files()) {
-                if (f.path() == null) {
-                    continue; // not obtained: the update's result code already says so
-                }
-                try {
-                    report.placed(i, f.name(), placer.place(id, f.name(), f.path(), f.sha256()).path());
-                } catch (IOException | RuntimeException e) {
-                    ok = false;
-                    err.println("wudl: could not place " + f.name() + " under " + request.outDir().resolve(id)
-                            + ": " + e.getMessage() + " (it is still in the cache: " + f.path() + ")");
-                }
-            }
-        }
-        return ok;
     }
 
     private int writeReport(Path file, Map<String, Object> report, int status) {

@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code --out DIR}: puts a downloaded file at {@code DIR/<update id>/<file name>}.
+ * {@code --out DIR}: puts a downloaded file at {@code DIR/<update id>/<file name>}, or in the folder an
+ * {@link OutputPlan} gives it ({@code DIR/<update id>/<revision>/<file name>} for an id selected twice).
  *
  * <p>A hard link to the cache file where the file system allows it (no copy, no extra space; the cache
  * never rewrites a verified file in place, so the link stays correct), else a copy. Either way the file is
@@ -52,7 +55,20 @@ public final class OutputPlacer {
      * @throws IOException when the file cannot be placed; the target is then unchanged
      */
     public Placement place(String updateId, String fileName, Path source, String sha256) throws IOException {
-        Path dir = outDir.resolve(plainName(updateId, "update id"));
+        return place(List.of(updateId), fileName, source, sha256);
+    }
+
+    /**
+     * Places {@code source} as {@code <outDir>/<folder...>/<fileName>}, e.g. the folder {@code [id, revision]}
+     * of an {@link OutputPlan}. A copy is hashed as it is written and must match {@code sha256} when given.
+     *
+     * @throws IOException when the file cannot be placed; the target is then unchanged
+     */
+    public Placement place(List<String> folder, String fileName, Path source, String sha256) throws IOException {
+        Path dir = outDir;
+        for (String name : folder) {
+            dir = dir.resolve(plainName(name, dir == outDir ? "update id" : "folder name"));
+        }
         Path target = dir.resolve(plainName(fileName, "file name"));
         Files.createDirectories(dir);
         if (sameContent(source, target, sha256)) {
@@ -65,7 +81,7 @@ public final class OutputPlacer {
             if (tryLink && link(temp, source)) {
                 how = Outcome.LINKED;
             } else {
-                Files.copy(source, temp);
+                copyVerified(source, temp, sha256);
             }
             moveOver(temp, target);
             return new Placement(target, how);
@@ -74,12 +90,34 @@ public final class OutputPlacer {
         }
     }
 
+    /** The folder {@code <outDir>/<folder...>}, for messages. */
+    public Path folder(List<String> folder) {
+        Path dir = outDir;
+        for (String name : folder) {
+            dir = dir.resolve(name);
+        }
+        return dir;
+    }
+
     /** Moves {@code temp} over {@code target}, atomically where the file system can. */
     static void moveOver(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Copies and hashes in one pass: what lands in {@code --out} is checked, not assumed. */
+    private static void copyVerified(Path source, Path temp, String sha256) throws IOException {
+        MessageDigest md = sha256Digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(source), md)) {
+            Files.copy(in, temp);
+        }
+        String copied = HexFormat.of().formatHex(md.digest());
+        if (sha256 != null && !sha256.equalsIgnoreCase(copied)) {
+            throw new IOException("the copy of " + source + " does not match its SHA-256 (" + sha256 + "; the bytes"
+                    + " read have " + copied + "); the cache file changed while it was copied");
         }
     }
 
@@ -109,12 +147,7 @@ public final class OutputPlacer {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        MessageDigest md = sha256Digest();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buf)) > 0; ) {
@@ -122,6 +155,14 @@ public final class OutputPlacer {
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private static String plainName(String name, String what) throws IOException {

@@ -11,7 +11,7 @@ import java.util.Locale;
  * print the same numbers for the same snapshot.
  */
 public final class ProgressFormat {
-    private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
     private ProgressFormat() {
     }

@@ -7,6 +7,7 @@ import io.github.wudl.wua.DownloadResult;
 import io.github.wudl.wua.DownloadedFile;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.OperationResultCode;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateDownloadResult;
 import java.io.IOException;
@@ -28,10 +29,13 @@ import java.util.Map;
  * <pre>{"resultCode": "Succeeded", "hresult": 0, "hresultName": "S_OK",
  *  "updates": [{"id", "title", "kb", "revision", "resultCode", "hresult", "hresultName", "retries", "message",
  *               "files": [{"name", "path", "size", "sha256", "fromCache", "cachePath"}]}],
- *  "bytesDownloaded": N, "durationMs": N}</pre>
+ *  "bytesDownloaded": N, "bytesFetched": N, "bytesResumed": N, "durationMs": N}</pre>
  *
  * The SPEC keys are exact; {@code hresultName} (top level), {@code kb}, {@code revision}, {@code retries},
- * {@code message} (why the update failed; absent when it did not) and {@code cachePath} are extras. A file's {@code path} is absolute: where {@code --out} placed it, else the
+ * {@code message} (why the update failed; absent when it did not), {@code cachePath}, {@code bytesFetched}
+ * (what crossed the network) and {@code bytesResumed} (what partial files of earlier runs supplied) are
+ * extras; {@code bytesDownloaded} keeps its meaning, the sizes of the files this job obtained that were not in
+ * the cache already. A file's {@code path} is absolute: where {@code --out} placed it, else the
  * cache file. The map holds only maps, lists, strings, numbers, booleans and nulls, so the Jenkins step can
  * return it to a pipeline as is. Pure: no I/O, no clock.
  */
@@ -85,6 +89,8 @@ public final class ReportBuilder {
         }
         m.put("updates", list);
         m.put("bytesDownloaded", bytesDownloaded(result));
+        m.put("bytesFetched", bytesFetched(result));
+        m.put("bytesResumed", bytesResumed(result));
         m.put("durationMs", durationMs);
         return m;
     }
@@ -152,8 +158,35 @@ public final class ReportBuilder {
         for (UpdateDownloadResult r : result.updateResults()) {
             for (DownloadedFile f : r.files()) {
                 if (f.path() != null && !f.fromCache()) {
-                    n += f.size();
+                    n = Sizes.add(n, f.size());
                 }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Bytes that crossed the network for the files this job obtained ({@link DownloadedFile#bytesFetched});
+     * a failed file's partial bytes are not counted.
+     */
+    public static long bytesFetched(DownloadResult result) {
+        long n = 0;
+        for (UpdateDownloadResult r : result.updateResults()) {
+            for (DownloadedFile f : r.files()) {
+                if (f.path() != null && !f.fromCache()) {
+                    n = Sizes.add(n, f.bytesFetched());
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Bytes of the obtained files that earlier runs' partial files supplied ({@link DownloadedFile#bytesResumed}). */
+    public static long bytesResumed(DownloadResult result) {
+        long n = 0;
+        for (UpdateDownloadResult r : result.updateResults()) {
+            for (DownloadedFile f : r.files()) {
+                n = Sizes.add(n, f.bytesResumed());
             }
         }
         return n;

@@ -4,6 +4,7 @@ import io.github.wudl.portable.PortableOptions;
 import io.github.wudl.wua.Category;
 import io.github.wudl.wua.OperationResultCode;
 import io.github.wudl.wua.SearchResult;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateDownloadContent;
 import io.github.wudl.wua.UpdateSession;
@@ -122,13 +123,14 @@ final class SearchCommand implements Callable<Integer> {
         lines.add(String.format(format, "Update ID", "KB", "Size", "Downloaded", "Title"));
         long total = 0;
         for (Update u : updates) {
-            total += u.maxDownloadSize();
+            total = Sizes.add(total, u.maxDownloadSize());
             lines.add(String.format(format, u.identity().updateID(),
                     u.kbArticleIDs().isEmpty() ? "-" : "KB" + u.kbArticleIDs().get(0),
                     ProgressFormat.bytes(u.maxDownloadSize()), u.isDownloaded() ? "yes" : "no",
                     ProgressFormat.trim(u.title(), 100)));
         }
-        lines.add(updates.size() + (updates.size() == 1 ? " update, " : " updates, ") + ProgressFormat.bytes(total));
+        lines.add(updates.size() + (updates.size() == 1 ? " update, " : " updates, ")
+                + (Sizes.isSaturated(total) ? "more than " : "") + ProgressFormat.bytes(total));
         return lines;
     }
 }

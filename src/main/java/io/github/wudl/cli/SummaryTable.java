@@ -4,6 +4,7 @@ import io.github.wudl.wua.DownloadResult;
 import io.github.wudl.wua.DownloadedFile;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.OperationResultCode;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateDownloadResult;
 import java.util.ArrayList;
@@ -64,13 +65,17 @@ public final class SummaryTable {
         return out;
     }
 
-    /** {@code Succeeded: 3 of 3 updates, 20.0 MiB downloaded, 0 B from cache, in 1.2 s}. */
+    /**
+     * {@code Succeeded: 3 of 3 updates, 20.0 MiB downloaded, 0 B from cache, in 1.2 s}: "downloaded" is what
+     * crossed the network; when partial files of an earlier run supplied bytes, {@code , 1.4 MiB resumed from an
+     * earlier run} follows it.
+     */
     public static String closingLine(DownloadResult result, long durationMs) {
         List<UpdateDownloadResult> results = result.updateResults();
         long ok = results.stream().filter(r -> r.resultCode() == OperationResultCode.Succeeded).count();
         long cached = 0;
         for (UpdateDownloadResult r : results) {
-            cached += size(r.files(), true);
+            cached = Sizes.add(cached, size(r.files(), true));
         }
         StringBuilder b = new StringBuilder();
         b.append(result.resultCode().name());
@@ -79,8 +84,12 @@ public final class SummaryTable {
         }
         b.append(": ").append(ok).append(" of ").append(results.size())
                 .append(results.size() == 1 ? " update" : " updates").append(" succeeded, ")
-                .append(ProgressFormat.bytes(ReportBuilder.bytesDownloaded(result))).append(" downloaded, ")
-                .append(ProgressFormat.bytes(cached)).append(" from cache, in ")
+                .append(ProgressFormat.bytes(ReportBuilder.bytesFetched(result))).append(" downloaded, ");
+        long resumed = ReportBuilder.bytesResumed(result);
+        if (resumed > 0) {
+            b.append(ProgressFormat.bytes(resumed)).append(" resumed from an earlier run, ");
+        }
+        b.append(ProgressFormat.bytes(cached)).append(" from cache, in ")
                 .append(ProgressFormat.duration(durationMs));
         return b.toString();
     }
@@ -89,7 +98,7 @@ public final class SummaryTable {
         long n = 0;
         for (DownloadedFile f : files) {
             if (!onlyFromCache || (f.fromCache() && f.path() != null)) {
-                n += f.size();
+                n = Sizes.add(n, f.size());
             }
         }
         return n;

@@ -4,6 +4,7 @@ import io.github.wudl.wua.DownloadPhase;
 import io.github.wudl.wua.DownloadProgress;
 import io.github.wudl.wua.DownloadedFile;
 import io.github.wudl.wua.OperationResultCode;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.UpdateDownloadResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  *
  * <p>Keeps the SPEC §1 invariants: per-file byte counts only grow (a server that forces a restart from zero
  * does not move the bar back), PercentComplete never decreases, and each update's ResultCode only moves
- * NotStarted → InProgress → final.
+ * NotStarted → InProgress → final. Byte totals saturate at {@link Sizes#SATURATED} instead of wrapping.
  */
 final class JobProgress {
     /** One update's state. */
@@ -39,7 +40,7 @@ final class JobProgress {
         long total() {
             long t = 0;
             for (long s : sizes) {
-                t += s;
+                t = Sizes.add(t, s);
             }
             return t;
         }
@@ -47,7 +48,7 @@ final class JobProgress {
         long done() {
             long t = 0;
             for (long d : done) {
-                t += d;
+                t = Sizes.add(t, d);
             }
             return t;
         }
@@ -138,18 +139,26 @@ final class JobProgress {
         long total = 0;
         long done = 0;
         for (UpdateState u : updates) {
-            total += u.total();
-            done += u.done();
+            total = Sizes.add(total, u.total());
+            done = Sizes.add(done, u.done());
         }
         int current = currentIndex();
         UpdateState cu = updates.get(current);
         long cuTotal = cu.total();
         long cuDone = cu.done();
-        int percent = total == 0 ? (allFinal() ? 100 : 0) : (int) (done * 100 / total);
+        int percent = total == 0 ? (allFinal() ? 100 : 0) : percent(done, total);
         lastPercent = Math.max(lastPercent, Math.min(100, percent));
-        int cuPercent = cuTotal == 0 ? (isFinal(cu.code) ? 100 : 0) : (int) (cuDone * 100 / cuTotal);
+        int cuPercent = cuTotal == 0 ? (isFinal(cu.code) ? 100 : 0) : percent(cuDone, cuTotal);
         return new DownloadProgress(current, cu.phase(), cuDone, cuTotal, cuPercent, lastPercent, done, total,
                 results());
+    }
+
+    /** {@code done * 100 / total}, rounded down; past 2^63 / 100 bytes done the product would wrap. */
+    private static int percent(long done, long total) {
+        if (done <= Long.MAX_VALUE / 100) {
+            return (int) (done * 100 / total);
+        }
+        return (int) Math.min(100, (long) (done / (double) total * 100));
     }
 
     /** The first update in progress; else the last one that started; else 0. */

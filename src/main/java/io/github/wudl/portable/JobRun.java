@@ -15,6 +15,7 @@ import io.github.wudl.wua.DownloadType;
 import io.github.wudl.wua.DownloadedFile;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.OperationResultCode;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.UpdateDownloadResult;
 import io.github.wudl.wua.WuaException;
 import java.util.ArrayList;
@@ -174,7 +175,7 @@ final class JobRun implements Runnable {
 
     private void fileDone(int update, int file, TransferRequest request, TransferResult r, int[] remaining) {
         progress.fileDone(update, file, new DownloadedFile(request.displayName(), r.path().toAbsolutePath(),
-                r.size(), r.sha256(), r.fromCache()));
+                r.size(), r.sha256(), r.fromCache(), r.bytesFetched()));
         boolean last;
         synchronized (remaining) {
             last = --remaining[0] == 0;
@@ -201,12 +202,14 @@ final class JobRun implements Runnable {
     private boolean checkFreeSpace(ContentCache cache, List<TransferRequest> all) {
         long missing = cache.missingBytes(all);
         long usable = cache.usableSpace();
-        if (missing <= usable) {
+        // a saturated sum is more than any disk holds, even one whose store will not say (MAX_VALUE)
+        if (missing <= usable && !Sizes.isSaturated(missing)) {
             return true;
         }
+        String need = Sizes.isSaturated(missing) ? Bytes.total(missing) : Bytes.human(missing) + " more";
         failAll(HResult.ERROR_DISK_FULL.code(), new WuaException(HResult.ERROR_DISK_FULL, String.format(
-                "the download needs %s more in the cache %s but only %s is free; free some space or choose "
-                        + "another cache directory (--cache)", Bytes.human(missing), cache.root(),
+                "the download needs %s in the cache %s but only %s is free; free some space or choose "
+                        + "another cache directory (--cache)", need, cache.root(),
                 Bytes.human(usable))).getMessage());
         return false;
     }

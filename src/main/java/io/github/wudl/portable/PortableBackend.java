@@ -1,11 +1,14 @@
 package io.github.wudl.portable;
 
 import io.github.wudl.catalog.Catalog;
+import io.github.wudl.catalog.CatalogFile;
 import io.github.wudl.catalog.CatalogOptions;
 import io.github.wudl.catalog.CatalogReader;
 import io.github.wudl.transfer.ContentCache;
 import io.github.wudl.transfer.HttpFetch;
+import io.github.wudl.wua.DownloadType;
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateSession;
 import io.github.wudl.wua.WuaException;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,6 +46,23 @@ public final class PortableBackend {
     public static UpdateSession openSession(Catalog catalog, PortableOptions options) {
         // ContentCache refuses an unusable directory with a WuaException that names it and says what to do
         return new PortableSession(catalog, options, new ContentCache(options.cacheDir(), options.warnings()));
+    }
+
+    /**
+     * The content files a download of {@code update} with {@code type} would fetch, in the order the job
+     * reports them (its own files, then its bundled updates', depth first; or its bootstrapper alone), so that
+     * a caller can plan where they go before anything is fetched. Empty for an update of another backend, and
+     * for a bootstrapper download of an update without one (the downloader refuses that).
+     */
+    public static List<CatalogFile> contentFiles(Update update, DownloadType type) {
+        if (!(update instanceof PortableUpdate u)) {
+            return List.of();
+        }
+        if (type == DownloadType.UpdateBootstrapper) {
+            CatalogFile b = u.entry().bootstrapper();
+            return b == null ? List.of() : List.of(b);
+        }
+        return List.copyOf(u.fullFiles());
     }
 
     /** Reads and validates the catalog at {@code location} (file path, file: URI or http(s) URL). */

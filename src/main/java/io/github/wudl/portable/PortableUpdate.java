@@ -7,6 +7,7 @@ import io.github.wudl.transfer.TransferRequest;
 import io.github.wudl.wua.Category;
 import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.InstallationBehavior;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateCollection;
 import io.github.wudl.wua.UpdateDownloadContent;
@@ -167,7 +168,7 @@ final class PortableUpdate implements Update {
 
     @Override
     public long maxDownloadSize() {
-        return fullFiles().stream().mapToLong(CatalogFile::size).sum();
+        return fullFiles().stream().mapToLong(CatalogFile::size).reduce(0, Sizes::add); // no wrap past 2^63
     }
 
     @Override

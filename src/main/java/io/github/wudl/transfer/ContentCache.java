@@ -1,6 +1,7 @@
 package io.github.wudl.transfer;
 
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.WuaException;
 import java.io.IOException;
 import java.net.URI;
@@ -148,7 +149,7 @@ public final class ContentCache {
         long missing = 0;
         for (TransferRequest r : requests) {
             if (seen.add(key(r)) && !isPresent(r)) {
-                missing += r.size() - partialBytes(r);
+                missing = Sizes.add(missing, r.size() - partialBytes(r)); // 1,100 files of 2^53 bytes wrapped
             }
         }
         return missing;

@@ -12,8 +12,11 @@ import java.util.Collection;
 import java.util.Locale;
 import javax.net.ssl.SSLHandshakeException;
 
-/** Classifies failures (transient or not, which HRESULT) and words them: file, redacted URL, what to do. */
-final class Failures {
+/**
+ * Classifies failures (transient or not, which HRESULT) and words them: file, redacted URL, what to do.
+ * Public only for {@link #diskFull}, which the command line uses for the files it places under {@code --out}.
+ */
+public final class Failures {
     private Failures() {
     }
 
@@ -39,7 +42,7 @@ final class Failures {
     }
 
     /** True for the "disk full" errors of Linux, macOS and Windows. */
-    static boolean diskFull(IOException e) {
+    public static boolean diskFull(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t instanceof FileSystemException ? ((FileSystemException) t).getReason() : t.getMessage();
             if (m == null && t instanceof FileSystemException) {

@@ -43,7 +43,8 @@ class ReportBuilderTest {
         Path placed = Path.of("/out/11111111-1111-1111-1111-111111111111/a.msu").toAbsolutePath();
         Map<String, Object> m = ReportBuilder.of(mixedResult(), UPDATES).durationMs(1234).placed(0, "a.msu", placed)
                 .toMap();
-        assertEquals(List.of("resultCode", "hresult", "hresultName", "updates", "bytesDownloaded", "durationMs"),
+        assertEquals(List.of("resultCode", "hresult", "hresultName", "updates", "bytesDownloaded", "bytesFetched",
+                        "bytesResumed", "durationMs"),
                 List.copyOf(m.keySet()));
         assertEquals("SucceededWithErrors", m.get("resultCode"));
         assertEquals(0, m.get("hresult"));
