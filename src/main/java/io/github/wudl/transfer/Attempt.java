@@ -26,6 +26,12 @@ final class Attempt {
      * then still moves several times a second instead of once per (1 MiB) buffer.
      */
     private static final long FLUSH_NANOS = 250_000_000L;
+    /**
+     * How long a body that has delivered every expected byte may take to show its end (or more bytes, which
+     * fail the attempt). A server that holds the connection open past that costs this much, not a stall
+     * timeout: the bytes are all here and the digest decides.
+     */
+    private static final java.time.Duration END_GRACE = java.time.Duration.ofSeconds(1);
 
     private final FileTransfer t;
     private final URI source;
@@ -240,19 +246,10 @@ final class Attempt {
         if (failure != null) {
             throw failure;
         }
-        if (readsMore(in)) {
+        if (in.readsPast(END_GRACE.compareTo(t.config.stallTimeout()) < 0 ? END_GRACE : t.config.stallTimeout())) {
             t.restartFromZero();
             throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
                     + " sends more than the expected " + size + " bytes");
-        }
-    }
-
-    /** After the expected size: is there another byte? (An error now does not matter: we have them all.) */
-    private static boolean readsMore(Body in) {
-        try {
-            return in.read(ByteBuffer.allocate(1)) > 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 
