@@ -38,11 +38,17 @@ final class Attempt {
     private final String where;
     /** New bytes this attempt stored (counted as fetched; an attempt that stored some made progress). */
     long stored;
+    /** Asked for a range and got the whole file (200): the part restarted from zero. */
+    boolean ignoredRange;
 
     Attempt(FileTransfer t, URI source) {
         this.t = t;
         this.source = source;
         this.where = Redact.uri(source);
+    }
+
+    URI source() {
+        return source;
     }
 
     void run() throws AttemptFailure {
@@ -85,6 +91,7 @@ final class Attempt {
             if (t.part.length() > 0) {
                 // the server sends everything (no range support, or If-Range did not match): start over
                 t.restartFromZero();
+                ignoredRange = true;
             }
             long length = r.contentLength();
             if (length >= 0 && length != size) {
