@@ -4,6 +4,7 @@ import io.github.wudl.transfer.TransferConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -56,7 +57,9 @@ public final class PortableOptions {
 
     /**
      * Files in flight per job when set (&gt; 0); otherwise derived from the downloader's Priority:
-     * Low 1, Normal 6, High 10, ExtraHigh 16. Environment: {@code WUDL_PARALLEL}.
+     * Low 1, Normal 6, High 10, ExtraHigh 16. Environment: {@code WUDL_PARALLEL}. At most
+     * {@link TransferConfig#MAX_PARALLEL}: a larger value is capped, and a larger {@code WUDL_PARALLEL} is
+     * said so once per process on standard error.
      */
     public int parallelOverride() {
         return parallelOverride;
@@ -72,11 +75,12 @@ public final class PortableOptions {
 
     /** Builder; every setting has the default its getter documents. */
     public static final class Builder {
+        private static final AtomicBoolean PARALLEL_CAP_SAID = new AtomicBoolean();
         private Path cacheDir;
         private boolean allowUnverified;
         private TransferConfig transferConfig = TransferConfig.builder().build();
         private Duration progressInterval = Duration.ofMillis(positiveFromEnvironment("WUDL_PROGRESS_INTERVAL_MS", 100));
-        private int parallelOverride = (int) positiveFromEnvironment("WUDL_PARALLEL", 0);
+        private int parallelOverride = parallelFromEnvironment();
         private BiConsumer<String, Throwable> callbackErrorReporter = (what, error) ->
                 System.err.println("wudl: the " + what + " threw " + error + "; the download goes on");
 
@@ -107,7 +111,7 @@ public final class PortableOptions {
         }
 
         public Builder parallel(int filesInFlight) {
-            this.parallelOverride = filesInFlight;
+            this.parallelOverride = Math.min(filesInFlight, TransferConfig.MAX_PARALLEL);
             return this;
         }
 
@@ -118,6 +122,19 @@ public final class PortableOptions {
 
         public PortableOptions build() {
             return new PortableOptions(this);
+        }
+
+        /** WUDL_PARALLEL, capped; the cap is announced once per process (every session builds options). */
+        private static int parallelFromEnvironment() {
+            long n = positiveFromEnvironment("WUDL_PARALLEL", 0);
+            if (n > TransferConfig.MAX_PARALLEL) {
+                if (PARALLEL_CAP_SAID.compareAndSet(false, true)) {
+                    System.err.println("wudl: WUDL_PARALLEL=" + n + " is more than the " + TransferConfig.MAX_PARALLEL
+                            + " files in flight wudl allows; using " + TransferConfig.MAX_PARALLEL + ".");
+                }
+                return TransferConfig.MAX_PARALLEL;
+            }
+            return (int) n;
         }
 
         /** A positive whole number from the environment, else {@code fallback} (a bad value is ignored). */

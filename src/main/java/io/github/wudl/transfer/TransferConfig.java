@@ -57,7 +57,13 @@ public final class TransferConfig {
         return b;
     }
 
-    /** Files in flight at once (default 4). */
+    /**
+     * Most files in flight at once that any setting gets: each is a thread and a connection, and beyond this
+     * a server or the local disk, not wudl, is the limit (WUDL_PARALLEL=100000 once started 9,077 threads).
+     */
+    public static final int MAX_PARALLEL = 64;
+
+    /** Files in flight at once (default 4, at most {@link #MAX_PARALLEL}). */
     public int maxParallel() {
         return maxParallel;
     }
@@ -123,7 +129,7 @@ public final class TransferConfig {
             if (n < 1) {
                 throw new IllegalArgumentException("maxParallel must be at least 1");
             }
-            this.maxParallel = n;
+            this.maxParallel = Math.min(n, MAX_PARALLEL);
             return this;
         }
 
