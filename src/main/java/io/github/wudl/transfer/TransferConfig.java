@@ -24,6 +24,7 @@ public final class TransferConfig {
     private final String userAgent;
     private final SSLContext sslContext;
     private final int bufferSize;
+    private final Warnings warnings;
 
     private TransferConfig(Builder b) {
         this.maxParallel = b.maxParallel;
@@ -36,6 +37,7 @@ public final class TransferConfig {
         this.userAgent = b.userAgent;
         this.sslContext = b.sslContext;
         this.bufferSize = b.bufferSize;
+        this.warnings = b.warnings;
     }
 
     public static Builder builder() {
@@ -54,6 +56,7 @@ public final class TransferConfig {
         b.userAgent = userAgent;
         b.sslContext = sslContext;
         b.bufferSize = bufferSize;
+        b.warnings = warnings;
         return b;
     }
 
@@ -109,6 +112,14 @@ public final class TransferConfig {
         return bufferSize;
     }
 
+    /**
+     * Where non-fatal warnings go (a plain-http catalog, content redirected from https to http), each once;
+     * default: standard error, one instance per builder, shared by the configs derived from it.
+     */
+    public Warnings warnings() {
+        return warnings;
+    }
+
     /** Builder with the defaults documented on each getter. */
     public static final class Builder {
         private int maxParallel = 4;
@@ -121,8 +132,14 @@ public final class TransferConfig {
         private String userAgent = "wudl/0.1";
         private SSLContext sslContext;
         private int bufferSize = 256 * 1024;
+        private Warnings warnings = Warnings.toStandardError();
 
         private Builder() {
+        }
+
+        public Builder warnings(Warnings w) {
+            this.warnings = Objects.requireNonNull(w);
+            return this;
         }
 
         public Builder maxParallel(int n) {
