@@ -8,8 +8,9 @@ import javax.net.ssl.SSLContext;
  * How transfers behave: parallelism, stall detection, retry budget and backoff, redirects. Immutable;
  * make one with {@link #builder()}.
  *
- * <p>Retry budget: a failed attempt that received no new byte uses one of {@code maxRetries}; an attempt
- * that made progress (stored new bytes) does not, so a long download over a flaky link finishes. Backoff
+ * <p>Retry budget: a failed attempt that made no net progress uses one of {@code maxRetries}; an attempt
+ * that made progress (the partial file got longer than it ever was from that source) does not, so a long
+ * download over a flaky link finishes, while a server that restarts from zero each time runs the budget out. Backoff
  * doubles from {@code backoffBase} up to {@code backoffMax}; a server's Retry-After is honoured up to
  * {@code retryAfterMax}.
  */

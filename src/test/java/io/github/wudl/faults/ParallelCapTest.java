@@ -21,7 +21,8 @@ class ParallelCapTest {
     @Test
     void filesInFlightAreCapped() {
         assertEquals(TransferConfig.MAX_PARALLEL, TransferConfig.builder().maxParallel(100_000).build().maxParallel());
-        assertEquals(TransferConfig.MAX_PARALLEL, PortableOptions.builder().parallel(100_000).build().parallelOverride());
+        assertEquals(TransferConfig.MAX_PARALLEL,
+                PortableOptions.builder().parallel(100_000).build().parallelOverride());
         assertEquals(3, PortableOptions.builder().parallel(3).build().parallelOverride());
     }
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
 class HostileServerTest extends TransferFixture {
     private static final int SIZE = 300_000;
     private static final byte[] BODY = Generated.bytes(SIZE, 41);
+    private static final String CHUNKED_HEAD = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
     private ScriptedServer hostile;
 
     @AfterEach
@@ -70,12 +71,12 @@ class HostileServerTest extends TransferFixture {
 
     @Test
     void aChunkedBodyWithoutItsLastChunkCompletes() throws Exception {
-        fetchFrom(ScriptedServer.thenHold("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", chunked(BODY, true)));
+        fetchFrom(ScriptedServer.thenHold(CHUNKED_HEAD, chunked(BODY, true)));
     }
 
     @Test
     void aChunkedBodyHeldRightAfterItsDataCompletes() throws Exception {
-        fetchFrom(ScriptedServer.thenHold("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", chunked(BODY, false)));
+        fetchFrom(ScriptedServer.thenHold(CHUNKED_HEAD, chunked(BODY, false)));
     }
 
     @Test
@@ -94,7 +95,8 @@ class HostileServerTest extends TransferFixture {
     @Test
     void aCatalogWithEndlessTrailersFailsWithoutWaitingForAStall() throws Exception {
         // known limit: the JDK's chunked decoder (HttpURLConnection) reads trailers without bound in one read
-        Assumptions.assumeFalse("false".equals(System.getProperty("wudl.http.raw")), "not on the HttpURLConnection path");
+        Assumptions.assumeFalse("false".equals(System.getProperty("wudl.http.raw")),
+                "not on the HttpURLConnection path");
         hostile = ScriptedServer.start(endlessTrailers("{\"format\":\"wudl-catalog/1\",\"updates\":[]}"));
         TransferConfig c = fast().stallTimeout(Duration.ofSeconds(60)).maxRetries(0).build();
         WuaException e = assertThrows(WuaException.class, () -> HttpFetch.get(hostile.uri("/c.json"), 1 << 20, c));
