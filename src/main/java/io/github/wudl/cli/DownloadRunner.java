@@ -2,6 +2,7 @@ package io.github.wudl.cli;
 
 import io.github.wudl.portable.PortableOptions;
 import io.github.wudl.transfer.TransferConfig;
+import io.github.wudl.transfer.Warnings;
 import io.github.wudl.wua.DownloadJob;
 import io.github.wudl.wua.DownloadResult;
 import io.github.wudl.wua.DownloadType;
@@ -179,7 +180,11 @@ public final class DownloadRunner {
     }
 
     private UpdateSession openSession() {
-        TransferConfig.Builder transfer = TransferConfig.builder();
+        TransferConfig.Builder transfer = TransferConfig.builder().warnings(new Warnings(line -> {
+            activeRenderer.clearLine(); // a warning never lands in the middle of a progress bar
+            err.println("wudl: warning: " + line);
+            err.flush();
+        }));
         if (request.stallTimeout() != null) {
             transfer.stallTimeout(request.stallTimeout());
         }
@@ -187,11 +192,6 @@ public final class DownloadRunner {
                 .cacheDir(request.cacheDir())
                 .allowUnverified(request.allowUnverified())
                 .transferConfig(transfer.build())
-                .warnings(line -> {
-                    activeRenderer.clearLine();
-                    err.println("wudl: warning: " + line);
-                    err.flush();
-                })
                 .build();
         try {
             return opener.open(request.catalog(), options);

@@ -4,6 +4,7 @@ import io.github.wudl.portable.CacheLocation;
 import io.github.wudl.portable.PortableOptions;
 import io.github.wudl.script.ScriptHost;
 import io.github.wudl.script.ScriptOutcome;
+import io.github.wudl.transfer.TransferConfig;
 import io.github.wudl.transfer.Warnings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
     private static ScriptHost host(SessionOpener opener, String catalog, Path cacheDir, Duration timeout,
                                    CommandSpec spec) {
         PortableOptions options = PortableOptions.builder().cacheDir(cacheDir)
-                .warnings(Warnings.to(spec.commandLine().getErr())).build();
+                .transferConfig(TransferConfig.builder().warnings(Warnings.to(spec.commandLine().getErr())).build())
+                .build();
         return ScriptHost.builder(location -> opener.open(location, options))
                 .catalog(catalog)
                 .out(spec.commandLine().getOut())

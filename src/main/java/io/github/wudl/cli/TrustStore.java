@@ -45,7 +45,15 @@ final class TrustStore {
             throw new UsageError("--truststore " + file + ": cannot read it (" + e.getMessage()
                     + "); give a PKCS12/JKS trust store or a PEM certificate file");
         }
-        List<X509Certificate> certs = certificates(bytes, System.getenv("WUDL_TRUSTSTORE_PASSWORD"));
+        String password = System.getenv("WUDL_TRUSTSTORE_PASSWORD");
+        boolean[] passwordRejected = {false};
+        List<X509Certificate> certs = certificates(bytes, password, passwordRejected);
+        if (certs.isEmpty() && passwordRejected[0]) {
+            throw new UsageError("--truststore " + file + ": it is a password-protected trust store and "
+                    + (password != null ? "the password in WUDL_TRUSTSTORE_PASSWORD does not open it; set"
+                    + " WUDL_TRUSTSTORE_PASSWORD to the store's password"
+                    : "keytool's default password does not open it; set WUDL_TRUSTSTORE_PASSWORD to its password"));
+        }
         if (certs.isEmpty()) {
             throw new UsageError("--truststore " + file + ": no certificate in it; give a PKCS12/JKS trust store"
                     + " or a PEM file with the server's or its CA's certificate");
@@ -66,7 +74,8 @@ final class TrustStore {
         }
     }
 
-    private static List<X509Certificate> certificates(byte[] bytes, String password) {
+    /** Certificates in {@code bytes}; {@code passwordRejected[0]} is set when a store refused a password. */
+    private static List<X509Certificate> certificates(byte[] bytes, String password, boolean[] passwordRejected) {
         List<X509Certificate> out = new ArrayList<>();
         List<char[]> passwords = new ArrayList<>();
         if (password != null) {
@@ -76,7 +85,7 @@ final class TrustStore {
         passwords.add("changeit".toCharArray());
         for (String type : List.of("PKCS12", "JKS")) {
             for (char[] pw : passwords) {
-                out.addAll(storeCertificates(type, bytes, pw));
+                out.addAll(storeCertificates(type, bytes, pw, passwordRejected));
                 if (!out.isEmpty()) {
                     return out;
                 }
@@ -96,7 +105,8 @@ final class TrustStore {
         return out;
     }
 
-    private static List<X509Certificate> storeCertificates(String type, byte[] bytes, char[] password) {
+    private static List<X509Certificate> storeCertificates(String type, byte[] bytes, char[] password,
+                                                           boolean[] passwordRejected) {
         List<X509Certificate> out = new ArrayList<>();
         try {
             KeyStore ks = KeyStore.getInstance(type);
@@ -109,6 +119,7 @@ final class TrustStore {
             }
         } catch (GeneralSecurityException | IOException e) {
             // not this kind of store, or not this password: the caller tries the next
+            passwordRejected[0] |= password != null && e.getCause() instanceof java.security.UnrecoverableKeyException;
         }
         return out;
     }

@@ -45,7 +45,8 @@ public final class PortableBackend {
     /** A session over an already parsed catalog. */
     public static UpdateSession openSession(Catalog catalog, PortableOptions options) {
         // ContentCache refuses an unusable directory with a WuaException that names it and says what to do
-        return new PortableSession(catalog, options, new ContentCache(options.cacheDir(), options.warnings()));
+        ContentCache cache = new ContentCache(options.cacheDir(), options.transferConfig().warnings());
+        return new PortableSession(catalog, options, cache);
     }
 
     /**

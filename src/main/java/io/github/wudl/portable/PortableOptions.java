@@ -1,12 +1,11 @@
 package io.github.wudl.portable;
 
 import io.github.wudl.transfer.TransferConfig;
-import io.github.wudl.transfer.Warnings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * Settings of a portable session: where the content cache is, whether unverified files are allowed, how
@@ -19,10 +18,8 @@ public final class PortableOptions {
     private final Duration progressInterval;
     private final int parallelOverride;
     private final BiConsumer<String, Throwable> callbackErrorReporter;
-    private final Consumer<String> warnings;
 
     private PortableOptions(Builder b) {
-        this.warnings = b.warnings;
         this.callbackErrorReporter = b.callbackErrorReporter;
         this.cacheDir = b.cacheDir != null ? b.cacheDir : CacheLocation.defaultCacheDir();
         this.allowUnverified = b.allowUnverified;
@@ -60,15 +57,12 @@ public final class PortableOptions {
 
     /**
      * Files in flight per job when set (&gt; 0); otherwise derived from the downloader's Priority:
-     * Low 1, Normal 6, High 10, ExtraHigh 16. Environment: {@code WUDL_PARALLEL}.
+     * Low 1, Normal 6, High 10, ExtraHigh 16. Environment: {@code WUDL_PARALLEL}. At most
+     * {@link TransferConfig#MAX_PARALLEL}: a larger value is capped, and a larger {@code WUDL_PARALLEL} is
+     * said so once per process on standard error.
      */
     public int parallelOverride() {
         return parallelOverride;
-    }
-
-    /** Gets one line per warning: what is worth a user's attention but does not stop the work. */
-    public Consumer<String> warnings() {
-        return warnings;
     }
 
     /**
@@ -81,12 +75,12 @@ public final class PortableOptions {
 
     /** Builder; every setting has the default its getter documents. */
     public static final class Builder {
+        private static final AtomicBoolean PARALLEL_CAP_SAID = new AtomicBoolean();
         private Path cacheDir;
         private boolean allowUnverified;
         private TransferConfig transferConfig = TransferConfig.builder().build();
         private Duration progressInterval = Duration.ofMillis(positiveFromEnvironment("WUDL_PROGRESS_INTERVAL_MS", 100));
-        private int parallelOverride = (int) positiveFromEnvironment("WUDL_PARALLEL", 0);
-        private Consumer<String> warnings = Warnings.STDERR;
+        private int parallelOverride = parallelFromEnvironment();
         private BiConsumer<String, Throwable> callbackErrorReporter = (what, error) ->
                 System.err.println("wudl: the " + what + " threw " + error + "; the download goes on");
 
@@ -117,13 +111,7 @@ public final class PortableOptions {
         }
 
         public Builder parallel(int filesInFlight) {
-            this.parallelOverride = filesInFlight;
-            return this;
-        }
-
-        /** Where warnings go, one line each without prefix (default: standard error, see {@link Warnings}). */
-        public Builder warnings(Consumer<String> sink) {
-            this.warnings = Objects.requireNonNull(sink);
+            this.parallelOverride = Math.min(filesInFlight, TransferConfig.MAX_PARALLEL);
             return this;
         }
 
@@ -134,6 +122,19 @@ public final class PortableOptions {
 
         public PortableOptions build() {
             return new PortableOptions(this);
+        }
+
+        /** WUDL_PARALLEL, capped; the cap is announced once per process (every session builds options). */
+        private static int parallelFromEnvironment() {
+            long n = positiveFromEnvironment("WUDL_PARALLEL", 0);
+            if (n > TransferConfig.MAX_PARALLEL) {
+                if (PARALLEL_CAP_SAID.compareAndSet(false, true)) {
+                    System.err.println("wudl: WUDL_PARALLEL=" + n + " is more than the " + TransferConfig.MAX_PARALLEL
+                            + " files in flight wudl allows; using " + TransferConfig.MAX_PARALLEL + ".");
+                }
+                return TransferConfig.MAX_PARALLEL;
+            }
+            return (int) n;
         }
 
         /** A positive whole number from the environment, else {@code fallback} (a bad value is ignored). */

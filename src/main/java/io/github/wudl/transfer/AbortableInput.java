@@ -76,6 +76,26 @@ final class AbortableInput extends InputStream implements Body {
         return false;
     }
 
+    /**
+     * A read of this stream cannot be woken, so it is made only where it cannot block: when the JDK knows the
+     * body's length (it then answers -1 at once), or when bytes of a close-delimited body are already buffered.
+     * A chunked body is not read past its data at all: the JDK's decoder reads trailers without a bound, inside
+     * one read that nothing can stop. A body whose end has not arrived is taken as ended rather than waiting
+     * up to the stall timeout for a server that holds the connection; such a connection is dropped, not reused.
+     */
+    @Override
+    public boolean readsPast(java.time.Duration grace) {
+        try {
+            if (!hasBody || in == null || "chunked".equalsIgnoreCase(connection.getHeaderField("Transfer-Encoding"))
+                    || connection.getContentLengthLong() < 0 && in.available() <= 0) {
+                return false;
+            }
+            return read() >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Makes the next read fail with an IOException. Any thread; idempotent. */
     @Override
     public void abort() {

@@ -26,17 +26,29 @@ final class Attempt {
      * then still moves several times a second instead of once per (1 MiB) buffer.
      */
     private static final long FLUSH_NANOS = 250_000_000L;
+    /**
+     * How long a body that has delivered every expected byte may take to show its end (or more bytes, which
+     * fail the attempt). A server that holds the connection open past that costs this much, not a stall
+     * timeout: the bytes are all here and the digest decides.
+     */
+    private static final java.time.Duration END_GRACE = java.time.Duration.ofSeconds(1);
 
     private final FileTransfer t;
     private final URI source;
     private final String where;
     /** New bytes this attempt stored (counted as fetched; an attempt that stored some made progress). */
     long stored;
+    /** Asked for a range and got the whole file (200): the part restarted from zero. */
+    boolean ignoredRange;
 
     Attempt(FileTransfer t, URI source) {
         this.t = t;
         this.source = source;
         this.where = Redact.uri(source);
+    }
+
+    URI source() {
+        return source;
     }
 
     void run() throws AttemptFailure {
@@ -79,6 +91,7 @@ final class Attempt {
             if (t.part.length() > 0) {
                 // the server sends everything (no range support, or If-Range did not match): start over
                 t.restartFromZero();
+                ignoredRange = true;
             }
             long length = r.contentLength();
             if (length >= 0 && length != size) {
@@ -240,19 +253,10 @@ final class Attempt {
         if (failure != null) {
             throw failure;
         }
-        if (readsMore(in)) {
+        if (in.readsPast(END_GRACE.compareTo(t.config.stallTimeout()) < 0 ? END_GRACE : t.config.stallTimeout())) {
             t.restartFromZero();
             throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
                     + " sends more than the expected " + size + " bytes");
-        }
-    }
-
-    /** After the expected size: is there another byte? (An error now does not matter: we have them all.) */
-    private static boolean readsMore(Body in) {
-        try {
-            return in.read(ByteBuffer.allocate(1)) > 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 

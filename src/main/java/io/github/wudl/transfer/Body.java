@@ -2,6 +2,7 @@ package io.github.wudl.transfer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * A response body read into {@link ByteBuffer}s. {@link #read} behaves like a channel read: bytes go in at
@@ -16,6 +17,13 @@ interface Body extends AutoCloseable {
     boolean prefersDirect();
 
     void abort();
+
+    /**
+     * Called once every expected byte is in: whether the body goes on (a server sending more than it should).
+     * Waits at most about {@code grace} for the body's end; a server that holds the connection open without
+     * ending the body counts as done, and so does an error: every byte asked for is here and the digest decides.
+     */
+    boolean readsPast(Duration grace);
 
     /** Releases the connection: back to the keep-alive pool only when the body was read to its end. */
     @Override

@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Opening files and folders under the cache root without ever following a symbolic link.
@@ -36,16 +35,11 @@ final class CacheFiles {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path root;
-    private final Consumer<String> warnings;
+    private final Warnings warnings;
 
-    CacheFiles(Path root, Consumer<String> warnings) {
+    CacheFiles(Path root, Warnings warnings) {
         this.root = root;
         this.warnings = warnings;
-    }
-
-    /** The warning sink (one line each, no prefix). */
-    Consumer<String> warnings() {
-        return warnings;
     }
 
     /**
@@ -162,7 +156,7 @@ final class CacheFiles {
                     + " pass --cache DIR to another folder");
         }
         Files.delete(at); // deletes the link itself, never its target
-        warnings.accept("removed " + kind + target + " found in the cache at " + at + ", where the cache keeps "
+        warnings.say("removed " + kind + target + " found in the cache at " + at + ", where the cache keeps "
                 + expected + "; nothing was read or written through it");
     }
 

@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * A content-addressed store of downloaded files, safe to share between threads and between processes.
@@ -48,9 +47,9 @@ public final class ContentCache {
     private final Path locks;
     private final CacheFiles files;
 
-    /** {@link #ContentCache(Path, Consumer)} with warnings printed to standard error. */
+    /** {@link #ContentCache(Path, Warnings)} with warnings printed to standard error. */
     public ContentCache(Path root) {
-        this(root, Warnings.STDERR);
+        this(root, Warnings.toStandardError());
     }
 
     /**
@@ -58,7 +57,7 @@ public final class ContentCache {
      * gets one line for each thing worth a user's attention that does not stop the work: a cache folder other
      * users can write, a link or special file found and removed where the cache keeps its own files.
      */
-    public ContentCache(Path root, Consumer<String> warnings) {
+    public ContentCache(Path root, Warnings warnings) {
         this.root = root.toAbsolutePath().normalize();
         this.objects = this.root.resolve("objects");
         this.partial = this.root.resolve("partial");
@@ -68,7 +67,7 @@ public final class ContentCache {
             Files.createDirectories(this.root);
             String shared = CacheFiles.sharedRootWarning(this.root);
             if (shared != null) {
-                warnings.accept(shared);
+                warnings.say(shared);
             }
             files.ensureDirectory(objects);
             files.ensureDirectory(partial);

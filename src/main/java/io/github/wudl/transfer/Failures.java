@@ -9,6 +9,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -30,6 +31,16 @@ public final class Failures {
         if (causedBy(e, UnknownHostException.class) || causedBy(e, UnresolvedAddressException.class)) {
             return new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_WINHTTP_NAME_NOT_RESOLVED,
                     "the host name of " + where + " could not be resolved", null, null);
+        }
+        if (CertificateNames.isHostnameMismatch(e)) {
+            List<String> names = CertificateNames.of(source, stallTimeout);
+            String host = source.getHost();
+            return new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_UNEXPECTED, "the certificate of "
+                    + where + " is for " + (names.isEmpty() ? "another name" : String.join(", ", names)) + ", not for "
+                    + host + " (--truststore does not help with that: the certificate is trusted or not, but it names"
+                    + " another server); use a URL with " + (names.isEmpty() ? "the name the certificate is for"
+                    : names.size() == 1 ? "that name" : "one of those names") + ", or have the server's certificate"
+                    + " issued for " + host, null, null);
         }
         if (causedBy(e, SSLHandshakeException.class)) {
             return new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_UNEXPECTED,
@@ -93,6 +104,36 @@ public final class Failures {
         }
         b.append(' ').append(advice(primary.hresult));
         return new WuaException(primary.hresult, Redact.text(b.toString(), r.sources()), null);
+    }
+
+    /**
+     * What to do about a failed fetch of a document (the catalog): as {@link #advice(int)}, but a document has no
+     * partial file and no catalog entry of its own, so the advice names the URL given instead.
+     */
+    static String documentAdvice(int hresult) {
+        HResult h = HResult.forCode(hresult);
+        if (h == null) {
+            return "Retry later.";
+        }
+        switch (h) {
+            case WU_E_PT_HTTP_STATUS_NOT_FOUND:
+            case WU_E_PT_HTTP_STATUS_GONE:
+                return "Check the catalog URL.";
+            case WU_E_BAD_FILE_URL:
+                return "Give --catalog a file path or an http(s) URL.";
+            case WU_E_TIME_OUT:
+                return "Check the network, or raise --stall-timeout.";
+            case E_ACCESSDENIED:
+                return ""; // the refusal says what to do
+            case WU_E_PT_HTTP_STATUS_DENIED:
+            case WU_E_PT_HTTP_STATUS_FORBIDDEN:
+            case WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ:
+            case WU_E_PT_WINHTTP_NAME_NOT_RESOLVED:
+            case WU_E_PT_HTTP_STATUS_NOT_MAPPED:
+                return advice(hresult);
+            default:
+                return "Check the network and proxy settings and retry later.";
+        }
     }
 
     static String advice(int hresult) {

@@ -170,6 +170,9 @@ final class FileTransfer {
             int withoutProgress = 0;
             int consecutive = 0;
             int restarts = 0;
+            // Progress is net progress: the part got longer than it ever was with this source. An attempt that
+            // restarted from zero (Range ignored or refused) and fell short again stored bytes but gained nothing.
+            long best = part.length();
             while (failure == null) {
                 if (job.cancelled()) {
                     throw cancelled();
@@ -186,6 +189,7 @@ final class FileTransfer {
                     restartFromZero();
                     if (retryFresh) {
                         freshTryUsed = true; // the mix of old and new bytes may be the culprit: once more, from zero
+                        best = 0;
                         continue;
                     }
                     failure = new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH,
@@ -194,6 +198,8 @@ final class FileTransfer {
                                     + Digests.hex(request.digest()));
                 } catch (AttemptFailure f) {
                     fetched += a.stored;
+                    boolean progressed = part.length() > best;
+                    best = Math.max(best, part.length());
                     switch (f.kind) {
                         case FATAL:
                             throw f;
@@ -201,18 +207,17 @@ final class FileTransfer {
                             failure = f;
                             break;
                         case RESTART:
-                            if (a.stored == 0 && ++restarts > 2) {
+                            if (!progressed && ++restarts > 2) {
                                 failure = f;
                             }
                             break;
-                        default: // TRANSIENT: retry here; only attempts without progress spend the budget
-                            if (a.stored > 0) {
+                        default: // TRANSIENT: retry here; only attempts without net progress spend the budget
+                            if (progressed) {
                                 consecutive = 0;
                                 restarts = 0;
                             } else if (++withoutProgress > config.maxRetries()) {
                                 failure = new AttemptFailure(f.kind, HResult.forCode(f.hresult) == null
-                                        ? HResult.WU_E_PT_UNEXPECTED : HResult.forCode(f.hresult), f.getMessage()
-                                        + " (gave up after " + config.maxRetries() + " retries without progress)");
+                                        ? HResult.WU_E_PT_UNEXPECTED : HResult.forCode(f.hresult), gaveUp(f, a));
                                 break;
                             }
                             retries++;
@@ -286,5 +291,16 @@ final class FileTransfer {
             Thread.currentThread().interrupt();
             throw cancelled();
         }
+    }
+
+    /** The last failure, and why retrying stopped: a server that restarts from zero each time is named as such. */
+    private String gaveUp(AttemptFailure f, Attempt a) {
+        String budget = config.maxRetries() + " retries without progress";
+        if (a.ignoredRange && a.stored > 0) {
+            return Redact.uri(a.source()) + " ignores Range (it sends the whole file again from byte 0) and drops the"
+                    + " connection after " + a.stored + " of " + request.size() + " bytes, so no retry gets further"
+                    + " (gave up after " + budget + ")";
+        }
+        return f.getMessage() + " (gave up after " + budget + ")";
     }
 }

@@ -104,6 +104,16 @@ final class Http {
      */
     static Response get(URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort)
             throws IOException, InterruptedException, AttemptFailure {
+        return get(original, extraHeaders, config, abort, false);
+    }
+
+    /**
+     * As {@link #get(URI, Map, TransferConfig, Abort)}; a redirect from https to http is refused (AttemptFailure
+     * SOURCE, E_ACCESSDENIED) when {@code document} — a catalog, whose digests protect everything else — and
+     * otherwise followed with one warning per original host: content is still checked against its digest.
+     */
+    static Response get(URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort,
+                        boolean document) throws IOException, InterruptedException, AttemptFailure {
         checkScheme(original, original);
         String auth = basicAuth(original);
         URI current = original;
@@ -137,8 +147,25 @@ final class Http {
                         "a redirect from " + Redact.uri(current) + " points to a malformed URL");
             }
             checkScheme(next, original);
+            if ("https".equalsIgnoreCase(current.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
+                downgrade(original, current, next, config, document);
+            }
             current = next;
         }
+    }
+
+    private static void downgrade(URI original, URI from, URI to, TransferConfig config, boolean document)
+            throws AttemptFailure {
+        if (document) {
+            throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.E_ACCESSDENIED, (from == original
+                    ? "the server redirects it" : Redact.uri(from) + " redirects") + " to plain http ("
+                    + Redact.uri(to) + "), where the catalog's digests would travel"
+                    + " unprotected, so wudl does not follow it; give --catalog an https URL that stays on https,"
+                    + " or the http URL itself if you accept an unprotected catalog");
+        }
+        config.warnings().once("downgrade " + lower(original.getHost()), Redact.uri(from) + " redirects to plain"
+                + " http (" + Redact.uri(to) + "); files from " + original.getHost() + " are still checked against"
+                + " the catalog's digests, but travel unencrypted");
     }
 
     private static Response viaUrlConnection(URI current, String authorization, Map<String, String> extraHeaders,

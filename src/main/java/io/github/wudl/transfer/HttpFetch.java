@@ -24,6 +24,11 @@ public final class HttpFetch {
 
     /** The body of {@code uri}, at most {@code maxBytes} long. */
     public static byte[] get(URI uri, long maxBytes, TransferConfig config) {
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            config.warnings().once("plain catalog " + Redact.uri(uri), "the catalog " + Redact.uri(uri) + " is"
+                    + " fetched over plain http, so its digests travel unprotected and whoever can change it on the"
+                    + " way can change what the files are checked against; use an https URL where the server has one");
+        }
         int retries = 0;
         int consecutive = 0;
         while (true) {
@@ -31,9 +36,11 @@ public final class HttpFetch {
                 return once(uri, maxBytes, config);
             } catch (AttemptFailure f) {
                 if (f.kind != AttemptFailure.Kind.TRANSIENT || ++retries > config.maxRetries()) {
-                    String msg = "Could not fetch " + f.getMessage()
+                    String msg = "Could not fetch " + Redact.uri(uri) + ": " + withoutPrefix(f.getMessage(), uri)
                             + (f.kind == AttemptFailure.Kind.TRANSIENT ? " (gave up after " + config.maxRetries()
-                            + " retries)" : "") + ". " + Failures.advice(f.hresult);
+                            + " retries)" : "") + ".";
+                    String advice = Failures.documentAdvice(f.hresult);
+                    msg += advice.isEmpty() ? "" : " " + advice;
                     throw new WuaException(f.hresult, Redact.text(msg, List.of(uri)), null);
                 }
                 try {
@@ -54,7 +61,7 @@ public final class HttpFetch {
         Http.Abort abort = new Http.Abort();
         Response r;
         try {
-            r = Http.get(uri, Map.of(), config, abort);
+            r = Http.get(uri, Map.of(), config, abort, true);
         } catch (IOException e) {
             throw Failures.network(e, uri, config.stallTimeout(), false);
         }
@@ -90,6 +97,15 @@ public final class HttpFetch {
             }
             return out.toByteArray();
         }
+    }
+
+    /** A failure's text without the URL it starts with, which the message names already. */
+    private static String withoutPrefix(String message, URI uri) {
+        String where = Redact.uri(uri);
+        if (message.startsWith(where + ": ")) {
+            return message.substring(where.length() + 2);
+        }
+        return message.startsWith(where + " ") ? message.substring(where.length() + 1) : message;
     }
 
     private static AttemptFailure tooLarge(String where, long maxBytes, String what) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,8 @@ final class RawResponse implements Response, Body {
     private long remaining = -1;
     private boolean chunked;
     private long chunkLeft;
+    /** The current chunk's data has been read; its CRLF has not. */
+    private boolean chunkDataEnded;
     private boolean keepAlive = true;
     private boolean atEnd;
     private boolean closed;
@@ -183,6 +186,10 @@ final class RawResponse implements Response, Body {
 
     private int readChunked(ByteBuffer dst) throws IOException {
         if (chunkLeft == 0) {
+            if (chunkDataEnded) {
+                line(); // the CRLF after the previous chunk's data: read only now, so a server holding right
+                chunkDataEnded = false; // after the data cannot block the read that delivered it
+            }
             String line = line();
             int semi = line.indexOf(';');
             try {
@@ -190,9 +197,17 @@ final class RawResponse implements Response, Body {
             } catch (NumberFormatException e) {
                 throw new IOException("malformed chunk size '" + line + "'", e);
             }
+            if (chunkLeft < 0) {
+                throw new IOException("malformed chunk size '" + line + "'");
+            }
             if (chunkLeft == 0) {
-                while (!line().isEmpty()) {
-                    // trailers: ignored
+                long trailers = 0;
+                for (String t; !(t = line()).isEmpty(); ) {
+                    trailers += t.length() + 2; // ignored, but bounded: endless trailers must not read for ever
+                    if (trailers > RawHttp.headLimit()) {
+                        throw new IOException("the trailers of " + Redact.uri(uri) + " exceed "
+                                + RawHttp.headLimit() + " bytes");
+                    }
                 }
                 atEnd = true;
                 return -1;
@@ -207,9 +222,7 @@ final class RawResponse implements Response, Body {
         dst.put(slice);
         head.position(head.position() + n);
         chunkLeft -= n;
-        if (chunkLeft == 0) {
-            line(); // the CRLF after the chunk's data
-        }
+        chunkDataEnded = chunkLeft == 0;
         return n;
     }
 
@@ -245,6 +258,23 @@ final class RawResponse implements Response, Body {
             n = ch.read(dst);
         } while (n == 0 && dst.hasRemaining());
         return n;
+    }
+
+    /**
+     * Whether the body goes on past the bytes read so far. A body whose framing says it has ended answers at
+     * once; otherwise one read, which a server holding the connection open can make last at most {@code grace}
+     * (then the channel is closed and the answer is no).
+     */
+    @Override
+    public boolean readsPast(Duration grace) {
+        if (atEnd || !chunked && remaining == 0 && !head.hasRemaining()) {
+            return false;
+        }
+        try (Watchdog.Watch watch = Watchdog.watch(grace, this::abort)) {
+            return read(ByteBuffer.allocate(1)) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Closes the channel: a blocked read ends at once. Any thread. */

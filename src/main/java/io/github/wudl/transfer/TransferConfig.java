@@ -8,8 +8,9 @@ import javax.net.ssl.SSLContext;
  * How transfers behave: parallelism, stall detection, retry budget and backoff, redirects. Immutable;
  * make one with {@link #builder()}.
  *
- * <p>Retry budget: a failed attempt that received no new byte uses one of {@code maxRetries}; an attempt
- * that made progress (stored new bytes) does not, so a long download over a flaky link finishes. Backoff
+ * <p>Retry budget: a failed attempt that made no net progress uses one of {@code maxRetries}; an attempt
+ * that made progress (the partial file got longer than it ever was from that source) does not, so a long
+ * download over a flaky link finishes, while a server that restarts from zero each time runs the budget out. Backoff
  * doubles from {@code backoffBase} up to {@code backoffMax}; a server's Retry-After is honoured up to
  * {@code retryAfterMax}.
  */
@@ -24,6 +25,7 @@ public final class TransferConfig {
     private final String userAgent;
     private final SSLContext sslContext;
     private final int bufferSize;
+    private final Warnings warnings;
 
     private TransferConfig(Builder b) {
         this.maxParallel = b.maxParallel;
@@ -36,6 +38,7 @@ public final class TransferConfig {
         this.userAgent = b.userAgent;
         this.sslContext = b.sslContext;
         this.bufferSize = b.bufferSize;
+        this.warnings = b.warnings;
     }
 
     public static Builder builder() {
@@ -54,10 +57,17 @@ public final class TransferConfig {
         b.userAgent = userAgent;
         b.sslContext = sslContext;
         b.bufferSize = bufferSize;
+        b.warnings = warnings;
         return b;
     }
 
-    /** Files in flight at once (default 4). */
+    /**
+     * Most files in flight at once that any setting gets: each is a thread and a connection, and beyond this
+     * a server or the local disk, not wudl, is the limit (WUDL_PARALLEL=100000 once started 9,077 threads).
+     */
+    public static final int MAX_PARALLEL = 64;
+
+    /** Files in flight at once (default 4, at most {@link #MAX_PARALLEL}). */
     public int maxParallel() {
         return maxParallel;
     }
@@ -103,6 +113,14 @@ public final class TransferConfig {
         return bufferSize;
     }
 
+    /**
+     * Where non-fatal warnings go (a plain-http catalog, content redirected from https to http), each once;
+     * default: standard error, one instance per builder, shared by the configs derived from it.
+     */
+    public Warnings warnings() {
+        return warnings;
+    }
+
     /** Builder with the defaults documented on each getter. */
     public static final class Builder {
         private int maxParallel = 4;
@@ -115,15 +133,21 @@ public final class TransferConfig {
         private String userAgent = "wudl/0.1";
         private SSLContext sslContext;
         private int bufferSize = 256 * 1024;
+        private Warnings warnings = Warnings.toStandardError();
 
         private Builder() {
+        }
+
+        public Builder warnings(Warnings w) {
+            this.warnings = Objects.requireNonNull(w);
+            return this;
         }
 
         public Builder maxParallel(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxParallel must be at least 1");
             }
-            this.maxParallel = n;
+            this.maxParallel = Math.min(n, MAX_PARALLEL);
             return this;
         }
 

@@ -40,6 +40,11 @@ final class ChildCli {
     }
 
     Child start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** {@link #start(String...)} with extra environment variables for the child. */
+    Child start(java.util.Map<String, String> env, String... args) throws IOException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         // surefire may hand the JVM a manifest-only jar as java.class.path; it also records the real path
@@ -54,6 +59,7 @@ final class ChildCli {
         pb.environment().put("WUDL_PROGRESS", "log");
         pb.environment().put("WUDL_CACHE", dir.resolve("default-cache").toString());
         pb.environment().remove("WUDL_PARALLEL");
+        pb.environment().putAll(env);
         return new Child(pb.start(), out, err);
     }
 

@@ -29,6 +29,7 @@ final class TlsOrigin implements AutoCloseable {
     private final Path trustStore;
     private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
     TlsOrigin(Path dir) throws Exception {
         Path keyStore = dir.resolve("origin.p12");
@@ -61,8 +62,12 @@ final class TlsOrigin implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             requests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
             byte[] body = bodies.get(path);
+            String location = redirects.get(path);
             try (exchange) {
-                if (body == null) {
+                if (location != null) {
+                    exchange.getResponseHeaders().set("Location", location);
+                    exchange.sendResponseHeaders(302, -1);
+                } else if (body == null) {
                     exchange.sendResponseHeaders(404, -1);
                 } else {
                     exchange.sendResponseHeaders(200, body.length);
@@ -75,6 +80,11 @@ final class TlsOrigin implements AutoCloseable {
 
     void put(String path, byte[] body) {
         bodies.put(path, body.clone());
+    }
+
+    /** Answers {@code path} with 302 and {@code Location: location}. */
+    void redirect(String path, String location) {
+        redirects.put(path, location);
     }
 
     URI uri(String path) {

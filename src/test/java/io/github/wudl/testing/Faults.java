@@ -21,6 +21,7 @@ public final class Faults {
     private long declaredLength = -1;
     private int lieTimes;
     private boolean noContentLength;
+    private boolean wrongContentRange;
 
     Faults() {
     }
@@ -99,6 +100,12 @@ public final class Faults {
         return this;
     }
 
+    /** Answers a range request with 206 and a Content-Range that starts one byte early (the body as asked). */
+    public synchronized Faults wrongContentRange() {
+        this.wrongContentRange = true;
+        return this;
+    }
+
     /** Removes every fault of this path. */
     public synchronized Faults clear() {
         throttleBytesPerSecond = 0;
@@ -110,6 +117,7 @@ public final class Faults {
         declaredLength = -1;
         lieTimes = 0;
         noContentLength = false;
+        wrongContentRange = false;
         return this;
     }
 
@@ -123,6 +131,7 @@ public final class Faults {
             p.declaredLength = declaredLength;
         }
         p.noContentLength = noContentLength;
+        p.wrongContentRange = wrongContentRange;
         if (p.declaredLength >= 0 && lieTimes != Integer.MAX_VALUE) {
             lieTimes--;
         }
@@ -154,5 +163,6 @@ public final class Faults {
         long stallAfter = -1;
         long declaredLength = -1;
         boolean noContentLength;
+        boolean wrongContentRange;
     }
 }

@@ -86,7 +86,8 @@ final class Responder {
         h.append("Accept-Ranges: bytes\r\n");
         if (partial) {
             long shownTotal = lie ? start + declared : total;
-            h.append("Content-Range: bytes ").append(start).append('-').append(end).append('/').append(shownTotal).append("\r\n");
+            long shownStart = plan.wrongContentRange ? Math.max(0, start - 1) : start;
+            h.append("Content-Range: bytes ").append(shownStart).append('-').append(end).append('/').append(shownTotal).append("\r\n");
         }
         if (!plan.noContentLength) {
             h.append("Content-Length: ").append(declared).append("\r\n");

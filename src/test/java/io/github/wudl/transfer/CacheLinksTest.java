@@ -36,7 +36,7 @@ class CacheLinksTest extends TransferFixture {
     @BeforeEach
     void linkSafeCache() throws Exception {
         root = dir.resolve("linked-cache");
-        cache = new ContentCache(root, warnings::add);
+        cache = new ContentCache(root, new Warnings(warnings::add));
         outside = Files.createDirectories(dir.resolve("outside"));
     }
 
@@ -135,7 +135,7 @@ class CacheLinksTest extends TransferFixture {
         Files.createSymbolicLink(cache.lockFile(), target);
         warnings.clear();
 
-        ContentCache again = new ContentCache(root, warnings::add);
+        ContentCache again = new ContentCache(root, new Warnings(warnings::add));
 
         assertFalse(Files.isSymbolicLink(again.lockFile()));
         assertEquals("keep", Files.readString(target));
@@ -146,12 +146,12 @@ class CacheLinksTest extends TransferFixture {
     void aCacheFolderOthersCanWriteIsWarnedAbout() throws Exception {
         Path shared = Files.createDirectories(dir.resolve("shared"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-        new ContentCache(shared, warnings::add);
+        new ContentCache(shared, new Warnings(warnings::add));
         assertTrue(warnings.stream().anyMatch(w -> w.contains("writable by every user") && w.contains("chmod go-w")),
                 warnings.toString());
         warnings.clear();
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwx------"));
-        new ContentCache(shared, warnings::add);
+        new ContentCache(shared, new Warnings(warnings::add));
         assertEquals(List.of(), warnings);
     }
 
