@@ -96,7 +96,8 @@ final class Realm {
             if (control.stopping()) {
                 throw new ScriptStop();
             }
-            throw error(new WuaException(HResult.E_FAIL, "internal error in wudl: " + e, e));
+            // the Java exception's text names wudl's classes, which mean nothing to a script's author
+            throw error(new WuaException(HResult.E_FAIL, ScriptErrors.INTERNAL, e));
         }
     }
 

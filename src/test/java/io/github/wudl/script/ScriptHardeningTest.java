@@ -131,6 +131,37 @@ class ScriptHardeningTest {
     }
 
     @Test
+    void aScriptThatReplacesErrorAndStringStillGetsWuaErrorsAndNoJavaNames() throws Exception {
+        ScriptOutcome o = f.run(String.join("\n",
+                "Error = function () {}; String = null; Promise = null;",
+                "var c = new ActiveXObject('Microsoft.Update.UpdateColl');",
+                "try { c.Item(99); } catch (e) { WScript.Echo(e.number, e.message); }",
+                "try { new ActiveXObject(ActiveXObject); } catch (e) { WScript.Echo(e.message); }",
+                "try { c.Add(ActiveXObject); } catch (e) { WScript.Echo(e.message); }",
+                "try { c.Add(c.Add); } catch (e) { WScript.Echo(e.message); }",
+                "WScript.Echo(c, ActiveXObject);"));
+        assertEquals(0, o.exitCode(), f.err());
+        List<String> lines = List.of(f.out().strip().split("\r?\n"));
+        assertEquals(5, lines.size(), f.out());
+        assertEquals("-2145124345 WU_E_INVALIDINDEX (0x80240007): index 99 is not in the collection: it is empty"
+                + " (Count is 0); check Count before Item(i)", lines.get(0));
+        assertTrue(lines.get(1).startsWith("CO_E_CLASSSTRING"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("DISP_E_TYPEMISMATCH") && lines.get(2).endsWith("got function"), lines.get(2));
+        for (String line : lines) {
+            assertFalse(line.matches(".*(io\\.github|java\\.|Exception|@[0-9a-f]{6,}|not supported).*"), line);
+        }
+    }
+
+    @Test
+    void aNegativeIndexOnAnEmptyCollectionSaysItIsEmptyAtTheLine() throws Exception {
+        ScriptOutcome o = f.run("var c = new ActiveXObject('Microsoft.Update.UpdateColl');\n"
+                + "c.Item(-1);");
+        assertEquals(1, o.exitCode());
+        assertTrue(f.err().contains("test.js:2:1: Error: WU_E_INVALIDINDEX (0x80240007): index -1 is not in the"
+                + " collection: it is empty"), f.err());
+    }
+
+    @Test
     void theScanFileLimitIsTheCatalogLimit() {
         assertEquals(PortableBackend.MAX_CATALOG_BYTES, ScanFileAccess.MAX_SCAN_FILE_BYTES);
     }
