@@ -125,6 +125,14 @@ class RunHardeningTest {
     }
 
     @Test
+    void theScriptStepPassesItsWorkspaceAndItsFoldersAsAllowRead() {
+        StepOptions o = StepOptions.script("x.js").allowRead(List.of(" /srv/catalogs ", "")).build();
+        assertEquals(List.of("run", "--allow-read", "/ws", "--allow-read", "/srv/catalogs", "--", "x.js"),
+                o.toArguments(null, "/ws"));
+        assertEquals(List.of("run", "--allow-read", "/srv/catalogs", "--", "x.js"), o.toArguments(null));
+    }
+
+    @Test
     void theJenkinsScriptStepMayRegisterCatalogsOfItsWorkspaceOnly() throws Exception {
         Path ws = Files.createDirectories(tmp.resolve("ws"));
         Files.writeString(ws.resolve("offline.json"), EMPTY_CATALOG);
