@@ -91,7 +91,9 @@ public final class AgentRunner {
         Path temp = Files.createTempDirectory(tempDir == null ? workDir : tempDir, "wudl-step");
         try {
             Path report = temp.resolve("report.json");
-            List<String> command = command(temp, options.toArguments(report.toString()));
+            // a script may register the workspace's catalogs (--allow-read), nothing else of the agent's files
+            List<String> command = command(temp, options.toArguments(report.toString(),
+                    workDir.toAbsolutePath().toString()));
             ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
             pb.environment().putAll(environment);
             // the build log is not a terminal: the throttled lines, never a live bar

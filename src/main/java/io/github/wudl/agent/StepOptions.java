@@ -34,6 +34,7 @@ public final class StepOptions implements Serializable {
     private final boolean failOnError;
     private final String file;
     private final List<String> args;
+    private final List<String> allowRead;
 
     private StepOptions(Builder b) {
         kind = b.kind;
@@ -49,6 +50,7 @@ public final class StepOptions implements Serializable {
         failOnError = b.failOnError;
         file = blankToNull(b.file);
         args = List.copyOf(b.args);
+        allowRead = b.allowRead.stream().filter(d -> !isBlank(d)).map(String::trim).toList();
     }
 
     /** Options of {@code wuDownload} over {@code catalog} (a path or an http(s) URL). */
@@ -77,6 +79,8 @@ public final class StepOptions implements Serializable {
     public boolean failOnError() { return failOnError; }
     public String file() { return file; }
     public List<String> args() { return args; }
+    /** Folders besides the workspace whose catalogs a {@code wuScript} script may register ({@code --allow-read}). */
+    public List<String> allowRead() { return allowRead; }
 
     /** Every problem with these options, one sentence each; empty when they are fine. */
     public List<String> problems() {
@@ -111,6 +115,15 @@ public final class StepOptions implements Serializable {
      * @param reportFile where {@code download} writes its {@code --report} JSON; ignored for {@code run}
      */
     public List<String> toArguments(String reportFile) {
+        return toArguments(reportFile, null);
+    }
+
+    /**
+     * As {@link #toArguments(String)}; for {@code run}, {@code workspace} (when not null) is the first
+     * {@code --allow-read} folder, so a script may register the catalogs of its own workspace and nothing else
+     * that the step does not name.
+     */
+    public List<String> toArguments(String reportFile, String workspace) {
         validate();
         List<String> a = new ArrayList<>();
         if (kind == Kind.DOWNLOAD) {
@@ -132,6 +145,10 @@ public final class StepOptions implements Serializable {
             addIf(a, "--catalog", catalog);
             addIf(a, "--cache", cacheDir);
             addIf(a, "--timeout", timeout == null ? null : timeout.toString());
+            addIf(a, "--allow-read", workspace);
+            for (String dir : allowRead) {
+                addIf(a, "--allow-read", dir);
+            }
             // "--" ends wudl's options: a script named "-x.js" is still the script, its arguments its own
             a.add("--");
             a.add(file);
@@ -236,6 +253,7 @@ public final class StepOptions implements Serializable {
         private boolean failOnError = true;
         private String file;
         private List<String> args = List.of();
+        private List<String> allowRead = List.of();
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -253,6 +271,7 @@ public final class StepOptions implements Serializable {
         public Builder failOnError(boolean v) { failOnError = v; return this; }
         public Builder file(String v) { file = v; return this; }
         public Builder args(List<String> v) { args = v == null ? List.of() : List.copyOf(v); return this; }
+        public Builder allowRead(List<String> v) { allowRead = v == null ? List.of() : List.copyOf(v); return this; }
 
         /** The options, unchecked: call {@link StepOptions#validate()} or {@link StepOptions#problems()}. */
         public StepOptions build() {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +51,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--catalog", paramLabel = "C", description = "Catalog the script's session searches.")
     String catalog;
 
+    @Option(names = "--allow-read", paramLabel = "DIR",
+            description = {"A folder whose catalogs the script may register with ServiceManager.AddScanPackageService"
+                    + " (repeatable); besides --catalog, it may read nothing else."})
+    List<Path> allowRead = new ArrayList<>();
+
     @Option(names = "--cache", paramLabel = "DIR", description = "Content cache (default as for download).")
     Path cache;
 
@@ -77,6 +83,12 @@ final class RunCommand implements Callable<Integer> {
         }
         backend.check(catalog, false);
         CatalogOption.check(catalog);
+        for (Path dir : allowRead) {
+            if (!Files.isDirectory(dir)) {
+                throw new UsageError("--allow-read " + dir + ": no such folder (" + dir.toAbsolutePath()
+                        + "); give a folder the script may read catalogs from");
+            }
+        }
         Path cacheDir = (cache == null ? CacheLocation.defaultCacheDir() : cache).toAbsolutePath();
         if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
             throw new UsageError("--cache " + cacheDir + ": that is a file; give a directory (it is created if missing)");
@@ -84,23 +96,24 @@ final class RunCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment;
         ScriptHost host = backend.wua()
                 // WUA has no catalog: its one "catalog" is the machine's update service, which the opener ignores
-                ? host(backend.opener(env, null, timeout), BackendOption.WUA_SOURCE, cacheDir, timeout, spec)
-                : host(env, catalog, cacheDir, timeout, spec);
+                ? host(backend.opener(env, null, timeout), BackendOption.WUA_SOURCE, List.of(), cacheDir, timeout, spec)
+                : host(env.sessionOpener(), catalog, allowRead, cacheDir, timeout, spec);
         return runWithSignals(env.ownProcess(), () -> host.run(script, args).exitCode());
     }
 
     /** The host {@code run} and {@code demo} use: sessions from the environment's opener, streams of the command. */
     static ScriptHost host(CliEnvironment env, String catalog, Path cacheDir, Duration timeout, CommandSpec spec) {
-        return host(env.sessionOpener(), catalog, cacheDir, timeout, spec);
+        return host(env.sessionOpener(), catalog, List.of(), cacheDir, timeout, spec);
     }
 
-    private static ScriptHost host(SessionOpener opener, String catalog, Path cacheDir, Duration timeout,
-                                   CommandSpec spec) {
+    private static ScriptHost host(SessionOpener opener, String catalog, List<Path> allowRead, Path cacheDir,
+                                   Duration timeout, CommandSpec spec) {
         PortableOptions options = PortableOptions.builder().cacheDir(cacheDir)
                 .transferConfig(TransferConfig.builder().warnings(Warnings.to(spec.commandLine().getErr())).build())
                 .build();
         return ScriptHost.builder(location -> opener.open(location, options))
                 .catalog(catalog)
+                .allowRead(allowRead)
                 .out(spec.commandLine().getOut())
                 .err(spec.commandLine().getErr())
                 .timeout(timeout)

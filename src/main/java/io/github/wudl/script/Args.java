@@ -69,7 +69,17 @@ final class Args {
         if (isMissing(v)) {
             return null;
         }
-        return v.isString() ? v.asString() : v.toString();
+        return v.isString() ? v.asString() : shown(v);
+    }
+
+    /** How a value is named in messages and string conversions: never by a Java class name. */
+    static String shown(Value v) {
+        if (v.isProxyObject()) {
+            Object p = v.asProxyObject();
+            // our facades say "[object IUpdate]"; a bound method or the ActiveXObject constructor is a function
+            return p instanceof Dispatch ? p.toString() : v.canExecute() ? "function" : "[object Object]";
+        }
+        return v.toString();
     }
 
     /** The facade of type {@code type} a script passed, or null for null/undefined. */
@@ -87,8 +97,7 @@ final class Args {
     }
 
     static WuaException mismatch(String what, String expected, Value got) {
-        String shown = got == null ? "nothing" : got.isProxyObject() ? got.asProxyObject().toString()
-                : got.isString() ? "'" + got.asString() + "'" : got.toString();
+        String shown = got == null ? "nothing" : got.isString() ? "'" + got.asString() + "'" : shown(got);
         return new WuaException(HResult.DISP_E_TYPEMISMATCH, what + ": expected " + expected + ", got " + shown);
     }
 }

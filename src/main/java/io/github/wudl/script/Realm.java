@@ -20,7 +20,7 @@ import org.graalvm.polyglot.proxy.ProxyInstant;
  * Everything the facades of one run share: the bridge values the prelude made (error factory, undefined,
  * promise helper), the output streams, the sessions, the facade and origin caches, the jobs the script
  * started, the event loop and the run's stop control. Script thread only, except {@link #loop()} and
- * {@link #control()}, which engine threads and the watchdog use.
+ * {@link #control()}, which engine threads and the watchdog use, and {@link #jobs()}.
  */
 final class Realm {
     final ScriptSource script;
@@ -31,7 +31,8 @@ final class Realm {
     private final RunControl control;
     private final Map<Object, Object> facades = new IdentityHashMap<>();
     private final Map<Update, UpdateSession> origins = new IdentityHashMap<>();
-    private final List<DownloadJobFacade> jobs = new ArrayList<>();
+    // read by the caller of a run that gave its script thread up (to abort the jobs), so safely published
+    private final List<DownloadJobFacade> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int unsettledJobs;
     private Value errorFactory;
     private Value promiseFactory;
@@ -95,7 +96,8 @@ final class Realm {
             if (control.stopping()) {
                 throw new ScriptStop();
             }
-            throw error(new WuaException(HResult.E_FAIL, "internal error in wudl: " + e, e));
+            // the Java exception's text names wudl's classes, which mean nothing to a script's author
+            throw error(new WuaException(HResult.E_FAIL, ScriptErrors.INTERNAL, e));
         }
     }
 

@@ -10,6 +10,9 @@ import org.graalvm.polyglot.Value;
  * made the call.
  */
 final class ScriptErrors {
+    /** For a failure in wudl's own code: the Java exception's words would only name wudl's classes. */
+    static final String INTERNAL = "internal error in wudl; please report it with the script line that caused it";
+
     private ScriptErrors() {
     }
 
@@ -44,8 +47,11 @@ final class ScriptErrors {
 
     static String message(PolyglotException e) {
         String m = e.getMessage();
+        if (e.isHostException()) {
+            return INTERNAL;
+        }
         if (m == null || m.isBlank()) {
-            return e.isHostException() ? "internal error in wudl" : "error";
+            return "error";
         }
         if (e.isSyntaxError()) {
             // "SyntaxError: file.js:1:8 Expected …" → the position is printed in front already

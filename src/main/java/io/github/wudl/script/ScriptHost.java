@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,22 +19,27 @@ import java.util.Objects;
  * {@code for…of}; enums are WUA's numbers and byte counts JS numbers. WUA failures are JS errors with
  * {@code number} (the HRESULT, signed), {@code description} and a {@code message} naming it.
  *
- * <p>Threading promise: {@link #run} runs the script on the calling thread, which alone touches the
- * script's values. Download callbacks — a JS function called as {@code fn(job, args)}, or an object with
+ * <p>Threading promise: {@link #run} runs the script on a thread of its own, which alone touches the
+ * script's values, while the calling thread waits; interrupting the caller stops the run. Download callbacks — a JS function called as {@code fn(job, args)}, or an object with
  * {@code Invoke(job, args)} — are posted by the engine's threads and delivered on that thread, in order,
  * only while the script waits (WScript.Sleep, EndDownload, CleanUp, Download, {@code await}) and after the
  * script body ends, until every job it started has finished. A callback that throws is reported with its
  * script position on the error stream; the download goes on.
  *
  * <p>Sandbox promise: the script reaches nothing but those objects: no Java classes or reflection, no
- * {@code load}/{@code require}, no file, network or process access of its own. A run past its timeout is
- * stopped, even inside an endless loop in a callback.
+ * {@code load}/{@code require}, no file, network or process access of its own; the only files and URLs it
+ * can have read are the catalogs the user allowed ({@link Builder#catalog}, {@link Builder#allowRead}), and
+ * errors about a file the user did not name quote none of its content. A run past its timeout, or whose
+ * caller is interrupted, is stopped, even inside an endless loop in a callback or a recursion that catches
+ * its own stack overflow (then its thread is given up after half a second). A script that fills the heap ends
+ * with an error saying so.
  *
  * <p>Instances are immutable and may run several scripts, one after another or on several threads at once.
  */
 public final class ScriptHost {
     private final SessionFactory sessions;
     private final String catalog;
+    private final List<Path> allowRead;
     private final PrintWriter out;
     private final PrintWriter err;
     private final Duration timeout;
@@ -40,6 +47,7 @@ public final class ScriptHost {
     private ScriptHost(Builder b) {
         this.sessions = b.sessions;
         this.catalog = b.catalog;
+        this.allowRead = List.copyOf(b.allowRead);
         this.out = b.out;
         this.err = b.err;
         this.timeout = b.timeout;
@@ -66,7 +74,7 @@ public final class ScriptHost {
     }
 
     private ScriptOutcome run(ScriptSource source, List<String> arguments) {
-        return new ScriptRun(sessions, catalog, out, err, timeout).run(source, arguments);
+        return new ScriptRun(sessions, catalog, allowRead, out, err, timeout).run(source, arguments);
     }
 
     /**
@@ -81,6 +89,7 @@ public final class ScriptHost {
     public static final class Builder {
         private final SessionFactory sessions;
         private String catalog;
+        private final List<Path> allowRead = new ArrayList<>();
         private PrintWriter out = new PrintWriter(System.out, true);
         private PrintWriter err = new PrintWriter(System.err, true);
         private Duration timeout;
@@ -92,6 +101,17 @@ public final class ScriptHost {
         /** The catalog Microsoft.Update.Session searches ({@code --catalog}); default none. */
         public Builder catalog(String location) {
             this.catalog = location;
+            return this;
+        }
+
+        /**
+         * Folders whose files (after resolving links) a script may register with
+         * ServiceManager.AddScanPackageService ({@code --allow-read}); default none: only {@link #catalog}.
+         */
+        public Builder allowRead(Collection<Path> folders) {
+            for (Path f : folders) {
+                allowRead.add(f.toAbsolutePath());
+            }
             return this;
         }
 

@@ -5,13 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -20,13 +25,24 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * One run of one script, on the calling thread, which owns the context for the whole run: prelude, body,
- * then the event loop until every job the script started has finished and its callbacks were delivered.
- * Ends with an outcome, never with a script's exception; on any early end it asks unfinished jobs to abort
- * (their partial files stay resumable) and waits a little for them.
+ * One run of one script, on a thread of its own ("wudl-script"), which owns the context for the whole run:
+ * prelude, body, then the event loop until every job the script started has finished and its callbacks were
+ * delivered. The calling thread waits for it; interrupting the caller stops the run. Ends with an outcome,
+ * never with a script's exception; on any early end it asks unfinished jobs to abort (their partial files
+ * stay resumable) and waits a little for them.
+ *
+ * <p>Why a thread of its own: GraalJS cancels a context at a safepoint, and a script that recurses to the
+ * stack's end inside {@code try/catch} ({@code function f(){ try { f(); } catch(e) { f(); } }}) loses the
+ * cancellation to a StackOverflowError that it then catches; close(true) never returns. A caller that only
+ * waits can give such a run up after {@link #STOP_GRACE}: it aborts the jobs, reports the stop and returns,
+ * leaving the runaway daemon thread to the JVM's exit (the command line exits at once).
  */
 final class ScriptRun {
     private static final Duration ABORT_WAIT = Duration.ofSeconds(10);
+    /** How long a stopped run may take to leave the context before the caller gives the script thread up. */
+    static final Duration STOP_GRACE = Duration.ofMillis(500);
+    /** How often the waiting caller looks whether a stop was asked (to start the grace period). */
+    private static final long POLL_MILLIS = 50;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wudl-script-watchdog");
         t.setDaemon(true);
@@ -36,13 +52,16 @@ final class ScriptRun {
 
     private final SessionFactory sessions;
     private final String catalog;
+    private final List<Path> allowRead;
     private final PrintWriter out;
     private final PrintWriter err;
     private final Duration timeout;
 
-    ScriptRun(SessionFactory sessions, String catalog, PrintWriter out, PrintWriter err, Duration timeout) {
+    ScriptRun(SessionFactory sessions, String catalog, List<Path> allowRead, PrintWriter out, PrintWriter err,
+              Duration timeout) {
         this.sessions = sessions;
         this.catalog = catalog;
+        this.allowRead = allowRead;
         this.out = out;
         this.err = err;
         this.timeout = timeout;
@@ -53,12 +72,80 @@ final class ScriptRun {
             return new ScriptOutcome(ScriptOutcome.Kind.INTERRUPTED, ScriptOutcome.STOPPED_EXIT, null);
         }
         RunControl control = new RunControl();
-        Realm realm = new Realm(source, arguments, out, err, new Sessions(sessions, catalog), control);
+        Realm realm = new Realm(source, arguments, out, err, new Sessions(sessions, catalog, allowRead), control);
+        CompletableFuture<ScriptOutcome> finished = new CompletableFuture<>();
+        CountDownLatch leftScript = new CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            try {
+                finished.complete(runHere(source, realm, control, leftScript));
+            } catch (Throwable t) {
+                finished.completeExceptionally(t);
+            }
+        }, "wudl-script");
+        worker.setDaemon(true); // only a runaway script that was given up outlives run()
+        ScheduledFuture<?> watchdog = timeout == null ? null : WATCHDOG.schedule(() -> stopLater(control,
+                        ScriptOutcome.Kind.TIMED_OUT, "wudl: the script ran past its timeout of " + seconds(timeout)
+                        + " and was stopped"), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        worker.start();
+        boolean interrupted = false;
+        ScriptOutcome outcome;
+        try {
+            long stopSeen = 0;
+            while (true) {
+                try {
+                    outcome = finished.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException notYet) {
+                    if (!control.stopping() || leftScript.getCount() == 0) {
+                        continue; // running, or stopped and only aborting its jobs (bounded by ABORT_WAIT)
+                    }
+                    long now = System.nanoTime();
+                    stopSeen = stopSeen == 0 ? now : stopSeen;
+                    if (now - stopSeen >= STOP_GRACE.toNanos()) {
+                        outcome = giveUp(realm, control);
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    // the worker's own waits end on its interrupt; pure script code on the stop
+                    stopLater(control, ScriptOutcome.Kind.INTERRUPTED, "wudl: the script was interrupted");
+                    worker.interrupt();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException("the script thread failed", e.getCause());
+                }
+            }
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+        }
+        if (outcome.message() != null) {
+            err.println(outcome.message());
+        }
+        err.flush();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return outcome;
+    }
+
+    /** The stopped run's outcome, without waiting any longer for a script thread that does not stop. */
+    private static ScriptOutcome giveUp(Realm realm, RunControl control) {
+        abortUnfinished(realm);
+        realm.out.flush();
+        return control.outcome();
+    }
+
+    /** The run itself, on the script thread. */
+    private ScriptOutcome runHere(ScriptSource source, Realm realm, RunControl control, CountDownLatch leftScript) {
         Context context = Engines.newContext(new WriterOutputStream(out), new WriterOutputStream(err));
         control.attach(context);
-        ScheduledFuture<?> watchdog = timeout == null ? null : WATCHDOG.schedule(() -> stopLater(control),
-                timeout.toNanos(), TimeUnit.NANOSECONDS);
-        boolean interrupted = false;
         ScriptOutcome outcome;
         try {
             install(context, realm);
@@ -67,40 +154,42 @@ final class ScriptRun {
             control.loop().pumpUntil(realm::allJobsSettled, EventLoop.FOREVER);
             outcome = new ScriptOutcome(ScriptOutcome.Kind.COMPLETED, 0, null);
         } catch (PolyglotException e) {
-            outcome = control.outcome() != null ? control.outcome() : scriptError(e, source);
+            outcome = control.outcome() != null ? control.outcome()
+                    : e.isResourceExhausted() ? outOfMemory(ScriptErrors.location(e, source))
+                    : scriptError(e, source);
         } catch (ScriptStop | IllegalStateException e) { // IllegalStateException: the watchdog closed the context
             if (control.outcome() == null) {
                 throw e;
             }
             outcome = control.outcome();
+        } catch (OutOfMemoryError e) { // in wudl's own code on behalf of the script: the script's values are the cause
+            outcome = outOfMemory(null);
         } finally {
-            if (watchdog != null) {
-                watchdog.cancel(false);
-            }
-            interrupted = Thread.interrupted(); // cleared while the jobs are aborted and awaited, then restored
+            leftScript.countDown();
+            Thread.interrupted(); // cleared while the jobs are aborted and awaited: the thread ends after that
             abortUnfinished(realm);
             context.close(true);
             out.flush();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
-        if (outcome.message() != null) {
-            err.println(outcome.message());
-        }
-        err.flush();
         return outcome;
+    }
+
+    /** Once the context is closed its values are garbage, so there is memory again to say this. */
+    static ScriptOutcome outOfMemory(String where) {
+        long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
+        return new ScriptOutcome(ScriptOutcome.Kind.ERROR, ScriptOutcome.ERROR_EXIT, (where == null ? "wudl: "
+                : where + ": ") + "the script ran out of memory (the Java heap of " + maxMiB + " MiB is full) and"
+                + " was stopped; make it keep less in memory, or give wudl more, e.g. WUDL_JAVA_OPTS=-Xmx"
+                + Math.max(1, 2 * maxMiB / 1024) + "g");
     }
 
     private static ScriptOutcome scriptError(PolyglotException e, ScriptSource source) {
         return new ScriptOutcome(ScriptOutcome.Kind.ERROR, ScriptOutcome.ERROR_EXIT, ScriptErrors.describe(e, source));
     }
 
-    private void stopLater(RunControl control) {
+    private static void stopLater(RunControl control, ScriptOutcome.Kind kind, String message) {
         // close(true) waits for the script thread to leave the context: never on the shared watchdog thread
-        Thread t = new Thread(() -> control.stop(ScriptOutcome.Kind.TIMED_OUT, ScriptOutcome.STOPPED_EXIT,
-                "wudl: the script ran past its timeout of " + seconds(timeout) + " and was stopped"),
-                "wudl-script-stop");
+        Thread t = new Thread(() -> control.stop(kind, ScriptOutcome.STOPPED_EXIT, message), "wudl-script-stop");
         t.setDaemon(true);
         t.start();
     }

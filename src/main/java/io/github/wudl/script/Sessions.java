@@ -1,8 +1,10 @@
 package io.github.wudl.script;
 
+import io.github.wudl.catalog.CatalogException;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.UpdateSession;
 import io.github.wudl.wua.WuaException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,9 @@ import java.util.UUID;
 /**
  * The backend sessions a run can search: the default one over {@code --catalog} (opened when first needed,
  * then shared by every Microsoft.Update.Session of the run), and one per catalog registered with
- * ServiceManager.AddScanPackageService, searched with {@code ServerSelection = 3} and its ServiceID.
+ * ServiceManager.AddScanPackageService, searched with {@code ServerSelection = 3} and its ServiceID. What a
+ * script may register is decided by {@link ScanFileAccess}; a registered catalog that the user did not name on
+ * the command line is refused without quoting any of its content (only where the problem is).
  */
 final class Sessions {
     /** WUA's ServerSelection ssOthers: search the service named by ServiceID. */
@@ -25,12 +29,14 @@ final class Sessions {
 
     private final SessionFactory factory;
     private final String defaultCatalog;
+    private final ScanFileAccess access;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private UpdateSession defaultSession;
 
-    Sessions(SessionFactory factory, String defaultCatalog) {
+    Sessions(SessionFactory factory, String defaultCatalog, List<Path> allowRead) {
         this.factory = factory;
         this.defaultCatalog = defaultCatalog == null || defaultCatalog.isBlank() ? null : defaultCatalog;
+        this.access = new ScanFileAccess(this.defaultCatalog, allowRead);
     }
 
     /** The {@code --catalog} session; WU_E_NO_SERVICE, saying what to do, when the run has none. */
@@ -73,10 +79,27 @@ final class Sessions {
             throw new WuaException(HResult.E_INVALIDARG,
                     "AddScanPackageService needs the scan file location: a catalog.json path or an http(s) URL");
         }
+        ScanFileAccess.Allowed allowed = access.check(location);
         Service s = new Service(name == null ? "" : name, UUID.randomUUID().toString(), location,
-                factory.open(location));
+                allowed.fromCommandLine() ? factory.open(allowed.location()) : openQuietly(allowed.location()));
         services.put(s.serviceID(), s);
         return s;
+    }
+
+    /**
+     * Opens a file the user allowed but did not name: a catalog error would quote its content (a token, a
+     * value), which is the host's, not the script's, to see. Only where the problem is goes to the script.
+     */
+    private UpdateSession openQuietly(String location) {
+        try {
+            return factory.open(location);
+        } catch (CatalogException e) {
+            String where = e.line() > 0 ? "at line " + e.line() + ", column " + e.column()
+                    : e.jsonPath() != null ? "at " + e.jsonPath() : "in it";
+            throw new WuaException(e.hresult(), "the scan file " + location + " is not a catalog wudl can read"
+                    + " (the problem is " + where + "); see what is wrong with: wudl search --catalog " + location,
+                    null);
+        }
     }
 
     void remove(String serviceID) {

@@ -3,11 +3,14 @@
 // removes the globals the sandbox does not offer (Java interop, file loading, shell builtins).
 (function (host) {
     var g = globalThis;
+    // the intrinsics the host relies on, taken now: a script may replace the globals (Error = …,
+    // String = null), and must then still get real errors and displays, never wudl's internals
+    var NativeError = Error, NativeString = String, NativePromise = Promise;
 
     // A WUA failure as JScript shows it: number is the HRESULT as a signed 32-bit integer, description and
     // message both carry the text (which starts with the symbolic name).
     function makeError(number, message, name) {
-        var e = new Error(message);
+        var e = new NativeError(message);
         e.number = number;
         e.description = message;
         e.hresultName = name;
@@ -15,11 +18,11 @@
     }
 
     function display(value) {
-        return String(value);
+        return NativeString(value);
     }
 
     function promiseOf(thenable) {
-        return new Promise(function (resolve, reject) {
+        return new NativePromise(function (resolve, reject) {
             thenable.then(resolve, reject);
         });
     }
@@ -59,7 +62,8 @@
         graal.setUnhandledPromiseRejectionHandler(function (reason) {
             var text;
             try {
-                text = reason instanceof Error && reason.stack ? String(reason.stack) : String(reason);
+                text = reason instanceof NativeError && reason.stack ? NativeString(reason.stack)
+                        : NativeString(reason);
             } catch (e) {
                 text = "(a value that cannot be shown)";
             }

@@ -33,6 +33,8 @@ final class ScriptFixture implements AutoCloseable {
     private StringWriter err = new StringWriter();
     Duration progressInterval = Duration.ofMillis(20);
     Duration timeout = Duration.ofSeconds(60);
+    /** Folders whose catalogs scripts may register (--allow-read); none unless a test sets it. */
+    List<Path> allowRead = List.of();
 
     ScriptFixture(Path dir) throws IOException {
         this.server = ContentServer.start();
@@ -129,6 +131,7 @@ final class ScriptFixture implements AutoCloseable {
         err = new StringWriter();
         return ScriptHost.builder(location -> PortableBackend.openSession(location, options))
                 .catalog(catalog)
+                .allowRead(allowRead)
                 .out(new PrintWriter(out, true))
                 .err(new PrintWriter(err, true))
                 .timeout(timeout)

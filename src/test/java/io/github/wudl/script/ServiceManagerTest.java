@@ -22,6 +22,7 @@ class ServiceManagerTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new ScriptFixture(tmp);
+        f.allowRead = List.of(tmp); // the scan files are the user's, as with --allow-read
         f.update("Offline Update (KB9)", 5000);
         offline = f.writeCatalog("offline.json").toString().replace("\\", "\\\\");
         f.clearUpdates();

@@ -38,6 +38,7 @@ import org.kohsuke.stapler.verb.POST;
 public class WuScriptStep extends Step {
     private final String file;
     private List<String> args = new ArrayList<>();
+    private List<String> allowRead = new ArrayList<>();
     private String catalog;
     private String cacheDir;
     private int timeout;
@@ -50,6 +51,7 @@ public class WuScriptStep extends Step {
 
     public String getFile() { return file; }
     public List<String> getArgs() { return new ArrayList<>(args); }
+    public List<String> getAllowRead() { return new ArrayList<>(allowRead); }
     public String getCatalog() { return catalog; }
     public String getCacheDir() { return cacheDir; }
     public int getTimeout() { return timeout; }
@@ -57,6 +59,10 @@ public class WuScriptStep extends Step {
 
     /** The script's arguments ({@code WScript.Arguments}); null means none. */
     @DataBoundSetter public void setArgs(List<String> v) { args = v == null ? new ArrayList<>() : new ArrayList<>(v); }
+    /** Folders besides the workspace whose catalogs the script may register; null means none. */
+    @DataBoundSetter public void setAllowRead(List<String> v) {
+        allowRead = v == null ? new ArrayList<>() : new ArrayList<>(v);
+    }
     /** A catalog the script's session searches by default; empty means none. */
     @DataBoundSetter public void setCatalog(String v) { catalog = Util.fixEmptyAndTrim(v); }
     @DataBoundSetter public void setCacheDir(String v) { cacheDir = Util.fixEmptyAndTrim(v); }
@@ -65,7 +71,7 @@ public class WuScriptStep extends Step {
     @DataBoundSetter public void setProxyCredentialsId(String v) { proxyCredentialsId = Util.fixEmptyAndTrim(v); }
 
     StepOptions options() {
-        return StepOptions.script(file).args(args).catalog(catalog).cacheDir(cacheDir)
+        return StepOptions.script(file).args(args).allowRead(allowRead).catalog(catalog).cacheDir(cacheDir)
                 .timeout(timeout == 0 ? null : timeout).build();
     }
 
