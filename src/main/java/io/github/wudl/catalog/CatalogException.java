@@ -1,6 +1,7 @@
 package io.github.wudl.catalog;
 
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.InputPosition;
 import io.github.wudl.wua.WuaException;
 
 /**
@@ -12,7 +13,7 @@ import io.github.wudl.wua.WuaException;
  * wrong and what to do. Credentials in URLs ({@code https://user:pw@host}) never appear in the message:
  * they are replaced by {@code user:***@}.
  */
-public final class CatalogException extends WuaException {
+public final class CatalogException extends WuaException implements InputPosition {
     private static final long serialVersionUID = 1L;
 
     private final String jsonPath;
@@ -29,6 +30,11 @@ public final class CatalogException extends WuaException {
         this.jsonPath = jsonPath;
         this.line = line;
         this.column = column;
+    }
+
+    @Override
+    public String position() {
+        return line > 0 ? "at line " + line + ", column " + column : jsonPath != null ? "at " + jsonPath : null;
     }
 
     /** The JSON path of the offending value ({@code $.updates[0].title}), or null when there is none. */

@@ -24,6 +24,10 @@ final class CatalogOption {
             return;
         }
         Path p = Path.of(catalog).toAbsolutePath();
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            throw new UsageError("--catalog " + catalog + ": " + p + " is not a regular file (a folder, pipe or"
+                    + " device); give a catalog.json file or an http(s) URL");
+        }
         if (!Files.isRegularFile(p)) {
             throw new UsageError("--catalog " + catalog + ": no such file (" + p
                     + "); give a catalog.json path or an http(s) URL");

@@ -66,6 +66,21 @@ public final class PortableBackend {
         return List.copyOf(u.fullFiles());
     }
 
+    /**
+     * The file's bytes, refused past the limit while reading: a pipe or a device ({@code <(…)}, /dev/stdin, and
+     * by mistake /dev/zero) reports a size of 0, so the size checked before says nothing about them.
+     */
+    private static byte[] readAtMost(Path path) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes((int) MAX_CATALOG_BYTES + 1);
+            if (bytes.length > MAX_CATALOG_BYTES) {
+                throw new WuaException(HResult.E_INVALIDARG, "the catalog " + path + " goes on past the limit of "
+                        + MAX_CATALOG_BYTES + " bytes; check that it is a catalog file (not a device or an endless pipe)");
+            }
+            return bytes;
+        }
+    }
+
     /** Reads and validates the catalog at {@code location} (file path, file: URI or http(s) URL). */
     public static Catalog loadCatalog(String location, PortableOptions options) {
         if (location == null || location.isBlank()) {
@@ -96,7 +111,7 @@ public final class PortableBackend {
                 throw new WuaException(HResult.E_INVALIDARG, "the catalog " + path + " is " + size
                         + " bytes, over the limit of " + MAX_CATALOG_BYTES + "; split it or check that it is a catalog");
             }
-            return CatalogReader.parse(Files.readAllBytes(path), path.toUri(), catalogOptions);
+            return CatalogReader.parse(readAtMost(path), path.toUri(), catalogOptions);
         } catch (NoSuchFileException e) {
             throw new WuaException(HResult.E_INVALIDARG, "the catalog file " + path
                     + " does not exist; check the --catalog path", e);

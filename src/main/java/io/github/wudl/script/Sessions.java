@@ -1,7 +1,7 @@
 package io.github.wudl.script;
 
-import io.github.wudl.catalog.CatalogException;
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.InputPosition;
 import io.github.wudl.wua.UpdateSession;
 import io.github.wudl.wua.WuaException;
 import java.nio.file.Path;
@@ -93,9 +93,12 @@ final class Sessions {
     private UpdateSession openQuietly(String location) {
         try {
             return factory.open(location);
-        } catch (CatalogException e) {
-            String where = e.line() > 0 ? "at line " + e.line() + ", column " + e.column()
-                    : e.jsonPath() != null ? "at " + e.jsonPath() : "in it";
+        } catch (WuaException e) {
+            if (!(e instanceof InputPosition)) {
+                throw e; // not about the file's content (a cache or network problem): its message quotes nothing
+            }
+            String position = ((InputPosition) e).position();
+            String where = position != null ? position : "in it";
             throw new WuaException(e.hresult(), "the scan file " + location + " is not a catalog wudl can read"
                     + " (the problem is " + where + "); see what is wrong with: wudl search --catalog " + location,
                     null);

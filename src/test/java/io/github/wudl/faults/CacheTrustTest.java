@@ -81,4 +81,19 @@ class CacheTrustTest {
         assertTrue(json.contains("0x80246002") || json.contains("WU_E_DM_INCORRECTFILEHASH"), json);
         assertTrue((r.out() + r.err()).contains(wrongSha1), r.out() + r.err());
     }
+
+    @Test
+    void aDeviceGivenAsTheCatalogIsRefusedAsNotARegularFile() throws Exception {
+        ChildCli.Result r = cli.run("download", "--catalog", "/dev/zero", "--cache", tmp.resolve("cache").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("/dev/zero is not a regular file"), r.err());
+    }
+
+    @Test
+    void aLibraryCallerGivingADeviceAsTheCatalogGetsTheSizeLimitNotAFullHeap() {
+        io.github.wudl.wua.WuaException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.wudl.wua.WuaException.class, () -> io.github.wudl.portable.PortableBackend.loadCatalog(
+                        "/dev/zero", io.github.wudl.portable.PortableOptions.builder().cacheDir(tmp).build()));
+        assertTrue(e.getMessage().contains("goes on past the limit of 67108864 bytes"), e.getMessage());
+    }
 }
