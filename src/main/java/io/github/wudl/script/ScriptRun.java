@@ -88,6 +88,7 @@ final class ScriptRun {
                         + " and was stopped"), timeout.toNanos(), TimeUnit.NANOSECONDS);
         worker.start();
         boolean interrupted = false;
+        boolean heapFull = false;
         ScriptOutcome outcome;
         try {
             long stopSeen = 0;
@@ -110,7 +111,15 @@ final class ScriptRun {
                     // the worker's own waits end on its interrupt; pure script code on the stop
                     stopLater(control, ScriptOutcome.Kind.INTERRUPTED, "wudl: the script was interrupted");
                     worker.interrupt();
+                } catch (OutOfMemoryError e) {
+                    // the script filled the heap and this thread's wait ran into it (seen on JDK 25): the
+                    // script thread meets it too, and its context's values go with it; wait for that end
+                    heapFull = true;
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof OutOfMemoryError) {
+                        outcome = outOfMemory(null);
+                        break;
+                    }
                     if (e.getCause() instanceof RuntimeException r) {
                         throw r;
                     }
@@ -124,6 +133,9 @@ final class ScriptRun {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
+        }
+        if (heapFull && outcome.kind() == ScriptOutcome.Kind.COMPLETED) {
+            outcome = outOfMemory(null); // the script's end was the full heap, whatever its thread made of it
         }
         if (outcome.message() != null) {
             err.println(outcome.message());

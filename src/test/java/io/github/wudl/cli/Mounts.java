@@ -1,10 +1,10 @@
 package io.github.wudl.cli;
 
+import io.github.wudl.testing.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,14 +18,14 @@ final class Mounts {
 
     /** Mounts a tmpfs with {@code options} at {@code dir}, or skips the test saying why it cannot. */
     static void assumeTmpfs(Path dir, String options) throws InterruptedException {
-        String failure = run("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString());
+        String failure = Commands.run("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString());
         Assumptions.assumeTrue(failure == null, "cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN): " + failure);
     }
 
     /** Unmounts {@code dir} (lazily if it is busy), so that @TempDir can clean up. */
     static void unmount(Path dir) throws InterruptedException {
-        if (run("umount", dir.toString()) != null) {
-            run("umount", "-l", dir.toString());
+        if (Commands.run("umount", dir.toString()) != null) {
+            Commands.run("umount", "-l", dir.toString());
         }
     }
 
@@ -34,7 +34,7 @@ final class Mounts {
      * {@code chmod 555} (false), which only works for a user other than root (else the test is skipped).
      */
     static boolean readOnly(Path dir) throws IOException, InterruptedException {
-        if (run("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", dir.toString()) == null) {
+        if (Commands.run("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", dir.toString()) == null) {
             return true;
         }
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
@@ -47,21 +47,6 @@ final class Mounts {
             unmount(dir);
         } else {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-    }
-
-    /** Runs a command; null when it exits 0, else what it printed and its status (or why it could not start). */
-    private static String run(String... command) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return String.join(" ", command) + " did not finish";
-            }
-            return p.exitValue() == 0 ? null : String.join(" ", command) + ": exit " + p.exitValue() + ": " + out;
-        } catch (IOException e) {
-            return String.join(" ", command) + ": " + e.getMessage();
         }
     }
 }

@@ -44,6 +44,10 @@ class RunHardeningTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp));
         cmd.addAll(jvm.isEmpty() ? List.of("-Xmx256m") : jvm);
+        if (Runtime.version().feature() >= 24) {
+            // as scripts/wudl does: Truffle would warn about these on every run, and the warnings are not wudl's
+            cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        }
         cmd.addAll(List.of("-cp", cp, Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wudl.testing.Commands;
 import io.github.wudl.testing.ContentServer;
 import io.github.wudl.wua.HResult;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class DiskFullTest {
     @BeforeEach
     void setUp() throws Exception {
         mount = Files.createDirectories(tmp.resolve("fs"));
-        String out = run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString());
+        String out = Commands.run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString());
         mounted = out == null;
         Assumptions.assumeTrue(mounted, "cannot mount an 8 MiB tmpfs here (needs root or CAP_SYS_ADMIN): " + out);
         cache = mount.resolve("cache");
@@ -66,10 +67,10 @@ class DiskFullTest {
             server.close();
         }
         if (mounted) {
-            String out = run("umount", mount.toString());
+            String out = Commands.run("umount", mount.toString());
             if (out != null) {
                 // a lazy unmount at least detaches it, so @TempDir can clean up; still report the first failure
-                run("umount", "-l", mount.toString());
+                Commands.run("umount", "-l", mount.toString());
                 throw new AssertionError("umount " + mount + " failed: " + out);
             }
         }
@@ -196,20 +197,5 @@ class DiskFullTest {
 
     private Path published(TestCatalog.Entry e) {
         return cache.resolve("objects/sha256").resolve(e.sha256().substring(0, 2)).resolve(e.sha256());
-    }
-
-    /** Runs a command; null when it exits 0, else what it printed and its status (or why it could not start). */
-    private static String run(String... command) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return String.join(" ", command) + " did not finish";
-            }
-            return p.exitValue() == 0 ? null : String.join(" ", command) + ": exit " + p.exitValue() + ": " + out;
-        } catch (IOException e) {
-            return String.join(" ", command) + ": " + e.getMessage();
-        }
     }
 }
