@@ -1,0 +1,71 @@
+package io.github.wudl.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A hostile review of issue 11 item 1: what {@link CacheLinksTest} does not plant. A hard link (not a symbolic
+ * one) at a part or at the sidecar's temporary name, and a symbolic link one folder above a published name,
+ * must not let a transfer write, truncate, read or delete a file outside the cache.
+ */
+@Timeout(60)
+class CacheReviewTest extends TransferFixture {
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private Path root;
+    private Path outside;
+
+    @BeforeEach
+    void reviewCache() throws Exception {
+        root = dir.resolve("review-cache");
+        cache = new ContentCache(root, new Warnings(warnings::add));
+        outside = Files.createDirectories(dir.resolve("outside"));
+    }
+
+    private static byte[] filled(int n, int value) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) value);
+        return b;
+    }
+
+    @Test
+    void aHardLinkAtThePartIsNeitherResumedNorTruncatedNorPublished() throws Exception {
+        TransferRequest req = generated("/h.bin", 100_000, 21);
+        byte[] junk = filled(1200, 'x');
+        Path victim = Files.write(outside.resolve("victim.bin"), junk);
+        Files.createLink(cache.partPath(cache.key(req)), victim);
+
+        TransferResult r = await(transferer().submit(req, null));
+
+        assertArrayEquals(junk, Files.readAllBytes(victim), "the hard link's other name is untouched");
+        assertEquals(null, server.log("/h.bin").get(0).range(), "no resume from the victim's length");
+        assertFalse(Files.isSameFile(victim, r.path()), "the object is not the victim file");
+        assertPublished(r, req);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("hard link")), warnings.toString());
+    }
+
+    @Test
+    void aHardLinkAtTheSidecarsTemporaryNameIsNotTruncated() throws Exception {
+        // an unverified file writes its sidecar before its first byte, through meta + ".tmp" (TRUNCATE_EXISTING)
+        server.putGenerated("/hu.bin", 30_000, 22);
+        TransferRequest req = new TransferRequest(List.of(server.uri("/hu.bin")), 30_000, null, null, "hu.bin", 2);
+        Path victim = Files.writeString(outside.resolve("victim.txt"), "keep me");
+        Path meta = cache.metaPath(cache.key(req));
+        Files.createDirectories(meta.getParent());
+        Files.createLink(meta.resolveSibling(meta.getFileName() + ".tmp"), victim);
+
+        await(transferer().submit(req, null));
+
+        assertEquals("keep me", Files.readString(victim));
+    }
+}
