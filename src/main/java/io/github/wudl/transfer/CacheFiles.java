@@ -144,6 +144,33 @@ final class CacheFiles {
         }
     }
 
+    /**
+     * True when every folder between the root and {@code file} is a real directory (no link among them), so
+     * that looking at {@code file} looks inside the cache. False when one is missing or is something else.
+     */
+    boolean insideRealFolders(Path file) {
+        Path rel = root.relativize(file.getParent());
+        if (rel.startsWith("..") || rel.isAbsolute()) {
+            return false;
+        }
+        Path at = root;
+        for (Path name : rel) {
+            if (name.toString().isEmpty()) {
+                continue;
+            }
+            at = at.resolve(name);
+            try {
+                BasicFileAttributes a = attributes(at);
+                if (a == null || !a.isDirectory()) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Removes a link or any non-regular entry at {@code file} (reported); a regular file or nothing stays. */
     void checkRegularOrAbsent(Path file) throws IOException {
         BasicFileAttributes a = attributes(file);

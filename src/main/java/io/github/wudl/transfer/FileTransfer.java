@@ -81,6 +81,12 @@ final class FileTransfer {
      * request disagrees with it (another size, or a second digest that does not hold): the request fails alone.
      */
     private TransferResult fromCache(Path published) throws IOException, AttemptFailure {
+        if (!cache.files().insideRealFolders(published)) {
+            // a folder on the way is missing, or a link (removed and reported): never look, hash or delete
+            // through it; publishing makes the folders real
+            cache.files().ensureDirectory(published.getParent());
+            return null;
+        }
         BasicFileAttributes a = CacheFiles.attributes(published);
         if (a == null) {
             return null;

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,5 +69,29 @@ class CacheReviewTest extends TransferFixture {
         await(transferer().submit(req, null));
 
         assertEquals("keep me", Files.readString(victim));
+    }
+
+    @Test
+    void aLinkedDigestFolderIsNotReadOrDeletedThrough() throws Exception {
+        TransferRequest req = generated("/o.bin", 20_000, 23);
+        Path published = cache.publishedPath(req);
+        // objects/sha256 -> a folder outside holding a file of the right name and size but other bytes
+        Path sha256Dir = published.getParent().getParent();
+        Path elsewhere = Files.createDirectories(outside.resolve("other-objects"));
+        Path foreign = Files.createDirectories(elsewhere.resolve(published.getParent().getFileName().toString()))
+                .resolve(HexFormat.of().formatHex(req.digest()));
+        Files.write(foreign, filled(20_000, 'z'));
+        Files.createSymbolicLink(sha256Dir, elsewhere);
+        Files.write(foreign, io.github.wudl.testing.Generated.bytes(20_000, 23));
+        assertFalse(cache.isPresent(req), "a file behind a linked folder is not in the cache, right bytes or not");
+        Files.write(foreign, filled(20_000, 'z'));
+
+        TransferResult r = await(transferer().submit(req, null));
+
+        assertTrue(Files.exists(foreign), "a file outside the cache was deleted through objects/sha256");
+        assertArrayEquals(filled(20_000, 'z'), Files.readAllBytes(foreign));
+        assertFalse(Files.isSymbolicLink(sha256Dir));
+        assertTrue(Files.isRegularFile(r.path(), LinkOption.NOFOLLOW_LINKS));
+        assertPublished(r, req);
     }
 }
