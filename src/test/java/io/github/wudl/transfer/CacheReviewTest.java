@@ -94,4 +94,49 @@ class CacheReviewTest extends TransferFixture {
         assertTrue(Files.isRegularFile(r.path(), LinkOption.NOFOLLOW_LINKS));
         assertPublished(r, req);
     }
+
+    /** Pipes where the cache keeps a part, its sidecar, the sidecar's temporary name and the object: no block. */
+    @Test
+    void pipesPlantedInTheCacheNeverBlockATransfer() throws Exception {
+        server.putGenerated("/p.bin", 30_000, 24);
+        TransferRequest req = new TransferRequest(List.of(server.uri("/p.bin")), 30_000, null, null, "p.bin", 2);
+        String key = cache.key(req);
+        Path meta = cache.metaPath(key);
+        Path published = cache.publishedPath(req);
+        Files.createDirectories(published.getParent());
+        for (Path at : List.of(cache.partPath(key), meta, meta.resolveSibling(meta.getFileName() + ".tmp"),
+                published)) {
+            Process p = new ProcessBuilder("mkfifo", at.toString()).inheritIO().start();
+            assertEquals(0, p.waitFor(), "mkfifo " + at);
+        }
+
+        TransferResult r = await(transferer().submit(req, null));
+
+        assertTrue(Files.isRegularFile(r.path(), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(30_000, Files.size(r.path()));
+        assertTrue(warnings.stream().filter(w -> w.contains("special file")).count() >= 3, warnings.toString());
+    }
+
+    /** A hard link put at the part's name while it is open: no second channel, no publish reaches it. */
+    @Test
+    void aPartReplacedByAHardLinkWhileOpenIsNeitherWrittenDirectNorPublished() throws Exception {
+        Path part = root.resolve("partial").resolve("k.part");
+        Path victim = Files.write(outside.resolve("victim.bin"), filled(8192, 'v'));
+        try (PartFile p = PartFile.open(cache.files(), part, root.resolve("partial").resolve("k.meta"), false)) {
+            Files.delete(part);
+            Files.createLink(part, victim); // the swap, between opening the part and its direct channel
+            int align = p.useDirectWrites();
+            if (align > 0) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(2 * align).alignedSlice(align);
+                b.limit(align);
+                b.slice().put(filled(align, 'w'), 0, align);
+                p.append(b.slice());
+            }
+            assertArrayEquals(filled(8192, 'v'), Files.readAllBytes(victim), "written through a direct channel");
+            Path object = root.resolve("objects").resolve("sha256").resolve("00").resolve("00");
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> p.publish(object));
+            assertFalse(Files.exists(object), "the victim file was published as a verified object");
+        }
+        assertArrayEquals(filled(8192, 'v'), Files.readAllBytes(victim));
+    }
 }
