@@ -21,8 +21,9 @@ import java.util.Set;
  *
  * <p>The sidecar is written only once the part holds {@value #META_AFTER} bytes, or when a transfer that was
  * not cancelled ends unfinished ({@link #keepValidators}): most files are small and complete in one response,
- * and two file creations per file were a large share of the time 300 small files took. A part that a kill -9 left without a sidecar resumes without
- * If-Range, and the digest check at the end catches a file that changed meanwhile (which earns a fresh try).
+ * and two file creations per file were a large share of the time 300 small files took. A part that a kill -9
+ * left without a sidecar resumes without If-Range, and the digest check at the end catches a file that changed
+ * meanwhile (which earns a fresh try).
  * A file without a digest ({@code --allow-unverified}) has nothing to catch that with, so its part is opened
  * with {@code eagerMeta} and gets its sidecar before its first byte, as every part did before.
  *
