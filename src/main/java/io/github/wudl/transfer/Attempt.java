@@ -33,6 +33,10 @@ final class Attempt {
      */
     private static final java.time.Duration END_GRACE = java.time.Duration.ofSeconds(1);
 
+    private static final String UNCHECKED_REFUSAL = "where nothing would check its bytes (the catalog gives the file"
+            + " no digest), so wudl does not follow it; give the file a sha256 in the catalog, or its http URL if you"
+            + " accept it unchecked";
+
     private final FileTransfer t;
     private final URI source;
     private final String where;
@@ -68,7 +72,8 @@ final class Attempt {
         Http.Abort abort = t.job.newAbort();
         Response r;
         try {
-            r = Http.get(source, headers, t.config, abort);
+            // a file without a digest has only https to protect it: it is not followed to plain http
+            r = Http.get(source, headers, t.config, abort, t.request.verified() ? null : UNCHECKED_REFUSAL);
         } catch (IOException e) {
             throw t.job.cancelled() ? t.cancelled() : Failures.network(e, source, t.config.stallTimeout(), false);
         } catch (InterruptedException e) {

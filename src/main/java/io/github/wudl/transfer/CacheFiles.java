@@ -28,8 +28,9 @@ import java.util.Set;
  * opened with NOFOLLOW_LINKS as well (O_NOFOLLOW on POSIX), so a link planted between the look and the open
  * fails the open instead of being followed; that open is retried once after removing the new link.
  *
- * <p>The root itself is the user's choice and may be reached through links; it is resolved once, to its real
- * path, and everything under it is checked.
+ * <p>The root itself is the user's choice and may be reached through links (it is only made absolute);
+ * everything under it is checked. A regular file with other names (a hard link) is not written through either:
+ * its name in the cache is removed (and reported), the other names keep their bytes.
  */
 final class CacheFiles {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -84,23 +85,90 @@ final class CacheFiles {
         ensureDirectory(file.getParent());
         Set<OpenOption> opts = new HashSet<>(options);
         opts.add(LinkOption.NOFOLLOW_LINKS);
+        // a file rewritten from scratch is made anew (O_EXCL): whatever is planted between the look and the
+        // open fails the open, where TRUNCATE_EXISTING would have truncated it
+        boolean fresh = opts.remove(StandardOpenOption.TRUNCATE_EXISTING);
+        if (fresh) {
+            opts.remove(StandardOpenOption.CREATE);
+            opts.add(StandardOpenOption.CREATE_NEW);
+        }
         for (int attempt = 0; ; attempt++) {
             checkRegularOrAbsent(file);
+            checkSingleName(file);
+            if (fresh) {
+                Files.deleteIfExists(file); // a leftover of this cache's own (a run killed while writing it)
+            }
             try {
                 FileChannel ch = FileChannel.open(file, opts);
                 BasicFileAttributes after = attributes(file);
-                if (after == null || !after.isRegularFile()) {
+                if (after == null || !after.isRegularFile() || linkCount(file) > 1) {
                     ch.close();
-                    throw new IOException(file + " is not a regular file after opening it");
+                    throw new IOException(file + " was replaced by a link or special file while it was opened;"
+                            + " check who else writes in the cache " + root);
                 }
                 return ch;
             } catch (FileSystemException e) {
-                // ELOOP: a link appeared between the check and the open (NoSuchFile is a real answer)
-                if (e instanceof NoSuchFileException || attempt > 0 || !isLink(file)) {
+                // ELOOP: a link appeared between the check and the open; EEXIST: something appeared where a
+                // fresh file was to be made (NoSuchFile is a real answer)
+                boolean planted = isLink(file) || fresh && e instanceof FileAlreadyExistsException;
+                if (e instanceof NoSuchFileException || attempt > 0 || !planted) {
                     throw e;
                 }
             }
         }
+    }
+
+    /**
+     * Removes (and reports) a regular file at {@code file} that has other names too (a hard link): writing
+     * through it would change, or truncate, the same bytes under a name outside the cache. Removing this name
+     * leaves the other names and their bytes alone.
+     */
+    private void checkSingleName(Path file) throws IOException {
+        int links = linkCount(file);
+        if (links > 1 && isRegularFile(file)) {
+            Files.delete(file);
+            warnings.say("removed a hard link found in the cache at " + file + " (the file has " + links
+                    + " names, the others outside the cache's control), where the cache keeps a file of its own;"
+                    + " nothing was read or written through it");
+        }
+    }
+
+    /** How many names (hard links) the entry has; 1 when absent or the file system cannot say. */
+    static int linkCount(Path p) {
+        try {
+            return Files.getAttribute(p, "unix:nlink", NOFOLLOW) instanceof Integer n ? n : 1;
+        } catch (NoSuchFileException e) {
+            return 1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 1; // not a POSIX file system: no hard links to worry about through this API
+        }
+    }
+
+    /**
+     * True when every folder between the root and {@code file} is a real directory (no link among them), so
+     * that looking at {@code file} looks inside the cache. False when one is missing or is something else.
+     */
+    boolean insideRealFolders(Path file) {
+        Path rel = root.relativize(file.getParent());
+        if (rel.startsWith("..") || rel.isAbsolute()) {
+            return false;
+        }
+        Path at = root;
+        for (Path name : rel) {
+            if (name.toString().isEmpty()) {
+                continue;
+            }
+            at = at.resolve(name);
+            try {
+                BasicFileAttributes a = attributes(at);
+                if (a == null || !a.isDirectory()) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Removes a link or any non-regular entry at {@code file} (reported); a regular file or nothing stays. */

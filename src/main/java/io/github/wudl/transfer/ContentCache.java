@@ -103,6 +103,9 @@ public final class ContentCache {
     /** The published file, when it exists with the expected size (its digest is not re-checked here). */
     public Optional<Path> published(TransferRequest r) {
         Path p = publishedPath(r);
+        if (!files.insideRealFolders(p)) {
+            return Optional.empty(); // a linked objects/ folder would show a file outside the cache
+        }
         try {
             BasicFileAttributes a = CacheFiles.attributes(p); // a link there is never a published file
             return a != null && a.isRegularFile() && a.size() == r.size() ? Optional.of(p) : Optional.empty();

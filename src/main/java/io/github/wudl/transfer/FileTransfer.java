@@ -32,6 +32,8 @@ final class FileTransfer {
     int etagChanges;
     /** Listeners have heard phase(Downloading), so progress events may follow. */
     private boolean downloading;
+    /** How often the part was emptied to start over (the retry budget tells inherited bytes by it). */
+    private int zeroRestarts;
 
     FileTransfer(Job job, TransferConfig config, ContentCache cache) {
         this.job = job;
@@ -81,6 +83,12 @@ final class FileTransfer {
      * request disagrees with it (another size, or a second digest that does not hold): the request fails alone.
      */
     private TransferResult fromCache(Path published) throws IOException, AttemptFailure {
+        if (!cache.files().insideRealFolders(published)) {
+            // a folder on the way is missing, or a link (removed and reported): never look, hash or delete
+            // through it; publishing makes the folders real
+            cache.files().ensureDirectory(published.getParent());
+            return null;
+        }
         BasicFileAttributes a = CacheFiles.attributes(published);
         if (a == null) {
             return null;
@@ -172,12 +180,16 @@ final class FileTransfer {
             int restarts = 0;
             // Progress is net progress: the part got longer than it ever was with this source. An attempt that
             // restarted from zero (Range ignored or refused) and fell short again stored bytes but gained nothing.
+            // Bytes that were there before this source's first restart (an earlier run's, of a version the
+            // server no longer has; another source's) are not a length this source has to beat.
             long best = part.length();
+            boolean bestInherited = best > 0;
             while (failure == null) {
                 if (job.cancelled()) {
                     throw cancelled();
                 }
                 Attempt a = new Attempt(this, source);
+                int restartsBefore = zeroRestarts;
                 try {
                     a.run();
                     fetched += a.stored;
@@ -198,6 +210,10 @@ final class FileTransfer {
                                     + Digests.hex(request.digest()));
                 } catch (AttemptFailure f) {
                     fetched += a.stored;
+                    if (bestInherited && zeroRestarts != restartsBefore) {
+                        best = 0;
+                        bestInherited = false;
+                    }
                     boolean progressed = part.length() > best;
                     best = Math.max(best, part.length());
                     switch (f.kind) {
@@ -264,6 +280,7 @@ final class FileTransfer {
 
     /** Drops the part's bytes and the digests' state; listeners see the progress go back to zero. */
     void restartFromZero() throws AttemptFailure {
+        zeroRestarts++;
         try {
             part.truncate();
         } catch (IOException e) {

@@ -104,16 +104,19 @@ final class Http {
      */
     static Response get(URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort)
             throws IOException, InterruptedException, AttemptFailure {
-        return get(original, extraHeaders, config, abort, false);
+        return get(original, extraHeaders, config, abort, null);
     }
 
     /**
-     * As {@link #get(URI, Map, TransferConfig, Abort)}; a redirect from https to http is refused (AttemptFailure
-     * SOURCE, E_ACCESSDENIED) when {@code document} — a catalog, whose digests protect everything else — and
-     * otherwise followed with one warning per original host: content is still checked against its digest.
+     * As {@link #get(URI, Map, TransferConfig, Abort)}, for bytes that nothing checks but the transport when
+     * {@code refusal} is not null (a catalog, whose digests protect everything else; a file the catalog gives no
+     * digest): a redirect from https to http is then refused (AttemptFailure SOURCE, E_ACCESSDENIED) with the
+     * message "... redirects it to plain http (URL), " + {@code refusal}, which says what would be unprotected
+     * and what to do. With a null {@code refusal} (content checked against its digest) it is followed, with one
+     * warning per original host.
      */
     static Response get(URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort,
-                        boolean document) throws IOException, InterruptedException, AttemptFailure {
+                        String refusal) throws IOException, InterruptedException, AttemptFailure {
         checkScheme(original, original);
         String auth = basicAuth(original);
         URI current = original;
@@ -148,20 +151,23 @@ final class Http {
             }
             checkScheme(next, original);
             if ("https".equalsIgnoreCase(current.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
-                downgrade(original, current, next, config, document);
+                downgrade(original, current, next, config, refusal);
             }
             current = next;
         }
     }
 
-    private static void downgrade(URI original, URI from, URI to, TransferConfig config, boolean document)
+    /** How {@link HttpFetch} refuses a catalog's downgrade: the {@code refusal} of {@link #get}. */
+    static final String CATALOG_REFUSAL = "where the catalog's digests would travel unprotected, so wudl does not"
+            + " follow it; give --catalog an https URL that stays on https, or the http URL itself if you accept an"
+            + " unprotected catalog";
+
+    private static void downgrade(URI original, URI from, URI to, TransferConfig config, String refusal)
             throws AttemptFailure {
-        if (document) {
+        if (refusal != null) {
             throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.E_ACCESSDENIED, (from == original
                     ? "the server redirects it" : Redact.uri(from) + " redirects") + " to plain http ("
-                    + Redact.uri(to) + "), where the catalog's digests would travel"
-                    + " unprotected, so wudl does not follow it; give --catalog an https URL that stays on https,"
-                    + " or the http URL itself if you accept an unprotected catalog");
+                    + Redact.uri(to) + "), " + refusal);
         }
         config.warnings().once("downgrade " + lower(original.getHost()), Redact.uri(from) + " redirects to plain"
                 + " http (" + Redact.uri(to) + "); files from " + original.getHost() + " are still checked against"

@@ -61,7 +61,7 @@ public final class HttpFetch {
         Http.Abort abort = new Http.Abort();
         Response r;
         try {
-            r = Http.get(uri, Map.of(), config, abort, true);
+            r = Http.get(uri, Map.of(), config, abort, Http.CATALOG_REFUSAL);
         } catch (IOException e) {
             throw Failures.network(e, uri, config.stallTimeout(), false);
         }

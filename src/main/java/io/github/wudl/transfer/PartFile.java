@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Properties;
 import java.util.Set;
 
@@ -20,8 +21,9 @@ import java.util.Set;
  *
  * <p>The sidecar is written only once the part holds {@value #META_AFTER} bytes, or when a transfer that was
  * not cancelled ends unfinished ({@link #keepValidators}): most files are small and complete in one response,
- * and two file creations per file were a large share of the time 300 small files took. A part that a kill -9 left without a sidecar resumes without
- * If-Range, and the digest check at the end catches a file that changed meanwhile (which earns a fresh try).
+ * and two file creations per file were a large share of the time 300 small files took. A part that a kill -9
+ * left without a sidecar resumes without If-Range, and the digest check at the end catches a file that changed
+ * meanwhile (which earns a fresh try).
  * A file without a digest ({@code --allow-unverified}) has nothing to catch that with, so its part is opened
  * with {@code eagerMeta} and gets its sidecar before its first byte, as every part did before.
  *
@@ -59,17 +61,37 @@ final class PartFile implements AutoCloseable {
     /** The sidecar file exists (and then holds the validators above once they were set). */
     private boolean metaOnDisk;
     private boolean published;
+    /** The opened file's identity (device and inode), to tell it from a file put at its name since; or null. */
+    private final Object fileKey;
 
     /** From this many bytes on, the validators are worth a file of their own. */
     static final long META_AFTER = 1 << 20;
 
-    private PartFile(CacheFiles files, Path part, Path meta, FileChannel channel, long length, boolean eagerMeta) {
+    private PartFile(CacheFiles files, Path part, Path meta, FileChannel channel, long length, boolean eagerMeta)
+            throws IOException {
         this.files = files;
         this.part = part;
         this.meta = meta;
         this.channel = channel;
         this.length = length;
         this.eagerMeta = eagerMeta;
+        BasicFileAttributes a = CacheFiles.attributes(part);
+        this.fileKey = a == null ? null : a.fileKey();
+    }
+
+    /**
+     * The name still holds the file this part opened, with no other name: a second channel opened by name, or
+     * a rename of the name, then reaches these bytes and no file planted in their place (a hard link to a file
+     * outside the cache would be written into, or published unverified).
+     */
+    private boolean nameStillHoldsIt() {
+        try {
+            BasicFileAttributes a = CacheFiles.attributes(part);
+            return a != null && a.isRegularFile() && (fileKey == null || fileKey.equals(a.fileKey()))
+                    && CacheFiles.linkCount(part) == 1;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -126,6 +148,11 @@ final class PartFile implements AutoCloseable {
             }
             direct = FileChannel.open(part, Set.of(StandardOpenOption.WRITE, DirectIo.OPTION,
                     LinkOption.NOFOLLOW_LINKS));
+            if (!nameStillHoldsIt()) { // opened by name: it must be the same file, not one put there since
+                closeDirect();
+                directRefused = true;
+                return 0;
+            }
             alignment = align;
             return align;
         } catch (IOException | RuntimeException | LinkageError e) {
@@ -269,7 +296,7 @@ final class PartFile implements AutoCloseable {
         closeDirect();
         channel.close(); // Windows cannot rename an open file
         files.ensureDirectory(target.getParent()); // its folders are real ones, so the rename stays in the cache
-        if (!CacheFiles.isRegularFile(part)) { // replaced by something else since it was opened
+        if (!nameStillHoldsIt()) { // replaced by something else since it was opened: never publish that
             throw new IOException("the partial file " + part + " was replaced while it was being written; check"
                     + " who else writes in the cache");
         }

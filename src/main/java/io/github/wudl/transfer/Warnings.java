@@ -7,9 +7,10 @@ import java.util.function.Consumer;
 
 /**
  * One-line warnings to the user that do not stop anything (a plain-http catalog, content redirected from https
- * to http, a cache folder others can write, a link removed from the cache). Each key is said at most once per {@code Warnings}, so a session that fetches a thousand files from
- * one host says it once; a {@link TransferConfig} and every copy made of it with {@code toBuilder()} share one.
- * Thread-safe; the sink may be called from any worker thread.
+ * to http, a cache folder others can write, a link removed from the cache). Each key is said at most once
+ * per {@code Warnings}, so a session that fetches a thousand files from one host says it once; a
+ * {@link TransferConfig} and every copy made of it with {@code toBuilder()} share one. Thread-safe; the sink
+ * may be called from any worker thread.
  */
 public final class Warnings {
     private final Consumer<String> sink;

@@ -26,12 +26,17 @@ class PartFileTest {
         new Random(42).nextBytes(content);
     }
 
+    /** Link-safe access to {@link #dir}, warnings dropped. */
+    private CacheFiles files() {
+        return new CacheFiles(dir, new Warnings(w -> { }));
+    }
+
     /** Set by {@link #openDirect}. */
     private int alignment;
 
     /** A new part file with direct writes on; the test is skipped where the file system refuses O_DIRECT. */
     private PartFile openDirect() throws IOException {
-        PartFile p = PartFile.open(new CacheFiles(dir, new Warnings(w -> { })), dir.resolve("k.part"), dir.resolve("k.meta"), false);
+        PartFile p = PartFile.open(files(), dir.resolve("k.part"), dir.resolve("k.meta"), false);
         alignment = p.useDirectWrites();
         assumeTrue(alignment > 0, "the file system of " + dir + " refuses O_DIRECT; the buffered path is tested"
                 + " by theSwitchTurnsDirectWritesOff and the transfer tests");
@@ -101,7 +106,7 @@ class PartFileTest {
     void theSwitchTurnsDirectWritesOff() throws IOException {
         String before = System.getProperty("wudl.io.direct");
         System.setProperty("wudl.io.direct", "false");
-        try (PartFile p = PartFile.open(new CacheFiles(dir, new Warnings(w -> { })), dir.resolve("k.part"), dir.resolve("k.meta"), false)) {
+        try (PartFile p = PartFile.open(files(), dir.resolve("k.part"), dir.resolve("k.meta"), false)) {
             assertEquals(0, p.useDirectWrites());
             assertFalse(p.writesDirect());
             append(p, ByteBuffer.allocate(1 << 20), 0, content.length, 1 << 20);
@@ -119,7 +124,7 @@ class PartFileTest {
     @Test
     void aResumedPartKeepsItsBytesAndGrowsFromItsLength() throws IOException {
         Files.write(dir.resolve("k.part"), Arrays.copyOf(content, 5000)); // left by an earlier, killed run
-        PartFile p = PartFile.open(new CacheFiles(dir, new Warnings(w -> { })), dir.resolve("k.part"), dir.resolve("k.meta"), false);
+        PartFile p = PartFile.open(files(), dir.resolve("k.part"), dir.resolve("k.meta"), false);
         assertEquals(5000, p.length());
         int alignment = Math.max(1, p.useDirectWrites());
         ByteBuffer buf = alignment > 1 ? aligned(1 << 20, alignment) : ByteBuffer.allocateDirect(1 << 20);
@@ -131,7 +136,7 @@ class PartFileTest {
     @Test
     void aSmallFileFetchedInOneGoNeverWritesASidecar() throws IOException {
         Path meta = dir.resolve("k.meta");
-        PartFile p = PartFile.open(new CacheFiles(dir, new Warnings(w -> { })), dir.resolve("k.part"), meta, false);
+        PartFile p = PartFile.open(files(), dir.resolve("k.part"), meta, false);
         p.validators("\"e1\"", null, "http://127.0.0.1/k");
         append(p, ByteBuffer.allocate(64 * 1024), 0, 500_000, 64 * 1024);
         assertFalse(Files.exists(meta), "below " + PartFile.META_AFTER + " bytes the validators stay in memory");
@@ -145,26 +150,26 @@ class PartFileTest {
     @Test
     void theSidecarIsWrittenWhenTheTransferAsksAndSurvivesForTheResume() throws IOException {
         Path meta = dir.resolve("k.meta");
-        PartFile p = PartFile.open(new CacheFiles(dir, new Warnings(w -> { })), dir.resolve("k.part"), meta, false);
+        PartFile p = PartFile.open(files(), dir.resolve("k.part"), meta, false);
         p.validators("\"e1\"", "Tue, 24 Nov 2026 10:00:00 GMT", "http://127.0.0.1/k");
         append(p, ByteBuffer.allocate(64 * 1024), 0, (int) PartFile.META_AFTER, 64 * 1024);
         assertFalse(Files.exists(meta), "appending alone writes no sidecar");
         p.keepValidators(); // what the transfer does once it has received META_AFTER bytes
         assertTrue(Files.exists(meta));
         p.close();
-        PartFile again = PartFile.open(new CacheFiles(dir, new Warnings(w -> { })), dir.resolve("k.part"), meta, false);
+        PartFile again = PartFile.open(files(), dir.resolve("k.part"), meta, false);
         assertEquals("\"e1\"", again.etag());
         again.truncate();
         assertFalse(Files.exists(meta), "a truncated part has no validators");
         again.close();
 
         Files.delete(dir.resolve("k.part"));
-        PartFile small = PartFile.open(new CacheFiles(dir, new Warnings(w -> { })), dir.resolve("k.part"), meta, false);
+        PartFile small = PartFile.open(files(), dir.resolve("k.part"), meta, false);
         small.validators("\"e2\"", null, "http://127.0.0.1/k");
         append(small, ByteBuffer.allocate(64 * 1024), 0, 1000, 1000);
         small.keepValidators(); // the transfer failed: the next run resumes it with If-Range
         small.close();
-        PartFile resumed = PartFile.open(new CacheFiles(dir, new Warnings(w -> { })), dir.resolve("k.part"), meta, false);
+        PartFile resumed = PartFile.open(files(), dir.resolve("k.part"), meta, false);
         assertEquals(1000, resumed.length());
         assertEquals("\"e2\"", resumed.etag());
         assertEquals("http://127.0.0.1/k", resumed.source());
@@ -175,7 +180,7 @@ class PartFileTest {
     void aPartWithoutADigestGetsItsSidecarBeforeItsFirstByte() throws IOException {
         // nothing would catch a resume onto changed content for such a file, so If-Range must always be possible
         Path meta = dir.resolve("k.meta");
-        PartFile p = PartFile.open(new CacheFiles(dir, new Warnings(w -> { })), dir.resolve("k.part"), meta, true);
+        PartFile p = PartFile.open(files(), dir.resolve("k.part"), meta, true);
         p.validators("\"e3\"", null, "http://127.0.0.1/u");
         assertTrue(Files.exists(meta));
         p.close();
