@@ -49,6 +49,25 @@ public final class OutputPlacer {
     }
 
     /**
+     * Refuses a folder below {@code outDir} (the user's choice, which may itself be a link) that is a link or
+     * not a folder: nothing under --out is written through a link (SPEC §7), and a link there may have been
+     * planted by someone who shares the folder. It is left in place, since it is the user's to remove.
+     */
+    private void realFolders(Path dir) throws IOException {
+        Path at = outDir;
+        for (Path name : outDir.relativize(dir)) {
+            at = at.resolve(name);
+            if (Files.isSymbolicLink(at)) {
+                throw new IOException(at + " is a symbolic link; wudl writes nothing under --out through a link:"
+                        + " remove it, or pass another --out");
+            }
+            if (Files.exists(at, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(at + " is not a folder; remove it, or pass another --out");
+            }
+        }
+    }
+
+    /**
      * Places {@code source} as {@code <outDir>/<updateId>/<fileName>}.
      *
      * @param sha256 the lower-case hex digest of {@code source} when known (saves hashing it), or null
@@ -70,6 +89,7 @@ public final class OutputPlacer {
             dir = dir.resolve(plainName(name, dir == outDir ? "update id" : "folder name"));
         }
         Path target = dir.resolve(plainName(fileName, "file name"));
+        realFolders(dir);
         Files.createDirectories(dir);
         if (sameContent(source, target, sha256)) {
             return new Placement(target, Outcome.UNCHANGED);

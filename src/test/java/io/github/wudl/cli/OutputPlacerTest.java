@@ -41,6 +41,20 @@ class OutputPlacerTest {
     }
 
     @Test
+    void anUpdateFolderThatIsALinkIsRefusedAndNothingIsWrittenThroughIt() throws Exception {
+        Path src = cacheFile("content L");
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createDirectories(tmp.resolve("out"));
+        Files.createSymbolicLink(tmp.resolve("out").resolve(ID), elsewhere);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new OutputPlacer(tmp.resolve("out"), false).place(ID, "l.cab", src, null));
+        assertTrue(e.getMessage().contains("is a symbolic link"), e.getMessage());
+        try (java.util.stream.Stream<Path> left = Files.list(elsewhere)) {
+            assertEquals(0, left.count(), "nothing was written through the link");
+        }
+    }
+
+    @Test
     void copiesWhenLinkingIsNotWanted() throws Exception {
         Path src = cacheFile("content B");
         OutputPlacer.Placement p = new OutputPlacer(tmp.resolve("out"), false).place(ID, "b.cab", src, null);
