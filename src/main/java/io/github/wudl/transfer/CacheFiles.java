@@ -48,6 +48,19 @@ final class CacheFiles {
      * ones are created, links and other non-directories in their place are removed (and reported) first.
      */
     void ensureDirectory(Path dir) throws IOException {
+        walk(dir, true);
+    }
+
+    /**
+     * As {@link #ensureDirectory}, but a folder that is missing is not made again: the cache's own folders
+     * exist from the moment it opened, so one gone means the cache is being deleted (a test's clean-up, a
+     * user's {@code rm -rf}) and a transfer still unwinding must not bring it back.
+     */
+    void requireDirectory(Path dir) throws IOException {
+        walk(dir, false);
+    }
+
+    private void walk(Path dir, boolean createMissing) throws IOException {
         Path rel = root.relativize(dir);
         if (rel.startsWith("..") || rel.isAbsolute()) {
             throw new IOException(dir + " is not inside the cache " + root);
@@ -64,6 +77,8 @@ final class CacheFiles {
             }
             if (a != null) {
                 removeForeign(at, a, "a directory");
+            } else if (!createMissing) {
+                throw new NoSuchFileException(at.toString(), null, "the cache folder is gone");
             }
             try {
                 Files.createDirectory(at);
@@ -79,10 +94,11 @@ final class CacheFiles {
 
     /**
      * Opens (creating it if {@code options} say so) the regular file {@code file}, never through a link. A link
-     * or non-regular file in its place is removed and reported first; its folder is made a real directory.
+     * or non-regular file in its place is removed and reported first; a link in place of its folder too (a
+     * missing folder is not made again: see {@link #requireDirectory}).
      */
     FileChannel open(Path file, Set<? extends OpenOption> options) throws IOException {
-        ensureDirectory(file.getParent());
+        requireDirectory(file.getParent());
         Set<OpenOption> opts = new HashSet<>(options);
         opts.add(LinkOption.NOFOLLOW_LINKS);
         // a file rewritten from scratch is made anew (O_EXCL): whatever is planted between the look and the
@@ -169,6 +185,25 @@ final class CacheFiles {
             }
         }
         return true;
+    }
+
+    /**
+     * Removes (and reports) a link or non-folder that stands where a folder between the root and {@code dir}
+     * belongs, creating nothing: the walk ends at the first folder that does not exist.
+     */
+    void clearForeignFolders(Path dir) throws IOException {
+        Path at = root;
+        for (Path name : root.relativize(dir)) {
+            at = at.resolve(name);
+            BasicFileAttributes a = attributes(at);
+            if (a == null) {
+                return;
+            }
+            if (!a.isDirectory()) {
+                removeForeign(at, a, "a directory");
+                return;
+            }
+        }
     }
 
     /** Removes a link or any non-regular entry at {@code file} (reported); a regular file or nothing stays. */

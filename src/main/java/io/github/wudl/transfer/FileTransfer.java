@@ -85,8 +85,8 @@ final class FileTransfer {
     private TransferResult fromCache(Path published) throws IOException, AttemptFailure {
         if (!cache.files().insideRealFolders(published)) {
             // a folder on the way is missing, or a link (removed and reported): never look, hash or delete
-            // through it; publishing makes the folders real
-            cache.files().ensureDirectory(published.getParent());
+            // through it; publishing makes the folders real (nothing is created here, before the lock)
+            cache.files().clearForeignFolders(published.getParent());
             return null;
         }
         BasicFileAttributes a = CacheFiles.attributes(published);
@@ -129,6 +129,9 @@ final class FileTransfer {
 
     private TransferResult download(Path published) throws IOException, AttemptFailure {
         String key = cache.key(request);
+        if (job.cancelled()) { // answered already: nothing may be written in the cache after the answer
+            throw new java.io.InterruptedIOException("cancelled before the part file was opened");
+        }
         part = PartFile.open(cache.files(), cache.partPath(key), cache.metaPath(key), !request.verified());
         PartFile p = part;
         try {
