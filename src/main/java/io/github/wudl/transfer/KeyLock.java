@@ -95,9 +95,8 @@ final class KeyLock implements AutoCloseable {
 
     /** Whether this JVM has the lock file open now (for tests: not once every key in it is released). */
     static boolean isOpen(Path lockFile) throws IOException {
-        Object id = identity(lockFile);
-        synchronized (OPEN) {
-            return OPEN.containsKey(id);
+        synchronized (OPEN) { // identity() may create the file: see LockFile.use
+            return OPEN.containsKey(identity(lockFile));
         }
     }
 
@@ -155,8 +154,12 @@ final class KeyLock implements AutoCloseable {
         }
 
         static LockFile use(Path path) throws IOException {
-            Object id = identity(path);
             synchronized (OPEN) {
+                // identity() may create the file, and creating opens and closes a descriptor of it; on POSIX that
+                // close drops every lock this process holds on the file. Under OPEN no other thread can open the
+                // shared channel, so none can hold a lock yet when the file is new (two processes sharing a fresh
+                // cache once both fetched the big file: the creator's close had freed a region another thread held)
+                Object id = identity(path);
                 LockFile f = OPEN.get(id);
                 if (f == null) {
                     f = new LockFile(id, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
