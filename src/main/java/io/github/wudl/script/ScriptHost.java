@@ -20,8 +20,9 @@ import java.util.Objects;
  * {@code number} (the HRESULT, signed), {@code description} and a {@code message} naming it.
  *
  * <p>Threading promise: {@link #run} runs the script on a thread of its own, which alone touches the
- * script's values, while the calling thread waits; interrupting the caller stops the run. Download callbacks — a JS function called as {@code fn(job, args)}, or an object with
- * {@code Invoke(job, args)} — are posted by the engine's threads and delivered on that thread, in order,
+ * script's values, while the calling thread waits; interrupting the caller stops the run. Download
+ * callbacks — a JS function called as {@code fn(job, args)}, or an object with {@code Invoke(job, args)} —
+ * are posted by the engine's threads and delivered on that thread, in order,
  * only while the script waits (WScript.Sleep, EndDownload, CleanUp, Download, {@code await}) and after the
  * script body ends, until every job it started has finished. A callback that throws is reported with its
  * script position on the error stream; the download goes on.
