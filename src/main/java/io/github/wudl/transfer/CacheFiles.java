@@ -163,9 +163,26 @@ final class CacheFiles {
     /**
      * True when every folder between the root and {@code file} is a real directory (no link among them), so
      * that looking at {@code file} looks inside the cache. False when one is missing or is something else.
+     * Changes nothing.
      */
     boolean insideRealFolders(Path file) {
-        Path rel = root.relativize(file.getParent());
+        try {
+            return realFolders(file.getParent(), false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * As {@link #insideRealFolders} for the folder {@code dir}, but a link or non-folder found where a folder
+     * belongs is removed (and reported); nothing is created, so the answer is then false.
+     */
+    boolean clearForeignFolders(Path dir) throws IOException {
+        return realFolders(dir, true);
+    }
+
+    private boolean realFolders(Path dir, boolean removeForeign) throws IOException {
+        Path rel = root.relativize(dir);
         if (rel.startsWith("..") || rel.isAbsolute()) {
             return false;
         }
@@ -175,35 +192,18 @@ final class CacheFiles {
                 continue;
             }
             at = at.resolve(name);
-            try {
-                BasicFileAttributes a = attributes(at);
-                if (a == null || !a.isDirectory()) {
-                    return false;
+            BasicFileAttributes a = attributes(at);
+            if (a == null) {
+                return false;
+            }
+            if (!a.isDirectory()) {
+                if (removeForeign) {
+                    removeForeign(at, a, "a directory");
                 }
-            } catch (IOException e) {
                 return false;
             }
         }
         return true;
-    }
-
-    /**
-     * Removes (and reports) a link or non-folder that stands where a folder between the root and {@code dir}
-     * belongs, creating nothing: the walk ends at the first folder that does not exist.
-     */
-    void clearForeignFolders(Path dir) throws IOException {
-        Path at = root;
-        for (Path name : root.relativize(dir)) {
-            at = at.resolve(name);
-            BasicFileAttributes a = attributes(at);
-            if (a == null) {
-                return;
-            }
-            if (!a.isDirectory()) {
-                removeForeign(at, a, "a directory");
-                return;
-            }
-        }
     }
 
     /** Removes a link or any non-regular entry at {@code file} (reported); a regular file or nothing stays. */

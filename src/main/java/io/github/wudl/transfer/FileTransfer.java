@@ -83,10 +83,9 @@ final class FileTransfer {
      * request disagrees with it (another size, or a second digest that does not hold): the request fails alone.
      */
     private TransferResult fromCache(Path published) throws IOException, AttemptFailure {
-        if (!cache.files().insideRealFolders(published)) {
-            // a folder on the way is missing, or a link (removed and reported): never look, hash or delete
+        if (!cache.files().clearForeignFolders(published.getParent())) {
+            // a folder on the way is missing, or was a link (removed and reported): never look, hash or delete
             // through it; publishing makes the folders real (nothing is created here, before the lock)
-            cache.files().clearForeignFolders(published.getParent());
             return null;
         }
         BasicFileAttributes a = CacheFiles.attributes(published);
@@ -97,14 +96,9 @@ final class FileTransfer {
             cache.files().checkRegularOrAbsent(published);
             return null;
         }
-        if (!request.verified()) {
-            Digests.Result d = ContentCache.hash(request, published, buffer.length, job::cancelled);
-            if (d == null) {
-                Files.deleteIfExists(published); // an unverified file of another size: fetch it again
-                return null;
-            }
-            job.phase(DownloadPhase.Verifying);
-            return new TransferResult(published, request.size(), d.sha256Hex(), true, 0, 0);
+        if (!request.verified() && a.size() != request.size()) {
+            Files.deleteIfExists(published); // an unverified file of another size: fetch it again
+            return null;
         }
         Digests digests = new Digests(request);
         digests.updateFrom(published, a.size(), buffer.length, job::cancelled);
@@ -148,7 +142,7 @@ final class FileTransfer {
             if (p.length() == request.size() && p.length() > 0) {
                 // complete but unpublished (killed before the rename): verify without the network
                 Digests.Result d = digests.finish();
-                if (matches(d)) {
+                if (d.matchesDigest(request)) {
                     return publish(published, d, 0, 0);
                 }
                 restartFromZero();
@@ -197,7 +191,7 @@ final class FileTransfer {
                     a.run();
                     fetched += a.stored;
                     Digests.Result d = digests.finish();
-                    if (matches(d)) {
+                    if (d.matchesDigest(request)) {
                         return publish(published, d, fetched, retries);
                     }
                     boolean retryFresh = assembled && !freshTryUsed;
@@ -252,10 +246,6 @@ final class FileTransfer {
             }
         }
         throw Failures.exhausted(request, primary, mirrorNotes);
-    }
-
-    private boolean matches(Digests.Result d) {
-        return d.matchesDigest(request);
     }
 
     private String algorithm() {

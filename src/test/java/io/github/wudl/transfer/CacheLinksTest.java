@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,12 +41,6 @@ class CacheLinksTest extends TransferFixture {
 
     private Path victim(String name, byte[] content) throws Exception {
         return Files.write(outside.resolve(name), content);
-    }
-
-    private static byte[] filled(int n, int value) {
-        byte[] b = new byte[n];
-        Arrays.fill(b, (byte) value);
-        return b;
     }
 
     @Test

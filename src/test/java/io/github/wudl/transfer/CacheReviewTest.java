@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,12 +31,6 @@ class CacheReviewTest extends TransferFixture {
         root = dir.resolve("review-cache");
         cache = new ContentCache(root, new Warnings(warnings::add));
         outside = Files.createDirectories(dir.resolve("outside"));
-    }
-
-    private static byte[] filled(int n, int value) {
-        byte[] b = new byte[n];
-        Arrays.fill(b, (byte) value);
-        return b;
     }
 
     @Test

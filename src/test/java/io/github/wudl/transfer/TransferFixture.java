@@ -174,6 +174,13 @@ abstract class TransferFixture {
         }
     }
 
+    /** {@code n} bytes of {@code value}: the content of a file outside the cache that must stay as it is. */
+    static byte[] filled(int n, int value) {
+        byte[] b = new byte[n];
+        java.util.Arrays.fill(b, (byte) value);
+        return b;
+    }
+
     static byte[] sha256(byte[] b) {
         return ContentServer.sha256(b);
     }
