@@ -56,6 +56,8 @@ final class DemoCommand implements Callable<Integer> {
             server.throttle(DEMO_BYTES_PER_SECOND);
             String catalogUrl = server.uri("catalog.json").toString();
             out.println("Serving " + content.updates().size() + " sample updates at " + catalogUrl);
+            // the warning that follows is true of any plain-http catalog; say why this one is plain http
+            out.println("(plain http on this machine's loopback only, so wudl's warning about it below is expected)");
             out.println("Running " + script + " (scripts/examples/" + DEMO_SCRIPT + ")");
             out.println();
             out.flush();
