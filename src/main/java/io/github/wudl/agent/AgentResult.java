@@ -1,19 +1,18 @@
 package io.github.wudl.agent;
 
-import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The end of one child run: its exit status, the {@link Outcome}, and what the step returns to the pipeline
- * ({@link #toMap()}). Holds only maps, lists, strings, numbers and booleans, so it crosses the remoting
- * channel and a CPS pipeline as is. Immutable.
+ * ({@link #toMap()}). Immutable. Not {@link java.io.Serializable}: it is built on the agent and crosses the
+ * remoting channel as {@link #toWire()}, JDK types only, since Jenkins' class filter (JEP-200) refuses a class
+ * of a library jar coming back from an agent.
  */
-public final class AgentResult implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class AgentResult {
     private final StepOptions.Kind kind;
     private final int exitCode;
     private final Outcome outcome;
@@ -97,6 +96,44 @@ public final class AgentResult implements Serializable {
             return "wuDownload failed with exit status " + exitCode + " (see the summary above)";
         }
         return "wuDownload: " + failed.size() + " of " + total + " updates failed: " + String.join("; ", failed);
+    }
+
+    /**
+     * This result as JDK types only, for the channel back to the controller: a {@link HashMap} with
+     * {@code kind}, {@code exitCode}, {@code outcome} and, when there is one, {@code report} (as {@link #copy}
+     * leaves it). {@link #fromWire} reads it back.
+     */
+    public HashMap<String, Object> toWire() {
+        HashMap<String, Object> m = new HashMap<>();
+        m.put("kind", kind.name());
+        m.put("exitCode", exitCode);
+        m.put("outcome", outcome.name());
+        if (report != null) {
+            m.put("report", copy(report));
+        }
+        return m;
+    }
+
+    /**
+     * The result that {@link #toWire()} gave.
+     *
+     * @throws IllegalArgumentException when {@code wire} is not such a map
+     */
+    public static AgentResult fromWire(Map<String, ?> wire) {
+        try {
+            Object report = wire.get("report");
+            if (report != null && !(report instanceof Map)) {
+                throw new IllegalArgumentException("'report' is a " + report.getClass().getName());
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) report;
+            return new AgentResult(StepOptions.Kind.valueOf(String.valueOf(wire.get("kind"))),
+                    ((Number) wire.get("exitCode")).intValue(), Outcome.valueOf(String.valueOf(wire.get("outcome"))),
+                    r == null ? null : copy(r));
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not the wire form of an agent result: " + wire.keySet()
+                    + " (" + e.getMessage() + ")");
+        }
     }
 
     /**

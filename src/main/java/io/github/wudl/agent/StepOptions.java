@@ -1,23 +1,24 @@
 package io.github.wudl.agent;
 
 import io.github.wudl.cli.CliOptions;
-import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The options of one Jenkins step, {@code wuDownload} or {@code wuScript} (SPEC §6), as plain immutable Java:
  * validated by {@link #validate()} with the same messages the plugin's form checks show
  * ({@code checkXxx} return null when a value is fine), and turned into the engine's command line by
- * {@link #toArguments}. Serializable, because the plugin sends it from the controller to the agent.
+ * {@link #toArguments}. Deliberately not {@link java.io.Serializable}: what crosses the remoting channel or
+ * rests in a build's {@code program.dat} is {@link #toWire()}, JDK types only, because Jenkins (JEP-200)
+ * refuses classes of a library jar there.
  *
  * <p>Blank strings mean "not given" everywhere, as Jenkins forms send them; the engine's defaults then apply.
  */
-public final class StepOptions implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class StepOptions {
     /** Which step, and so which command: {@code download} or {@code run}. */
     public enum Kind { DOWNLOAD, SCRIPT }
 
@@ -155,6 +156,104 @@ public final class StepOptions implements Serializable {
             a.addAll(args);
         }
         return a;
+    }
+
+    /**
+     * These options as JDK types only: a {@link HashMap} of {@link String}, {@link Integer}, {@link Boolean}
+     * and {@link ArrayList} of strings; absent values are absent keys. {@link #fromWire} reads it back.
+     */
+    public HashMap<String, Object> toWire() {
+        HashMap<String, Object> m = new HashMap<>();
+        m.put("kind", kind.name());
+        putIf(m, "catalog", catalog);
+        putIf(m, "criteria", criteria);
+        putIf(m, "downloadType", downloadType);
+        putIf(m, "outputDir", outputDir);
+        putIf(m, "cacheDir", cacheDir);
+        putIf(m, "priority", priority);
+        putIf(m, "stallTimeout", stallTimeout);
+        putIf(m, "timeout", timeout);
+        m.put("allowUnverified", allowUnverified);
+        m.put("failOnError", failOnError);
+        putIf(m, "file", file);
+        m.put("args", new ArrayList<>(args));
+        m.put("allowRead", new ArrayList<>(allowRead));
+        return m;
+    }
+
+    /**
+     * The options that {@link #toWire()} gave.
+     *
+     * @throws IllegalArgumentException naming the key when {@code wire} is not such a map
+     */
+    public static StepOptions fromWire(Map<String, ?> wire) {
+        Kind kind;
+        try {
+            kind = Kind.valueOf(String.valueOf(wire.get("kind")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("step options: 'kind' is " + wire.get("kind")
+                    + ", not DOWNLOAD or SCRIPT");
+        }
+        return new Builder(kind).catalog(wireValue(wire, "catalog", String.class))
+                .criteria(wireValue(wire, "criteria", String.class))
+                .downloadType(wireValue(wire, "downloadType", String.class))
+                .outputDir(wireValue(wire, "outputDir", String.class))
+                .cacheDir(wireValue(wire, "cacheDir", String.class))
+                .priority(wireValue(wire, "priority", String.class))
+                .stallTimeout(wireValue(wire, "stallTimeout", Integer.class))
+                .timeout(wireValue(wire, "timeout", Integer.class))
+                .allowUnverified(Boolean.TRUE.equals(wireValue(wire, "allowUnverified", Boolean.class)))
+                .failOnError(!Boolean.FALSE.equals(wireValue(wire, "failOnError", Boolean.class)))
+                .file(wireValue(wire, "file", String.class))
+                .args(wireStrings(wire, "args")).allowRead(wireStrings(wire, "allowRead")).build();
+    }
+
+    private static <T> T wireValue(Map<String, ?> wire, String key, Class<T> type) {
+        Object v = wire.get(key);
+        if (v != null && !type.isInstance(v)) {
+            throw new IllegalArgumentException("step options: '" + key + "' is a " + v.getClass().getName()
+                    + ", not a " + type.getSimpleName());
+        }
+        return type.cast(v);
+    }
+
+    private static List<String> wireStrings(Map<String, ?> wire, String key) {
+        List<?> list = wireValue(wire, key, List.class);
+        List<String> out = new ArrayList<>();
+        if (list != null) {
+            for (Object o : list) {
+                out.add(wireValue(Map.of(key, o), key, String.class));
+            }
+        }
+        return out;
+    }
+
+    private static void putIf(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    /**
+     * The arguments in a form's text area: one per line, as written (spaces kept, a trailing CR dropped);
+     * lines that are empty or only blanks are skipped, so a final newline adds no empty argument.
+     */
+    public static List<String> argsFromLines(String text) {
+        List<String> out = new ArrayList<>();
+        if (text != null) {
+            for (String line : text.split("\n", -1)) {
+                String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+                if (!l.isBlank()) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code args} for a form's text area, one per line: the inverse of {@link #argsFromLines}. */
+    public static String argsToLines(List<String> args) {
+        return args == null ? "" : String.join("\n", args);
     }
 
     // ---- checks shared with the plugin's doCheckXxx: null when fine, else one sentence -------------------

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -86,14 +82,33 @@ class StepOptionsTest {
     }
 
     @Test
-    void travelsToTheAgent() throws Exception {
-        StepOptions o = StepOptions.script("a.js").args(List.of("x")).build();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-        }
-        StepOptions back = (StepOptions) new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))
-                .readObject();
-        assertEquals(o.toArguments(null), back.toArguments(null));
+    void theWireFormGivesBackEveryOption() {
+        StepOptions o = StepOptions.download("c.json").criteria("IsHidden=0").downloadType("bootstrapper")
+                .outputDir("out").cacheDir("cache").priority("high").stallTimeout(30).timeout(90)
+                .allowUnverified(true).failOnError(false).build();
+        StepOptions back = StepOptions.fromWire(o.toWire());
+        assertEquals(o.toArguments("r.json"), back.toArguments("r.json"));
+        assertEquals(o.failOnError(), back.failOnError());
+        StepOptions s = StepOptions.script("a.js").args(List.of("x", " y ")).allowRead(List.of("/srv")).build();
+        assertEquals(s.toArguments(null, "/ws"), StepOptions.fromWire(s.toWire()).toArguments(null, "/ws"));
+    }
+
+    @Test
+    void aWireFormOfTheWrongShapeIsNamed() {
+        java.util.HashMap<String, Object> w = StepOptions.download("c.json").build().toWire();
+        w.put("timeout", "60");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StepOptions.fromWire(w));
+        assertTrue(e.getMessage().contains("'timeout'"), e.getMessage());
+        w.put("kind", "INSTALL");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StepOptions.fromWire(w)).getMessage()
+                .contains("INSTALL"));
+    }
+
+    @Test
+    void formArgumentsAreOnePerLine() {
+        assertEquals(List.of("--edition", "pro edition", " indented"),
+                StepOptions.argsFromLines("--edition\r\npro edition\n\n indented\n   \n"));
+        assertEquals(List.of(), StepOptions.argsFromLines(null));
+        assertEquals(List.of("a", "b c"), StepOptions.argsFromLines(StepOptions.argsToLines(List.of("a", "b c"))));
     }
 }
