@@ -175,7 +175,8 @@ public final class AgentRequest {
         }
         if (!(v instanceof Map<?, ?> m) || !m.values().stream().allMatch(values::isInstance)
                 || !m.keySet().stream().allMatch(String.class::isInstance)) {
-            throw new IllegalArgumentException("agent request: '" + key + "' is not a map of " + values.getSimpleName());
+            throw new IllegalArgumentException("agent request: '" + key + "' is not a map of "
+                    + values.getSimpleName());
         }
         return (Map<String, V>) m;
     }

@@ -15,8 +15,8 @@ import hudson.remoting.RemoteOutputStream;
 import hudson.remoting.VirtualChannel;
 import hudson.remoting.Which;
 import hudson.slaves.WorkspaceList;
+import io.github.wudl.agent.AgentRequest;
 import io.github.wudl.agent.AgentResult;
-import io.github.wudl.agent.AgentRunner;
 import io.github.wudl.agent.EngineBundle;
 import io.github.wudl.agent.Outcome;
 import io.github.wudl.agent.ProxyProperties;
@@ -36,10 +36,17 @@ import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * What both steps' executions do: install the engine on the agent (once per engine version), gather the proxy
- * and its credentials on the controller, then run {@link AgentRunner} on the agent inside the workspace with the
- * build log as its output. All behaviour beyond that plumbing lives in the engine's {@code io.github.wudl.agent}
- * package, where it is tested.
+ * What the steps' execution does, on the controller: install the engine on the agent (once per engine version),
+ * gather the proxy and its credentials, send an {@link AgentRequest} to the agent, where {@link OnAgent} runs
+ * it in the workspace with the build log as its output, read the {@link AgentResult} that comes back, and
+ * record it on the build's {@link WindowsUpdatesAction}. All behaviour beyond that plumbing lives in the
+ * engine's {@code io.github.wudl.agent} package, where it is tested.
+ *
+ * <p>What crosses the remoting channel: to the agent, {@link OnAgent} (this plugin's class) holding the
+ * request's {@link AgentRequest#toWire() wire form} (JDK maps, lists and strings) and a
+ * {@link RemoteOutputStream}; back, the result's {@link AgentResult#toWire() wire form} (JDK types) or a JDK
+ * exception. No engine class crosses, so Jenkins' class filter (JEP-200) has nothing to refuse; the engine's
+ * {@code AgentChannelTest} reads both directions back through a filter that admits only {@code java.*}.
  *
  * <p>Why a {@link MasterToSlaveFileCallable} rather than starting the child through the {@code Launcher}: the
  * runner (command line, the agent's own Java and its JDK 24+ flags, masking, reading the report, SIGTERM then kill
@@ -55,13 +62,16 @@ final class AgentCall {
     private AgentCall() {
     }
 
-    static Map<String, Object> run(StepContext context, StepOptions options, String proxyCredentialsId)
-            throws Exception {
+    /**
+     * Runs the step in {@code workspace} (on its agent) and returns what the step returns; records the call on
+     * the build page whether it succeeded or not.
+     */
+    static Map<String, Object> run(StepContext context, FilePath workspace, StepOptions options,
+                                   String proxyCredentialsId) throws Exception {
         List<String> problems = options.problems();
         if (!problems.isEmpty()) {
             throw new AbortException(stepName(options) + ": " + String.join("; ", problems));
         }
-        FilePath workspace = context.get(FilePath.class);
         TaskListener listener = context.get(TaskListener.class);
         EnvVars env = context.get(EnvVars.class);
         Run<?, ?> run = context.get(Run.class);
@@ -75,9 +85,12 @@ final class AgentCall {
 
         List<String> secrets = new ArrayList<>();
         Map<String, String> proxy = proxy(run, proxyCredentialsId, secrets);
-        OnAgent call = new OnAgent(options, engineJar.getRemote(), temp.getRemote(), proxy, new HashMap<>(env),
-                secrets, new RemoteOutputStream(listener.getLogger()));
-        AgentResult result = workspace.act(call);
+        AgentRequest request = AgentRequest.builder(options).engineJar(engineJar.getRemote())
+                .tempDir(temp.getRemote()).systemProperties(proxy).environment(new HashMap<>(env)).secrets(secrets)
+                .build();
+        OnAgent call = new OnAgent(request.toWire(), new RemoteOutputStream(listener.getLogger()));
+        AgentResult result = AgentResult.fromWire(workspace.act(call));
+        WindowsUpdatesAction.record(run, options, result, nodeName(workspace), listener);
         String failure = result.failure(options);
         if (failure != null) {
             throw new AbortException(failure);
@@ -165,37 +178,34 @@ final class AgentCall {
                 : ProxyProperties.of(pc.getName(), pc.getPort(), pc.getNoProxyHost(), user, password);
     }
 
-    /** Runs on the agent: the engine as a child JVM in the workspace, its lines to the build log. */
-    private static final class OnAgent extends MasterToSlaveFileCallable<AgentResult> {
+    /** The name of the workspace's node, "" for the built-in node. */
+    static String nodeName(FilePath workspace) {
+        Computer computer = workspace.toComputer();
+        return computer == null ? "" : computer.getName();
+    }
+
+    /**
+     * Runs on the agent: the engine as a child JVM in the workspace, its lines to the build log. Holds and
+     * returns JDK types only (see the class comment).
+     */
+    private static final class OnAgent extends MasterToSlaveFileCallable<HashMap<String, Object>> {
         private static final long serialVersionUID = 1L;
-        private final StepOptions options;
-        private final String engineJar;
-        private final String tempDir;
-        private final HashMap<String, String> systemProperties;
-        private final HashMap<String, String> environment;
-        private final ArrayList<String> secrets;
+        private final HashMap<String, Object> request;
         /** Serializable: remoting exports it, and its writes reach the build log on the controller. */
         private final RemoteOutputStream log;
 
-        OnAgent(StepOptions options, String engineJar, String tempDir, Map<String, String> systemProperties,
-                Map<String, String> environment, List<String> secrets, RemoteOutputStream log) {
-            this.options = options;
-            this.engineJar = engineJar;
-            this.tempDir = tempDir;
-            this.systemProperties = new HashMap<>(systemProperties);
-            this.environment = new HashMap<>(environment);
-            this.secrets = new ArrayList<>(secrets);
+        OnAgent(HashMap<String, Object> request, RemoteOutputStream log) {
+            this.request = request;
             this.log = log;
         }
 
         @Override
-        public AgentResult invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        public HashMap<String, Object> invoke(File workspace, VirtualChannel channel)
+                throws IOException, InterruptedException {
             // not closed: closing it would close the build log on the controller
             PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
             try {
-                return AgentRunner.builder(options).engineJar(new File(engineJar).toPath())
-                        .systemProperties(systemProperties).environment(environment).secrets(secrets)
-                        .workDir(workspace.toPath()).tempDir(new File(tempDir).toPath()).log(out).build().run();
+                return AgentRequest.runOnAgent(request, workspace.toPath(), out);
             } finally {
                 out.flush();
             }

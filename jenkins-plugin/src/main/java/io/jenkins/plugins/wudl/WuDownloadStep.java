@@ -18,14 +18,12 @@ import hudson.util.ListBoxModel;
 import io.github.wudl.agent.StepOptions;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -100,25 +98,7 @@ public class WuDownloadStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, options(), proxyCredentialsId);
-    }
-
-    /** Runs on a pool thread so the CPS VM is not blocked; {@code stop} interrupts it, which aborts the child. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient StepOptions options;
-        private final transient String proxyCredentialsId;
-
-        Execution(StepContext context, StepOptions options, String proxyCredentialsId) {
-            super(context);
-            this.options = options;
-            this.proxyCredentialsId = proxyCredentialsId;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return AgentCall.run(getContext(), options, proxyCredentialsId);
-        }
+        return new WuStepExecution(context, options(), proxyCredentialsId);
     }
 
     @Extension

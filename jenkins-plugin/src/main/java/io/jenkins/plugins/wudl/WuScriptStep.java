@@ -1,6 +1,7 @@
 package io.jenkins.plugins.wudl;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -14,17 +15,18 @@ import hudson.util.ListBoxModel;
 import io.github.wudl.agent.StepOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -70,6 +72,16 @@ public class WuScriptStep extends Step {
     @DataBoundSetter public void setTimeout(int v) { timeout = v; }
     @DataBoundSetter public void setProxyCredentialsId(String v) { proxyCredentialsId = Util.fixEmptyAndTrim(v); }
 
+    /** The arguments one per line, for the form's text area (not a property: pipelines use {@code args}). */
+    public String getArgsText() {
+        return StepOptions.argsToLines(args);
+    }
+
+    /** The extra readable folders one per line, for the form's text area. */
+    public String getAllowReadText() {
+        return StepOptions.argsToLines(allowRead);
+    }
+
     StepOptions options() {
         return StepOptions.script(file).args(args).allowRead(allowRead).catalog(catalog).cacheDir(cacheDir)
                 .timeout(timeout == 0 ? null : timeout).build();
@@ -77,25 +89,7 @@ public class WuScriptStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, options(), proxyCredentialsId);
-    }
-
-    /** As {@link WuDownloadStep.Execution}: a pool thread, interrupted by {@code stop}, which aborts the child. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient StepOptions options;
-        private final transient String proxyCredentialsId;
-
-        Execution(StepContext context, StepOptions options, String proxyCredentialsId) {
-            super(context);
-            this.options = options;
-            this.proxyCredentialsId = proxyCredentialsId;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return AgentCall.run(getContext(), options, proxyCredentialsId);
-        }
+        return new WuStepExecution(context, options(), proxyCredentialsId);
     }
 
     @Extension
@@ -114,6 +108,21 @@ public class WuScriptStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(FilePath.class, Launcher.class, TaskListener.class, EnvVars.class, Run.class);
+        }
+
+        /**
+         * The form sends {@code args} and {@code allowRead} as text areas' text; the step takes lists: one
+         * entry per line. Pipelines and the Snippet Generator's output use the list form,
+         * {@code args: ['--edition', 'pro']}.
+         */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            for (String list : List.of("args", "allowRead")) {
+                if (formData.opt(list) instanceof String text) {
+                    formData.put(list, JSONArray.fromObject(StepOptions.argsFromLines(text)));
+                }
+            }
+            return super.newInstance(req, formData);
         }
 
         public FormValidation doCheckFile(@QueryParameter String value) {

@@ -11,6 +11,7 @@ import io.github.wudl.cli.demo.DemoContent;
 import io.github.wudl.cli.demo.DemoContent.FileSpec;
 import io.github.wudl.cli.demo.DemoContent.UpdateSpec;
 import io.github.wudl.cli.demo.DemoServer;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +83,33 @@ class WuDownloadStepTest {
         assertTrue(agent.getWorkspaceFor(p).child("updates/" + U1 + "/kb5300001.msu").exists(),
                 "placed in the agent's workspace");
         j.assertLogNotContains("\u001b", b);
+    }
+
+    @Test
+    void theBuildPageShowsEachCallWithItsReport() throws Exception {
+        WorkflowJob p = pipeline("""
+                node('windows-prep') {
+                  wuDownload catalog: '%s', cacheDir: '%s'
+                  wuDownload catalog: '%s', cacheDir: '%s'
+                }""".formatted(catalogUrl(), cache(), catalogUrl(), cache()));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        WindowsUpdatesAction action = b.getAction(WindowsUpdatesAction.class);
+        assertEquals(2, action.getCalls().size());
+        assertEquals("no", action.getCalls().get(0).getRows().get(0).getFromCache());
+        assertEquals("yes", action.getCalls().get(1).getRows().get(0).getFromCache(), "the second call hits the cache");
+
+        JenkinsRule.WebClient wc = j.createWebClient();
+        String page = wc.getPage(b, "windows-updates/").asNormalizedText();
+        assertTrue(page.contains("Plugin Cumulative Update (KB5300001)") && page.contains("KB5300001")
+                && page.contains("S_OK") && page.contains("2 of 2 updates succeeded"), page);
+        assertTrue(wc.getPage(b).asNormalizedText().contains("Windows updates"), "summary on the build's page");
+        String json = wc.getPage(new URL(j.getURL(), b.getUrl() + "windows-updates/reports/1-wuDownload.json"))
+                .getWebResponse().getContentAsString();
+        assertTrue(json.contains("\"resultCode\" : \"Succeeded\"") && json.contains(U1), json);
+
+        // the page is part of the build record: it comes back when the build is loaded again
+        b.reload();
+        assertEquals(2, b.getAction(WindowsUpdatesAction.class).getCalls().size());
     }
 
     @Test

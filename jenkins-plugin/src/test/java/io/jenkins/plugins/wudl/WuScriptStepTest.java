@@ -65,10 +65,11 @@ class WuScriptStepTest {
         step.setCacheDir("/var/cache/wudl");
         step.setTimeout(600);
         j.assertEqualDataBoundBeans(step, t.configRoundTrip(step));
-        // args are set in pipeline scripts (the form has no list-of-strings field); they survive the data binding
-        step.setArgs(List.of("--edition", "pro"));
-        j.assertEqualDataBoundBeans(step, new org.jenkinsci.plugins.structs.describable.DescribableModel<>(
-                WuScriptStep.class).instantiate(
-                org.jenkinsci.plugins.structs.describable.DescribableModel.uninstantiate2_(step).getArguments()));
+        // args and allowRead go through the form as one entry per line and come back as the same lists
+        step.setArgs(List.of("--edition", "pro edition"));
+        step.setAllowRead(List.of("/srv/catalogs", "/mnt/updates"));
+        WuScriptStep back = t.configRoundTrip(step);
+        j.assertEqualDataBoundBeans(step, back);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("--edition", "pro edition"), back.getArgs());
     }
 }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -98,6 +100,26 @@ public final class DemoServer implements AutoCloseable {
     /** Body bytes sent so far. */
     public long bytesServed() {
         return bytesServed.get();
+    }
+
+    /**
+     * Waits until at least {@code atLeast} body bytes have been sent, for a test that must act in the middle of a
+     * download; only a {@link #throttle throttled} server wakes the waiter early, others are seen at the timeout.
+     *
+     * @return whether they were sent within {@code timeout}
+     */
+    public boolean awaitBytesServed(long atLeast, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (bytesServed) {
+            while (bytesServed.get() < atLeast) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(bytesServed, left);
+            }
+            return true;
+        }
     }
 
     @Override
@@ -188,6 +210,11 @@ public final class DemoServer implements AutoCloseable {
                 }
                 out.write(buf, 0, n);
                 bytesServed.addAndGet(n);
+                if (limit > 0) { // only a throttled server is watched (awaitBytesServed); keep the fast path bare
+                    synchronized (bytesServed) {
+                        bytesServed.notifyAll();
+                    }
+                }
                 left -= n;
                 if (limit > 0) {
                     out.flush();

@@ -2,6 +2,7 @@ package io.github.wudl.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +86,20 @@ class DemoServerTest {
         assertEquals(300_000, r.body().length);
 
         assertEquals(416, get("content/one.bin", "Range", "bytes=300000-").statusCode());
+    }
+
+    @Test
+    void aTestCanWaitForTheMiddleOfAThrottledBody() throws Exception {
+        try (DemoServer own = DemoServer.start(content.root())) { // its own: the throttle must not reach the others
+            own.throttle(100_000); // about 3 s for the 300,000 bytes: woken at 1 s, there is room to look
+            CompletableFuture<HttpResponse<byte[]>> whole = HTTP.sendAsync(
+                    HttpRequest.newBuilder(own.uri("content/one.bin")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertTrue(own.awaitBytesServed(100_000, Duration.ofSeconds(30)));
+            assertTrue(own.bytesServed() < 300_000, "woken in the middle: " + own.bytesServed());
+            assertEquals(300_000, whole.get(30, TimeUnit.SECONDS).body().length);
+            assertFalse(own.awaitBytesServed(300_001, Duration.ofMillis(50)), "nothing more is coming");
+        }
     }
 
     @Test
