@@ -251,7 +251,7 @@ final class JobRun implements Runnable {
         int hr = switch (overall) {
             case Succeeded, SucceededWithErrors -> HResult.S_OK.code();
             case Aborted -> HResult.WU_E_CALL_CANCELLED.code();
-            default -> PortableDownloadJob.firstFailure(results);
+            default -> PortableJobWork.firstFailure(results);
         };
         onFinished.accept(new DownloadResult(hr, overall, results));
     }

@@ -1,5 +1,6 @@
 package io.github.wudl.portable;
 
+import io.github.wudl.job.CallbackErrors;
 import io.github.wudl.transfer.TransferConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,8 +82,7 @@ public final class PortableOptions {
         private TransferConfig transferConfig = TransferConfig.builder().build();
         private Duration progressInterval = Duration.ofMillis(positiveFromEnvironment("WUDL_PROGRESS_INTERVAL_MS", 100));
         private int parallelOverride = parallelFromEnvironment();
-        private BiConsumer<String, Throwable> callbackErrorReporter = (what, error) ->
-                System.err.println("wudl: the " + what + " threw " + error + "; the download goes on");
+        private BiConsumer<String, Throwable> callbackErrorReporter = CallbackErrors.standardError();
 
         private Builder() {
         }

@@ -1,6 +1,8 @@
 package io.github.wudl.windows;
 
+import io.github.wudl.job.CallbackErrors;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 /**
  * Settings of the Windows backend.
@@ -8,9 +10,19 @@ import java.time.Duration;
  * @param stallTimeout    a job whose progress has not moved for this long is aborted (RequestAbort); WUA has
  *                        no timeout of its own (wua-reference §3.1)
  * @param overallTimeout  a job still running after this long is aborted; null for none
+ * @param callbackErrorReporter told of every exception a callback throws; the download goes on
  */
-public record WindowsOptions(Duration stallTimeout, Duration overallTimeout) {
+public record WindowsOptions(Duration stallTimeout, Duration overallTimeout,
+                             BiConsumer<String, Throwable> callbackErrorReporter) {
+    /** With callback errors reported on standard error, as the portable backend does by default. */
+    public WindowsOptions(Duration stallTimeout, Duration overallTimeout) {
+        this(stallTimeout, overallTimeout, CallbackErrors.standardError());
+    }
+
     public WindowsOptions {
+        if (callbackErrorReporter == null) {
+            throw new IllegalArgumentException("callbackErrorReporter must not be null");
+        }
         if (stallTimeout == null || stallTimeout.isNegative() || stallTimeout.isZero()) {
             throw new IllegalArgumentException("stallTimeout must be positive");
         }

@@ -3,29 +3,27 @@ package io.github.wudl.windows;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.PointerByReference;
-import io.github.wudl.wua.DownloadCompletedCallback;
-import io.github.wudl.wua.DownloadJob;
-import io.github.wudl.wua.DownloaderSettings;
-import io.github.wudl.wua.DownloadProgressChangedCallback;
-import io.github.wudl.wua.DownloadResult;
+import io.github.wudl.job.CoreDownloadJob;
+import io.github.wudl.job.CoreDownloader;
+import io.github.wudl.job.JobWork;
 import io.github.wudl.wua.DownloadType;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.Update;
-import io.github.wudl.wua.UpdateCollection;
 import io.github.wudl.wua.WuaException;
 import java.util.List;
-import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
- * IUpdateDownloader (and IUpdateDownloaderEx) over COM. The settings live here and are handed to WUA's
- * downloader when a download begins; the updates must come from this backend's searcher.
+ * IUpdateDownloader (and IUpdateDownloaderEx) over COM: the shared {@link CoreDownloader} (WUA's checks, the
+ * job's rules) with WUA's downloader under it. The settings live here and are handed to WUA's downloader when a
+ * download begins; the updates must come from this backend's searcher.
  *
  * <p>BeginDownload goes through IDispatch (DISPID 0x60020005). BeginDownload2 goes through the vtable of
  * IUpdateDownloaderEx (slot 18), which only agents of Windows 11 build 26100 and later offer; elsewhere it is
  * WU_E_NOT_SUPPORTED with a message saying so. The {@code state} never crosses into COM: WUA gets VT_EMPTY
  * and the job keeps the very object, so AsyncState keeps its identity as SPEC §1 asks.
  */
-final class WuaDownloader extends DownloaderSettings {
+final class WuaDownloader extends CoreDownloader {
     private final Wua wua;
     private final ComRef downloader;
     private final WindowsOptions options;
@@ -40,54 +38,40 @@ final class WuaDownloader extends DownloaderSettings {
     }
 
     @Override
-    public DownloadJob beginDownload(DownloadProgressChangedCallback onProgressChanged,
-                                     DownloadCompletedCallback onCompleted, Object state) {
-        return begin(null, onProgressChanged, onCompleted, state);
+    protected boolean lockedDown() {
+        return session.lockedDown();
+    }
+
+    /** Only updates of this backend's searcher; WUA itself answers for a missing bootstrapper. */
+    @Override
+    protected void checkUpdate(int index, Update u, DownloadType type) {
+        if (!(u instanceof WuaUpdate)) {
+            throw new WuaException(HResult.E_INVALIDARG, "update " + index + " (" + u.title() + ") was not"
+                    + " found by the Windows backend's searcher; search with the same backend you download with");
+        }
     }
 
     @Override
-    public DownloadJob beginDownload2(DownloadType downloadType, DownloadProgressChangedCallback onProgressChanged,
-                                      DownloadCompletedCallback onCompleted, Object state) {
-        return begin(Objects.requireNonNull(downloadType, "downloadType"), onProgressChanged, onCompleted, state);
-    }
-
-    private DownloadJob begin(DownloadType type, DownloadProgressChangedCallback onProgress,
-                              DownloadCompletedCallback onCompleted, Object state) {
-        if (onProgress == null || onCompleted == null) {
-            throw new WuaException(HResult.DISP_E_TYPEMISMATCH, "BeginDownload needs both callbacks; pass a"
-                    + " function that does nothing where you need none");
-        }
-        if (session.lockedDown()) {
-            throw new WuaException(HResult.WU_E_INVALID_OPERATION, "the session is locked down; downloads are refused");
-        }
-        UpdateCollection updates = updates();
-        UpdateCollection snapshot = updates == null ? null : updates.readOnlySnapshot();
-        if (snapshot == null || snapshot.count() == 0) {
-            throw new WuaException(HResult.WU_E_NO_UPDATE, "Updates is " + (snapshot == null ? "not set" : "empty")
-                    + "; set it to the updates to download");
-        }
-        List<Update> list = snapshot.toList();
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof WuaUpdate)) {
-                throw new WuaException(HResult.E_INVALIDARG, "update " + i + " (" + list.get(i).title() + ") was not"
-                        + " found by the Windows backend's searcher; search with the same backend you download with");
-            }
-        }
-        // made on the COM thread: the callback objects aggregate the free-threaded marshaler in its apartment
+    protected JobWork start(CoreDownloadJob job, DownloadType type, List<Update> list) {
         return wua.com.call(() -> {
-            WuaDownloadJob job = new WuaDownloadJob(wua, this, snapshot, onProgress, onCompleted, state, options);
+            WuaJobWork work = new WuaJobWork(wua, job, downloader, list.size(), options);
             try {
-                start(job, type, list);
+                begin(work, type, list);
             } catch (RuntimeException | Error e) {
-                job.releaseCallbacks(); // WUA did not take them; nobody else will give them back
+                work.released(); // WUA did not take them; nobody else will give them back
                 throw e;
             }
-            return job;
+            return work;
         });
     }
 
+    @Override
+    protected BiConsumer<String, Throwable> callbackErrorReporter() {
+        return options.callbackErrorReporter();
+    }
+
     /** On the COM thread: hands the settings and updates to WUA's downloader and begins. */
-    private void start(WuaDownloadJob job, DownloadType type, List<Update> list) {
+    private void begin(WuaJobWork job, DownloadType type, List<Update> list) {
         try (ComRef collection = WindowsBackend.create(Iids.CLSID_UPDATE_COLLECTION, "Microsoft.Update.UpdateColl")) {
             for (Update u : list) {
                 wua.auto.call(collection.pointer(), Wua.COLLECTION_ADD, "IUpdateCollection.Add", ((WuaUpdate) u).update);
@@ -123,24 +107,6 @@ final class WuaDownloader extends DownloaderSettings {
         } finally {
             Com.release(ex);
         }
-    }
-
-    @Override
-    public DownloadResult endDownload(DownloadJob job) {
-        if (!(job instanceof WuaDownloadJob j) || j.downloader() != this) {
-            throw new WuaException(HResult.E_INVALIDARG, "EndDownload was given a job this downloader did not begin");
-        }
-        return j.end(downloader);
-    }
-
-    @Override
-    public DownloadResult download() {
-        return endDownload(beginDownload((j, a) -> { }, (j, a) -> { }, null));
-    }
-
-    @Override
-    public DownloadResult download2(DownloadType downloadType) {
-        return endDownload(beginDownload2(downloadType, (j, a) -> { }, (j, a) -> { }, null));
     }
 
     /**

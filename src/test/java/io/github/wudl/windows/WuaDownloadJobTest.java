@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.platform.win32.Guid.GUID;
+import io.github.wudl.wua.DownloadCompletedCallback;
+import io.github.wudl.wua.DownloadJob;
 import io.github.wudl.wua.DownloadPhase;
+import io.github.wudl.wua.DownloadProgressChangedCallback;
 import io.github.wudl.wua.DownloadProgress;
 import io.github.wudl.wua.DownloadResult;
 import io.github.wudl.wua.HResult;
@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The Windows job's callback path end to end, with WUA's side played by objects built in native memory: a
  * call of the callback object's Invoke(DISPID 0), as WUA makes it, reaches the engine callback on the job's
- * dispatcher thread with the progress read through the DISPIDs of wua-reference §1.
+ * callback thread with the progress read through the DISPIDs of wua-reference §1. The job is the shared core
+ * ({@link io.github.wudl.job.CoreDownloadJob}) over {@link WuaJobWork}, begun by {@link FakeWuaDownloader}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WuaDownloadJobTest {
@@ -60,15 +61,23 @@ class WuaDownloadJobTest {
     private final FakeDispatch comJob = FakeDispatch.members(bstrs, Map.of(
             Wua.JOB_IS_COMPLETED, false, Wua.JOB_REQUEST_ABORT, FakeDispatch.NONE,
             Wua.JOB_CLEAN_UP, FakeDispatch.NONE, Wua.JOB_GET_PROGRESS, progress));
-    private final UpdateCollection updates = UpdateCollection.readOnlySnapshot(List.of(update(), update()));
+    private final UpdateCollection updates = collection(update(), update());
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final List<DownloadProgress> seen = new CopyOnWriteArrayList<>();
     private final List<String> threads = new CopyOnWriteArrayList<>();
-    private final List<WuaDownloadJob> jobs = new ArrayList<>();
+    private final List<FakeWuaDownloader> downloaders = new ArrayList<>();
 
     @AfterEach
     void releaseCallbacks() {
-        jobs.forEach(WuaDownloadJob::releaseCallbacks);
+        downloaders.forEach(d -> d.works.forEach(WuaJobWork::released));
+    }
+
+    private static UpdateCollection collection(Update... us) {
+        UpdateCollection c = new UpdateCollection();
+        for (Update u : us) {
+            c.add(u);
+        }
+        return c;
     }
 
     private static Update update() {
@@ -78,14 +87,29 @@ class WuaDownloadJobTest {
                 });
     }
 
-    private WuaDownloadJob job(Object state, Duration stall, io.github.wudl.wua.DownloadCompletedCallback onCompleted) {
-        WuaDownloadJob j = new WuaDownloadJob(wua, null, updates, (job, a) -> {
+    /** A downloader whose EndDownload answers {@code ending}, its Updates set to the two updates. */
+    private FakeWuaDownloader downloader(Duration stall, FakeDispatch ending) {
+        FakeWuaDownloader d = new FakeWuaDownloader(wua, ending, new WindowsOptions(stall, null));
+        d.setUpdates(updates);
+        downloaders.add(d);
+        return d;
+    }
+
+    /** Begins a download whose progress callbacks record what they see; WUA's job is {@link #comJob}. */
+    private DownloadJob begin(FakeWuaDownloader d, Object state, DownloadCompletedCallback onCompleted) {
+        return begin(d, state, (job, a) -> {
             threads.add(Thread.currentThread().getName());
             seen.add(a.progress());
             events.add("P");
-        }, onCompleted, state, new WindowsOptions(stall, null));
-        jobs.add(j);
-        return j;
+        }, onCompleted);
+    }
+
+    private DownloadJob begin(FakeWuaDownloader d, Object state, DownloadProgressChangedCallback onProgress,
+                              DownloadCompletedCallback onCompleted) {
+        DownloadJob job = d.beginDownload(onProgress, onCompleted, state);
+        WuaJobWork w = d.lastWork();
+        com.run(() -> w.started(ComRef.addRef(comJob.pointer())));
+        return job;
     }
 
     /** A fake IUpdateDownloader whose EndDownload returns an IDownloadResult with {@code code}. */
@@ -95,21 +119,8 @@ class WuaDownloadJobTest {
         return FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
     }
 
-    /** Calls the callback object's Invoke(DISPID 0, job, args) through its vtable, as WUA does. */
     private static int invokeAsWua(DispatchCallback cb, Pointer job, Pointer args) {
-        int p = Native.POINTER_SIZE;
-        Memory argv = new Memory(2L * Variants.SIZE);
-        argv.clear();
-        argv.setShort(0, Variants.VT_DISPATCH); // rgvarg[0]: the args (last-first)
-        argv.setPointer(8, args);
-        argv.setShort(Variants.SIZE, Variants.VT_DISPATCH); // rgvarg[1]: the job
-        argv.setPointer(Variants.SIZE + 8, job);
-        Memory params = new Memory(2L * p + 8);
-        params.clear();
-        params.setPointer(0, argv);
-        params.setInt(2L * p, 2);
-        return Com.call(cb.pointer(), Automation.SLOT_INVOKE, 0, new GUID.ByReference(Iids.IID_NULL), 0,
-                (short) Automation.DISPATCH_METHOD, params, null, null, null);
+        return FakeWuaDownloader.invokeAsWua(cb, job, args);
     }
 
     @Test
@@ -117,20 +128,23 @@ class WuaDownloadJobTest {
         Object state = new Object();
         CountDownLatch completed = new CountDownLatch(1);
         boolean[] completedInside = new boolean[1];
-        WuaDownloadJob job = job(state, Duration.ofMinutes(5), (j, a) -> {
+        FakeWuaDownloader d = downloader(Duration.ofMinutes(5), downloaderEnding(OperationResultCode.Succeeded));
+        DownloadJob job = begin(d, state, (j, a) -> {
             completedInside[0] = j.isCompleted();
             events.add("C");
             completed.countDown();
         });
-        job.started(ComRef.addRef(comJob.pointer()));
+        WuaJobWork w = d.lastWork();
         for (int i = 0; i < 3; i++) {
-            assertEquals(0, invokeAsWua(job.progressCallback(), comJob.pointer(), args.pointer()));
+            assertEquals(0, invokeAsWua(w.progressCallback(), comJob.pointer(), args.pointer()));
         }
-        assertEquals(0, invokeAsWua(job.completedCallback(), comJob.pointer(), FakeDispatch.members(bstrs, Map.of()).pointer()));
+        assertEquals(0, invokeAsWua(w.completedCallback(), comJob.pointer(),
+                FakeDispatch.members(bstrs, Map.of()).pointer()));
         assertTrue(completed.await(10, TimeUnit.SECONDS));
         assertEquals(List.of("P", "P", "P", "C"), new ArrayList<>(events), "progress*, then completed, once");
         assertTrue(completedInside[0], "IsCompleted is true inside the completed callback");
-        assertTrue(threads.stream().allMatch(t -> t.startsWith("wudl-wua-callbacks-")), threads.toString());
+        assertTrue(threads.stream().allMatch(t -> t.startsWith("wudl-job-") && t.endsWith("-callbacks")),
+                threads.toString());
         DownloadProgress p = seen.get(0);
         assertEquals(9_007_199_254_740_993L, p.currentUpdateBytesDownloaded(), "DECIMAL read exactly");
         assertEquals(9_007_199_254_741_003L, p.totalBytesDownloaded());
@@ -153,66 +167,66 @@ class WuaDownloadJobTest {
 
     @Test
     void endDownloadReadsTheResultAndReleasesTheState() throws Exception {
-        FakeDispatch downloader = downloaderEnding(OperationResultCode.SucceededWithErrors);
-        WuaDownloadJob job = job(new Object(), Duration.ofMinutes(5), (j, a) -> events.add("C"));
-        job.started(ComRef.addRef(comJob.pointer()));
-        invokeAsWua(job.completedCallback(), comJob.pointer(), null);
-        DownloadResult r = job.end(ComRef.addRef(downloader.pointer()));
+        FakeDispatch ending = downloaderEnding(OperationResultCode.SucceededWithErrors);
+        FakeWuaDownloader d = downloader(Duration.ofMinutes(5), ending);
+        DownloadJob job = begin(d, new Object(), (j, a) -> events.add("C"));
+        invokeAsWua(d.lastWork().completedCallback(), comJob.pointer(), null);
+        DownloadResult r = d.endDownload(job);
         assertEquals(OperationResultCode.SucceededWithErrors, r.resultCode());
         assertEquals(2, r.updateResults().size());
         assertEquals(List.of(Pointer.nativeValue(comJob.pointer())),
-                downloader.callsOf(Wua.DOWNLOADER_END_DOWNLOAD).get(0).args(), "EndDownload(job)");
+                ending.callsOf(Wua.DOWNLOADER_END_DOWNLOAD).get(0).args(), "EndDownload(job)");
         assertNull(job.asyncState(), "AsyncState is released at EndDownload");
-        WuaException again = assertThrows(WuaException.class, () -> job.end(ComRef.addRef(downloader.pointer())));
+        WuaException again = assertThrows(WuaException.class, () -> d.endDownload(job));
         assertEquals(HResult.WU_E_INVALID_OPERATION.code(), again.hresult());
+        FakeWuaDownloader other = downloader(Duration.ofMinutes(5), ending);
+        assertEquals(HResult.E_INVALIDARG.code(),
+                assertThrows(WuaException.class, () -> other.endDownload(job)).hresult(), "another's job");
     }
 
     @Test
     void endDownloadReleasesTheCallbackObjects() {
-        FakeDispatch downloader = downloaderEnding(OperationResultCode.Succeeded);
         int before = DispatchCallback.liveObjects();
-        WuaDownloadJob job = job(null, Duration.ofMinutes(5), (j, a) -> { });
+        FakeWuaDownloader d = downloader(Duration.ofMinutes(5), downloaderEnding(OperationResultCode.Succeeded));
+        DownloadJob job = begin(d, null, (j, a) -> { });
+        WuaJobWork w = d.lastWork();
         assertEquals(before + 2, DispatchCallback.liveObjects());
-        job.started(ComRef.addRef(comJob.pointer()));
-        invokeAsWua(job.completedCallback(), comJob.pointer(), null);
-        job.end(ComRef.addRef(downloader.pointer()));
-        assertEquals(0, job.progressCallback().refCount());
-        assertEquals(0, job.completedCallback().refCount());
+        invokeAsWua(w.completedCallback(), comJob.pointer(), null);
+        d.endDownload(job);
+        assertEquals(0, w.progressCallback().refCount());
+        assertEquals(0, w.completedCallback().refCount());
         assertEquals(before, DispatchCallback.liveObjects(), "nothing kept alive after EndDownload");
     }
 
     @Test
     void endDownloadInsideAProgressCallbackWaitsForWuasCompletion() throws Exception {
-        FakeDispatch downloader = downloaderEnding(OperationResultCode.Succeeded);
+        FakeWuaDownloader d = downloader(Duration.ofMinutes(5), downloaderEnding(OperationResultCode.Succeeded));
         BlockingQueue<Object> ended = new LinkedBlockingQueue<>();
         CountDownLatch inProgress = new CountDownLatch(1);
-        WuaDownloadJob[] self = new WuaDownloadJob[1];
-        WuaDownloadJob job = new WuaDownloadJob(wua, null, updates, (j, a) -> {
+        DownloadJob job = begin(d, null, (j, a) -> {
             inProgress.countDown();
             try {
-                ended.add(self[0].end(ComRef.addRef(downloader.pointer())));
+                ended.add(d.endDownload(j));
             } catch (RuntimeException e) {
                 ended.add(e);
             }
-        }, (j, a) -> ended.add("completed"), null, new WindowsOptions(Duration.ofMinutes(5), null));
-        self[0] = job;
-        jobs.add(job);
-        job.started(ComRef.addRef(comJob.pointer()));
-        invokeAsWua(job.progressCallback(), comJob.pointer(), args.pointer());
+        }, (j, a) -> ended.add("completed"));
+        WuaJobWork w = d.lastWork();
+        invokeAsWua(w.progressCallback(), comJob.pointer(), args.pointer());
         assertTrue(inProgress.await(10, TimeUnit.SECONDS));
-        invokeAsWua(job.completedCallback(), comJob.pointer(), null);
+        invokeAsWua(w.completedCallback(), comJob.pointer(), null);
         Object first = ended.poll(10, TimeUnit.SECONDS);
         assertTrue(first instanceof DownloadResult, String.valueOf(first));
         assertEquals("completed", ended.poll(10, TimeUnit.SECONDS), "the completed callback still comes, after");
+        assertTrue(job.awaitCompletion(Duration.ofSeconds(10)));
     }
 
     @Test
     void aCompletionWuaNeverCalledBackIsDeliveredFromIsCompleted() throws Exception {
-        FakeDispatch downloader = downloaderEnding(OperationResultCode.Succeeded);
+        FakeWuaDownloader d = downloader(Duration.ofMinutes(5), downloaderEnding(OperationResultCode.Succeeded));
         comJob.values.put(Wua.JOB_IS_COMPLETED, true); // the callback is lost; WUA's flag says done
-        WuaDownloadJob job = job(null, Duration.ofMinutes(5), (j, a) -> events.add("C"));
-        job.started(ComRef.addRef(comJob.pointer()));
-        assertEquals(OperationResultCode.Succeeded, job.end(ComRef.addRef(downloader.pointer())).resultCode());
+        DownloadJob job = begin(d, null, (j, a) -> events.add("C"));
+        assertEquals(OperationResultCode.Succeeded, d.endDownload(job).resultCode());
         assertEquals(List.of("C"), new ArrayList<>(events), "delivered once, before EndDownload returned");
     }
 
@@ -220,42 +234,40 @@ class WuaDownloadJobTest {
     void cleanUpInsideAProgressCallbackWaitsForTheEndBeforeWuasCleanUp() throws Exception {
         int[] code = new int[1];
         CountDownLatch cleaned = comJob.whenCalled(Wua.JOB_CLEAN_UP);
-        WuaDownloadJob[] self = new WuaDownloadJob[1];
-        WuaDownloadJob job = new WuaDownloadJob(wua, null, updates, (j, a) -> code[0] = self[0].cleanUp(),
-                (j, a) -> events.add("C"), null, new WindowsOptions(Duration.ofMinutes(5), null));
-        self[0] = job;
-        jobs.add(job);
-        job.started(ComRef.addRef(comJob.pointer()));
-        invokeAsWua(job.progressCallback(), comJob.pointer(), args.pointer());
-        invokeAsWua(job.completedCallback(), comJob.pointer(), null);
+        FakeWuaDownloader d = downloader(Duration.ofMinutes(5), downloaderEnding(OperationResultCode.Succeeded));
+        DownloadJob job = begin(d, null, (j, a) -> code[0] = j.cleanUp(), (j, a) -> events.add("C"));
+        WuaJobWork w = d.lastWork();
+        invokeAsWua(w.progressCallback(), comJob.pointer(), args.pointer());
+        invokeAsWua(w.completedCallback(), comJob.pointer(), null);
         assertTrue(cleaned.await(10, TimeUnit.SECONDS), "WUA's CleanUp once the job was over");
         assertEquals(HResult.WU_S_MARKED_FOR_DISCONNECT.code(), code[0]);
         assertTrue(job.awaitCompletion(Duration.ofSeconds(10)));
         assertTrue(events.isEmpty(), "no callback after CleanUp: " + events);
-        assertEquals(0, job.completedCallback().refCount(), "callbacks released by the CleanUp");
+        assertEquals(0, w.completedCallback().refCount(), "callbacks released by the CleanUp");
     }
 
     @Test
     void theWatchdogAbortsAJobWithoutProgress() throws Exception {
         CountDownLatch aborted = comJob.whenCalled(Wua.JOB_REQUEST_ABORT);
-        WuaDownloadJob job = job(null, Duration.ofMillis(200), (j, a) -> { });
-        job.started(ComRef.addRef(comJob.pointer()));
+        FakeWuaDownloader d = downloader(Duration.ofMillis(200), downloaderEnding(OperationResultCode.Aborted));
+        begin(d, null, (j, a) -> { });
         assertTrue(aborted.await(20, TimeUnit.SECONDS), "RequestAbort after the stall timeout");
-        assertTrue(job.abortReason().startsWith("no progress for PT0.2S"), job.abortReason());
+        assertTrue(d.lastWork().abortReason().startsWith("no progress for PT0.2S"), d.lastWork().abortReason());
     }
 
     @Test
     void cleanUpInsideACallbackIsMarkedForDisconnect() throws Exception {
         CountDownLatch cleaned = comJob.whenCalled(Wua.JOB_CLEAN_UP);
         int[] code = new int[1];
-        WuaDownloadJob job = job(null, Duration.ofMinutes(5), (j, a) -> code[0] = j.cleanUp());
-        job.started(ComRef.addRef(comJob.pointer()));
-        invokeAsWua(job.completedCallback(), comJob.pointer(), null);
+        FakeWuaDownloader d = downloader(Duration.ofMinutes(5), downloaderEnding(OperationResultCode.Succeeded));
+        DownloadJob job = begin(d, null, (j, a) -> code[0] = j.cleanUp());
+        WuaJobWork w = d.lastWork();
+        invokeAsWua(w.completedCallback(), comJob.pointer(), null);
         assertTrue(job.awaitCompletion(Duration.ofSeconds(10)));
         assertEquals(HResult.WU_S_MARKED_FOR_DISCONNECT.code(), code[0]);
         assertTrue(cleaned.await(10, TimeUnit.SECONDS), "WUA's CleanUp follows once the callback returned");
         // progress after the disconnect reaches nobody
-        invokeAsWua(job.progressCallback(), comJob.pointer(), args.pointer());
+        invokeAsWua(w.progressCallback(), comJob.pointer(), args.pointer());
         com.run(() -> { });
         assertTrue(events.isEmpty(), events.toString());
     }

@@ -1,4 +1,4 @@
-package io.github.wudl.portable;
+package io.github.wudl.job;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -6,16 +6,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * Runs one job's callbacks, one at a time and in the order posted, on a dedicated named thread — so a
- * job's callbacks never overlap and never run while the engine holds a lock. A callback's exception is
- * handed to the reporter and does not stop later callbacks.
+ * Runs one job's callbacks, one at a time and in the order posted, on a dedicated named thread — so a job's
+ * callbacks never overlap and never run while the engine holds a lock. A callback's exception is handed to
+ * the reporter and does not stop later callbacks.
  */
-final class CallbackDispatcher {
+final class CallbackThread {
     private final ExecutorService executor;
     private final BiConsumer<String, Throwable> reporter;
     private volatile Thread thread;
 
-    CallbackDispatcher(String name, BiConsumer<String, Throwable> reporter) {
+    CallbackThread(String name, BiConsumer<String, Throwable> reporter) {
         this.reporter = reporter;
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -25,11 +25,12 @@ final class CallbackDispatcher {
         });
     }
 
-    /** True when called from inside one of this dispatcher's callbacks. */
-    boolean onDispatchThread() {
+    /** True when called from inside one of this thread's callbacks. */
+    boolean isCurrent() {
         return Thread.currentThread() == thread;
     }
 
+    /** Runs {@code callback} after those posted before it; {@code what} names it to the reporter. */
     void post(String what, Runnable callback) {
         executor.execute(() -> {
             try {
