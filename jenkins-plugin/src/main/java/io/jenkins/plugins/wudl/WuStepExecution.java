@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -46,6 +48,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  */
 final class WuStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(WuStepExecution.class.getName());
     private static ExecutorService pool;
 
     private final HashMap<String, Object> options;
@@ -101,7 +104,8 @@ final class WuStepExecution extends StepExecution {
                 getContext().onSuccess(AgentCall.run(getContext(), where, o, proxyCredentialsId));
             } catch (Throwable x) {
                 if (stopCause != null) {
-                    stopCause.addSuppressed(x);
+                    // stop() already reported the cause; what the interrupted thread saw is for the system log
+                    LOGGER.log(Level.FINE, "wudl step ended after stop", x);
                 } else if (terminating()) {
                     // the channel closed because the controller is stopping: the step goes on after the restart
                     note(Messages.WuStepExecution_Suspended(AgentCall.stepName(o)));

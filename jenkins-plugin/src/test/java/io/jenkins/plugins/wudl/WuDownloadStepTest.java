@@ -11,7 +11,6 @@ import io.github.wudl.cli.demo.DemoContent;
 import io.github.wudl.cli.demo.DemoContent.FileSpec;
 import io.github.wudl.cli.demo.DemoContent.UpdateSpec;
 import io.github.wudl.cli.demo.DemoServer;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,8 +101,10 @@ class WuDownloadStepTest {
         String page = wc.getPage(b, "windows-updates/").asNormalizedText();
         assertTrue(page.contains("Plugin Cumulative Update (KB5300001)") && page.contains("KB5300001")
                 && page.contains("S_OK") && page.contains("2 of 2 updates succeeded"), page);
-        assertTrue(wc.getPage(b).asNormalizedText().contains("Windows updates"), "summary on the build's page");
-        String json = wc.getPage(new URL(j.getURL(), b.getUrl() + "windows-updates/reports/1-wuDownload.json"))
+        String main = wc.getPage(b).asNormalizedText(); // the summary's own line, not the side panel's link
+        assertTrue(main.contains("wuDownload " + catalogUrl() + ": Succeeded, 2 of 2 updates"), main);
+        String json = wc.getPage(j.getURL().toURI().resolve(b.getUrl() + "windows-updates/reports/1-wuDownload.json")
+                        .toURL())
                 .getWebResponse().getContentAsString();
         assertTrue(json.contains("\"resultCode\" : \"Succeeded\"") && json.contains(U1), json);
 
