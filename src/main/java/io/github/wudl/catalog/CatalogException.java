@@ -2,6 +2,7 @@ package io.github.wudl.catalog;
 
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.InputPosition;
+import io.github.wudl.wua.Redaction;
 import io.github.wudl.wua.WuaException;
 
 /**

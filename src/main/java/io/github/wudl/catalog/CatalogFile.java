@@ -1,5 +1,7 @@
 package io.github.wudl.catalog;
 
+import io.github.wudl.wua.Digests;
+import io.github.wudl.wua.Redaction;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;

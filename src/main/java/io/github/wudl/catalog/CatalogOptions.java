@@ -14,9 +14,4 @@ public record CatalogOptions(boolean allowUnverified) {
     public static CatalogOptions defaults() {
         return DEFAULTS;
     }
-
-    /** A copy with {@code allowUnverified} set. */
-    public CatalogOptions withAllowUnverified(boolean allow) {
-        return new CatalogOptions(allow);
-    }
 }

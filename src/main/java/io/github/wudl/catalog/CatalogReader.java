@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

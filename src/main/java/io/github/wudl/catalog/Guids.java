@@ -1,5 +1,6 @@
 package io.github.wudl.catalog;
 
+import io.github.wudl.wua.Digests;
 import java.util.Locale;
 
 /** GUID spelling: WUA prints UpdateIDs lower-case without braces, so that is the one form wudl keeps. */

@@ -1,5 +1,6 @@
 package io.github.wudl.catalog;
 
+import io.github.wudl.wua.Digests;
 import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.UpdateType;
 import java.net.URI;

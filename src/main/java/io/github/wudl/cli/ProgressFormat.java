@@ -1,38 +1,25 @@
 package io.github.wudl.cli;
 
 import io.github.wudl.wua.DownloadProgress;
+import io.github.wudl.wua.Sizes;
 import java.util.Locale;
 
 /**
- * Pure text helpers shared by every progress view, the summary table and the Jenkins plugin: human byte
- * counts, rates, ETAs, trimmed titles, and the one-line progress format of SPEC §4.
+ * The text helpers of the command line's output: byte counts (as {@link Sizes#format} writes them), rates,
+ * ETAs, durations, trimmed titles, and the line that non-terminal progress prints (SPEC §4; {@link
+ * LogLineProgress} decides when). The terminal bar, the log lines, the summary table, the search listing and
+ * the {@code --timeout} notice all use them, so they print the same numbers; a Jenkins step's build log shows
+ * the same lines because its agent runs this command line with {@code WUDL_PROGRESS=log}.
  *
- * <p>Everything here is a function of its arguments (no clock, no I/O), so both renderers and the plugin
- * print the same numbers for the same snapshot.
+ * <p>Everything here is a function of its arguments (no clock, no I/O).
  */
 public final class ProgressFormat {
-    private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-
     private ProgressFormat() {
     }
 
-    /** {@code 512 B}, {@code 12.0 MiB}: binary units, one decimal above bytes. Negative → {@code 0 B}. */
+    /** {@code 512 B}, {@code 12.0 MiB}: {@link Sizes#format}. */
     public static String bytes(long n) {
-        if (n < 1024) {
-            return Math.max(0, n) + " B";
-        }
-        double v = n;
-        int unit = -1;
-        while (v >= 1024 && unit < UNITS.length - 1) {
-            v /= 1024;
-            unit++;
-        }
-        // 1023.96 KiB would round to "1024.0 KiB"; show it as the next unit instead
-        if (v >= 1023.95 && unit < UNITS.length - 1) {
-            v /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, UNITS[unit]);
+        return Sizes.format(n);
     }
 
     /** {@code 5.1 MiB/s}; unknown (NaN, negative, infinite) → {@code -- B/s}. */

@@ -206,11 +206,12 @@ final class JobRun implements Runnable {
         if (missing <= usable && !Sizes.isSaturated(missing)) {
             return true;
         }
-        String need = Sizes.isSaturated(missing) ? Bytes.total(missing) : Bytes.human(missing) + " more";
+        String need = Sizes.isSaturated(missing) ? "more than " + Sizes.format(missing)
+                : Sizes.formatPrecise(missing) + " more";
         failAll(HResult.ERROR_DISK_FULL.code(), new WuaException(HResult.ERROR_DISK_FULL, String.format(
                 "the download needs %s in the cache %s but only %s is free; free some space or choose "
                         + "another cache directory (--cache)", need, cache.root(),
-                Bytes.human(usable))).getMessage());
+                Sizes.formatPrecise(usable))).getMessage());
         return false;
     }
 

@@ -1,6 +1,7 @@
 package io.github.wudl.portable;
 
 import io.github.wudl.catalog.Criteria;
+import io.github.wudl.wua.ClientIdentified;
 import io.github.wudl.wua.OperationResultCode;
 import io.github.wudl.wua.SearchResult;
 import io.github.wudl.wua.UpdateCollection;

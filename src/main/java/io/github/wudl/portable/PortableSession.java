@@ -3,6 +3,7 @@ package io.github.wudl.portable;
 import io.github.wudl.catalog.Catalog;
 import io.github.wudl.catalog.CatalogUpdate;
 import io.github.wudl.transfer.ContentCache;
+import io.github.wudl.wua.ClientIdentified;
 import io.github.wudl.wua.UpdateDownloader;
 import io.github.wudl.wua.UpdateSearcher;
 import io.github.wudl.wua.UpdateSession;
@@ -20,7 +21,7 @@ final class PortableSession extends ClientIdentified implements UpdateSession {
     private volatile WebProxy webProxy = WebProxy.SYSTEM;
 
     PortableSession(Catalog catalog, PortableOptions options, ContentCache cache) {
-        super("");
+        super(ClientIdentified.DEFAULT);
         this.options = options;
         this.cache = cache;
         List<PortableUpdate> list = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.wudl.script;
 
+import io.github.wudl.wua.ClientIdentified;
 import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.DownloadType;
 import io.github.wudl.wua.HResult;
@@ -21,7 +22,7 @@ import org.graalvm.polyglot.Value;
 final class UpdateDownloaderFacade extends Dispatch {
     private static final Members MEMBERS = Members.<UpdateDownloaderFacade>of("IUpdateDownloader")
             .prop("ClientApplicationID", d -> d.clientApplicationID,
-                    (d, v) -> d.clientApplicationID = UpdateSessionFacade.nonNull(Args.toStringOrNull(v)))
+                    (d, v) -> d.clientApplicationID = ClientIdentified.orDefault(Args.toStringOrNull(v)))
             .prop("IsForced", d -> d.forced, (d, v) -> d.forced = Args.toBoolean(v, "IsForced"))
             .prop("Priority", d -> d.priority,
                     (d, v) -> d.priority = WuaEnum.fromValue(DownloadPriority.class, Args.toInt(v, "Priority")))

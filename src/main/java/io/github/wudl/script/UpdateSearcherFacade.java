@@ -1,5 +1,6 @@
 package io.github.wudl.script;
 
+import io.github.wudl.wua.ClientIdentified;
 import io.github.wudl.wua.SearchResult;
 import io.github.wudl.wua.UpdateSearcher;
 import io.github.wudl.wua.UpdateSession;
@@ -22,7 +23,7 @@ final class UpdateSearcherFacade extends Dispatch {
 
     private static final Members MEMBERS = Members.<UpdateSearcherFacade>of("IUpdateSearcher")
             .prop("ClientApplicationID", s -> s.clientApplicationID,
-                    (s, v) -> s.clientApplicationID = UpdateSessionFacade.nonNull(Args.toStringOrNull(v)))
+                    (s, v) -> s.clientApplicationID = ClientIdentified.orDefault(Args.toStringOrNull(v)))
             .prop("ServerSelection", s -> s.serverSelection,
                     (s, v) -> s.serverSelection = Args.toInt(v, "ServerSelection"))
             .prop("ServiceID", s -> s.serviceID,

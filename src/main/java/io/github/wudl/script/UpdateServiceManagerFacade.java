@@ -1,5 +1,7 @@
 package io.github.wudl.script;
 
+import io.github.wudl.wua.ClientIdentified;
+
 /**
  * IUpdateServiceManager ({@code Microsoft.Update.ServiceManager}), for offline scan packages:
  * {@code AddScanPackageService(name, catalog)} registers a wudl catalog (file path or http(s) URL, opened at
@@ -22,7 +24,7 @@ final class UpdateServiceManagerFacade extends Dispatch {
 
     private static final Members MEMBERS = Members.<UpdateServiceManagerFacade>of("IUpdateServiceManager")
             .prop("ClientApplicationID", m -> m.clientApplicationID,
-                    (m, v) -> m.clientApplicationID = UpdateSessionFacade.nonNull(Args.toStringOrNull(v)))
+                    (m, v) -> m.clientApplicationID = ClientIdentified.orDefault(Args.toStringOrNull(v)))
             .get("Services", m -> ListFacade.of(m.realm, m.realm.sessions.services().stream()
                     .map(s -> new RecordFacade<>(m.realm, SERVICE, s)).toList()))
             .method("AddScanPackageService", (m, a) -> new RecordFacade<>(m.realm, SERVICE,
@@ -34,7 +36,7 @@ final class UpdateServiceManagerFacade extends Dispatch {
             })
             .build();
 
-    private String clientApplicationID = "";
+    private String clientApplicationID = ClientIdentified.DEFAULT;
 
     UpdateServiceManagerFacade(Realm realm) {
         super(realm, MEMBERS);

@@ -1,5 +1,6 @@
 package io.github.wudl.script;
 
+import io.github.wudl.wua.ClientIdentified;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WebProxy;
 import io.github.wudl.wua.WuaException;
@@ -21,7 +22,7 @@ final class UpdateSessionFacade extends Dispatch {
 
     private static final Members MEMBERS = Members.<UpdateSessionFacade>of("IUpdateSession")
             .prop("ClientApplicationID", s -> s.clientApplicationID,
-                    (s, v) -> s.clientApplicationID = nonNull(Args.toStringOrNull(v)))
+                    (s, v) -> s.clientApplicationID = ClientIdentified.orDefault(Args.toStringOrNull(v)))
             .get("ReadOnly", s -> false)
             .get("WebProxy", s -> new RecordFacade<>(s.realm, PROXY, s.realm.sessions.any() == null ? WebProxy.SYSTEM
                     : s.realm.sessions.any().webProxy()))
@@ -34,7 +35,7 @@ final class UpdateSessionFacade extends Dispatch {
             })
             .build();
 
-    private String clientApplicationID = "";
+    private String clientApplicationID = ClientIdentified.DEFAULT;
 
     UpdateSessionFacade(Realm realm) {
         super(realm, MEMBERS);

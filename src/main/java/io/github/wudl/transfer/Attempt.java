@@ -1,6 +1,7 @@
 package io.github.wudl.transfer;
 
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -48,7 +49,7 @@ final class Attempt {
     Attempt(FileTransfer t, URI source) {
         this.t = t;
         this.source = source;
-        this.where = Redact.uri(source);
+        this.where = Redaction.uri(source);
     }
 
     URI source() {

@@ -1,6 +1,8 @@
 package io.github.wudl.transfer;
 
+import io.github.wudl.wua.Digests;
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Redaction;
 import io.github.wudl.wua.Sizes;
 import io.github.wudl.wua.WuaException;
 import java.io.IOException;
@@ -97,7 +99,7 @@ public final class ContentCache {
             return objects.resolve("unverified").resolve(urlHash(r));
         }
         String hex = HexFormat.of().formatHex(r.digest());
-        return objects.resolve(Digests.dirName(r.digestAlgorithm())).resolve(hex.substring(0, 2)).resolve(hex);
+        return objects.resolve(dirName(r.digestAlgorithm())).resolve(hex.substring(0, 2)).resolve(hex);
     }
 
     /** The published file, when it exists with the expected size (its digest is not re-checked here). */
@@ -178,7 +180,7 @@ public final class ContentCache {
         if (!r.verified()) {
             return "unverified-" + urlHash(r);
         }
-        return Digests.dirName(r.digestAlgorithm()) + "-" + HexFormat.of().formatHex(r.digest());
+        return dirName(r.digestAlgorithm()) + "-" + HexFormat.of().formatHex(r.digest());
     }
 
     Path partPath(String key) {
@@ -203,21 +205,27 @@ public final class ContentCache {
      * Hashes {@code file} and checks it against the request: the digests when the size and digest match,
      * else null.
      */
-    static Digests.Result hash(TransferRequest r, Path file, int bufferSize, BooleanSupplier stop) throws IOException {
+    static RunningDigests.Result hash(TransferRequest r, Path file, int bufferSize, BooleanSupplier stop)
+            throws IOException {
         BasicFileAttributes a = CacheFiles.attributes(file);
         long size = a == null || !a.isRegularFile() ? -1 : a.size();
         if (size != r.size()) {
             return null;
         }
-        Digests d = new Digests(r);
+        RunningDigests d = new RunningDigests(r);
         d.updateFrom(file, size, bufferSize, stop);
-        Digests.Result result = d.finish();
+        RunningDigests.Result result = d.finish();
         return result.matchesDigest(r) && result.otherDigestProblem(r) == null ? result : null;
+    }
+
+    /** The directory name under {@code objects/} for an algorithm: "sha256" or "sha1". */
+    private static String dirName(String algorithm) {
+        return Digests.normalize(algorithm).equals(Digests.SHA256) ? "sha256" : "sha1";
     }
 
     private static String urlHash(TransferRequest r) {
         URI primary = r.sources().isEmpty() ? null : r.sources().get(0);
-        String basis = primary == null ? "no-url:" + r.displayName() : Redact.uri(primary);
+        String basis = primary == null ? "no-url:" + r.displayName() : Redaction.uri(primary);
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h);

@@ -1,6 +1,7 @@
 package io.github.wudl.transfer;
 
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Redaction;
 import io.github.wudl.wua.WuaException;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +24,7 @@ public final class Failures {
 
     /** A transport failure at {@code source}; {@code stalled} when the watchdog or the socket's read timeout ended the read. */
     static AttemptFailure network(IOException e, URI source, Duration stallTimeout, boolean stalled) {
-        String where = Redact.uri(source);
+        String where = Redaction.uri(source);
         if (stalled || e instanceof java.net.SocketTimeoutException) {
             return AttemptFailure.transientIo(HResult.WU_E_TIME_OUT, "no byte arrived from " + where + " for "
                     + seconds(stallTimeout) + " (stalled)", null);
@@ -91,7 +92,7 @@ public final class Failures {
         } else if (!msg.isEmpty()) {
             msg = Character.toUpperCase(msg.charAt(0)) + msg.substring(1);
         }
-        return new WuaException(f.hresult, Redact.text(msg, r.sources()), null);
+        return new WuaException(f.hresult, Redaction.text(msg, r.sources()), null);
     }
 
     /** "Could not download X: <primary>. Also tried: <mirror>: <why>. <advice>" */
@@ -103,7 +104,7 @@ public final class Failures {
                     .append(String.join("; ", mirrorNotes)).append('.');
         }
         b.append(' ').append(advice(primary.hresult));
-        return new WuaException(primary.hresult, Redact.text(b.toString(), r.sources()), null);
+        return new WuaException(primary.hresult, Redaction.text(b.toString(), r.sources()), null);
     }
 
     /**
@@ -183,7 +184,7 @@ public final class Failures {
             s += " caused by " + e.getCause().getClass().getSimpleName()
                     + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage());
         }
-        return Redact.text(s, java.util.List.of(source));
+        return Redaction.text(s, java.util.List.of(source));
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

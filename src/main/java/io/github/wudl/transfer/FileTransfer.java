@@ -1,7 +1,9 @@
 package io.github.wudl.transfer;
 
+import io.github.wudl.wua.Digests;
 import io.github.wudl.wua.DownloadPhase;
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Redaction;
 import io.github.wudl.wua.WuaException;
 import java.io.IOException;
 import java.net.URI;
@@ -12,18 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Obtains one file for a {@link Job}, on a worker thread: cache hit (re-verified), else under the key's
- * lock: resume or start the part file, then sources in order (primary, mirrors), each with bounded retries,
- * then verify and publish. Returns the result or throws the {@link WuaException} for the job's future.
+ * Obtains one file for a {@link SharedTransfer}, on a worker thread: cache hit (re-verified), else under the
+ * key's lock: resume or start the part file, then sources in order (primary, mirrors), each with bounded
+ * retries, then verify and publish. Returns the result or throws the {@link WuaException} for its future.
  */
 final class FileTransfer {
-    final Job job;
+    final SharedTransfer job;
     final TransferRequest request;
     final TransferConfig config;
     final ContentCache cache;
     final byte[] buffer;
     PartFile part;
-    Digests digests;
+    RunningDigests digests;
     /** The part's bytes came from more than one response (or a previous run): a bad digest earns one fresh try. */
     boolean assembled;
     /** Last ETag seen in this transfer, and the (redacted) source it came from; see Attempt#contentChanged. */
@@ -35,7 +37,7 @@ final class FileTransfer {
     /** How often the part was emptied to start over (the retry budget tells inherited bytes by it). */
     private int zeroRestarts;
 
-    FileTransfer(Job job, TransferConfig config, ContentCache cache) {
+    FileTransfer(SharedTransfer job, TransferConfig config, ContentCache cache) {
         this.job = job;
         this.request = job.request;
         this.config = config;
@@ -100,9 +102,9 @@ final class FileTransfer {
             Files.deleteIfExists(published); // an unverified file of another size: fetch it again
             return null;
         }
-        Digests digests = new Digests(request);
+        RunningDigests digests = new RunningDigests(request);
         digests.updateFrom(published, a.size(), buffer.length, job::cancelled);
-        Digests.Result d = digests.finish();
+        RunningDigests.Result d = digests.finish();
         if (!d.matchesDigest(request)) {
             Files.deleteIfExists(published); // corrupt on disk: fetch it again
             return null;
@@ -129,7 +131,7 @@ final class FileTransfer {
         part = PartFile.open(cache.files(), cache.partPath(key), cache.metaPath(key), !request.verified());
         PartFile p = part;
         try {
-            digests = new Digests(request);
+            digests = new RunningDigests(request);
             if (p.length() > request.size()) {
                 p.truncate();
             }
@@ -141,7 +143,7 @@ final class FileTransfer {
             }
             if (p.length() == request.size() && p.length() > 0) {
                 // complete but unpublished (killed before the rename): verify without the network
-                Digests.Result d = digests.finish();
+                RunningDigests.Result d = digests.finish();
                 if (d.matchesDigest(request)) {
                     return publish(published, d, 0, 0);
                 }
@@ -190,7 +192,7 @@ final class FileTransfer {
                 try {
                     a.run();
                     fetched += a.stored;
-                    Digests.Result d = digests.finish();
+                    RunningDigests.Result d = digests.finish();
                     if (d.matchesDigest(request)) {
                         return publish(published, d, fetched, retries);
                     }
@@ -202,7 +204,7 @@ final class FileTransfer {
                         continue;
                     }
                     failure = new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH,
-                            Redact.uri(source) + " delivered " + request.size() + " bytes whose " + algorithm()
+                            Redaction.uri(source) + " delivered " + request.size() + " bytes whose " + algorithm()
                                     + " is " + Digests.hex(d.of(algorithm())) + ", expected "
                                     + Digests.hex(request.digest()));
                 } catch (AttemptFailure f) {
@@ -257,7 +259,8 @@ final class FileTransfer {
      * second digest the request gives: when that one does not hold, the catalog contradicts itself and the
      * request fails, though the object stays published for requests that agree with it.
      */
-    private TransferResult publish(Path published, Digests.Result d, long fetched, int retries) throws AttemptFailure {
+    private TransferResult publish(Path published, RunningDigests.Result d, long fetched, int retries)
+            throws AttemptFailure {
         job.phase(DownloadPhase.Verifying);
         try {
             part.publish(published);
@@ -307,8 +310,8 @@ final class FileTransfer {
     private String gaveUp(AttemptFailure f, Attempt a) {
         String budget = config.maxRetries() + " retries without progress";
         if (a.ignoredRange && a.stored > 0) {
-            return Redact.uri(a.source()) + " ignores Range (it sends the whole file again from byte 0) and drops the"
-                    + " connection after " + a.stored + " of " + request.size() + " bytes, so no retry gets further"
+            return Redaction.uri(a.source()) + " ignores Range (it sends the whole file again from byte 0) and drops"
+                    + " the connection after " + a.stored + " of " + request.size() + " bytes, so no retry gets further"
                     + " (gave up after " + budget + ")";
         }
         return f.getMessage() + " (gave up after " + budget + ")";

@@ -1,6 +1,7 @@
 package io.github.wudl.transfer;
 
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -36,24 +37,17 @@ final class Http {
     private static final class UrlConnectionResponse implements Response {
         private final HttpURLConnection connection;
         private final int status;
-        private final URI uri;
         private final AbortableInput body;
 
-        UrlConnectionResponse(HttpURLConnection connection, int status, URI uri, AbortableInput body) {
+        UrlConnectionResponse(HttpURLConnection connection, int status, AbortableInput body) {
             this.connection = connection;
             this.status = status;
-            this.uri = uri;
             this.body = body;
         }
 
         @Override
         public int status() {
             return status;
-        }
-
-        @Override
-        public URI uri() {
-            return uri;
         }
 
         @Override
@@ -135,19 +129,19 @@ final class Http {
             r.close();
             if (location == null) {
                 throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status),
-                        "the server answered HTTP " + status + " without a Location at " + Redact.uri(current));
+                        "the server answered HTTP " + status + " without a Location at " + Redaction.uri(current));
             }
             if (redirects >= config.maxRedirects()) {
                 throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_HTTP_STATUS_NOT_MAPPED,
-                        "more than " + config.maxRedirects() + " redirects starting at " + Redact.uri(original)
-                                + " (last: HTTP " + status + " at " + Redact.uri(current) + ")");
+                        "more than " + config.maxRedirects() + " redirects starting at " + Redaction.uri(original)
+                                + " (last: HTTP " + status + " at " + Redaction.uri(current) + ")");
             }
             URI next;
             try {
                 next = current.resolve(location.trim());
             } catch (IllegalArgumentException e) {
                 throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_BAD_FILE_URL,
-                        "a redirect from " + Redact.uri(current) + " points to a malformed URL");
+                        "a redirect from " + Redaction.uri(current) + " points to a malformed URL");
             }
             checkScheme(next, original);
             if ("https".equalsIgnoreCase(current.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
@@ -166,11 +160,11 @@ final class Http {
             throws AttemptFailure {
         if (refusal != null) {
             throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.E_ACCESSDENIED, (from == original
-                    ? "the server redirects it" : Redact.uri(from) + " redirects") + " to plain http ("
-                    + Redact.uri(to) + "), " + refusal);
+                    ? "the server redirects it" : Redaction.uri(from) + " redirects") + " to plain http ("
+                    + Redaction.uri(to) + "), " + refusal);
         }
-        config.warnings().once("downgrade " + lower(original.getHost()), Redact.uri(from) + " redirects to plain"
-                + " http (" + Redact.uri(to) + "); files from " + original.getHost() + " are still checked against"
+        config.warnings().once("downgrade " + lower(original.getHost()), Redaction.uri(from) + " redirects to plain"
+                + " http (" + Redaction.uri(to) + "); files from " + original.getHost() + " are still checked against"
                 + " the catalog's digests, but travel unencrypted");
     }
 
@@ -190,11 +184,11 @@ final class Http {
         }
         AbortableInput body = new AbortableInput(c, status < 400 && !isRedirect(status));
         abort.body(body);
-        return new UrlConnectionResponse(c, status, current, body);
+        return new UrlConnectionResponse(c, status, body);
     }
 
     private static HttpURLConnection open(URI uri, TransferConfig config) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) Redact.withoutUserInfo(uri).toURL().openConnection();
+        HttpURLConnection c = (HttpURLConnection) withoutUserInfo(uri).toURL().openConnection();
         SSLContext ctx = config.sslContext();
         if (ctx != null && c instanceof HttpsURLConnection https) {
             https.setSSLSocketFactory(ctx.getSocketFactory());
@@ -217,8 +211,8 @@ final class Http {
     static void checkScheme(URI uri, URI original) throws AttemptFailure {
         String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(s.equals("http") || s.equals("https")) || uri.getHost() == null) {
-            String where = uri == original ? Redact.uri(uri)
-                    : Redact.uri(uri) + " (a redirect from " + Redact.uri(original) + ")";
+            String where = uri == original ? Redaction.uri(uri)
+                    : Redaction.uri(uri) + " (a redirect from " + Redaction.uri(original) + ")";
             throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_BAD_FILE_URL,
                     "only http and https URLs can be downloaded, not " + where);
         }
@@ -235,6 +229,15 @@ final class Http {
 
     private static int port(URI u) {
         return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    /** The URI without userinfo (what goes on the wire, the credentials travelling in a header instead). */
+    static URI withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri;
+        }
+        String userInfo = java.util.regex.Pattern.quote(uri.getRawUserInfo());
+        return URI.create(uri.toString().replaceFirst("//" + userInfo + "@", "//"));
     }
 
     private static String basicAuth(URI uri) {

@@ -1,6 +1,7 @@
 package io.github.wudl.transfer;
 
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Redaction;
 import io.github.wudl.wua.WuaException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class HttpFetch {
     /** The body of {@code uri}, at most {@code maxBytes} long. */
     public static byte[] get(URI uri, long maxBytes, TransferConfig config) {
         if ("http".equalsIgnoreCase(uri.getScheme())) {
-            config.warnings().once("plain catalog " + Redact.uri(uri), "the catalog " + Redact.uri(uri) + " is"
+            config.warnings().once("plain catalog " + Redaction.uri(uri), "the catalog " + Redaction.uri(uri) + " is"
                     + " fetched over plain http, so its digests travel unprotected and whoever can change it on the"
                     + " way can change what the files are checked against; use an https URL where the server has one");
         }
@@ -36,12 +37,12 @@ public final class HttpFetch {
                 return once(uri, maxBytes, config);
             } catch (AttemptFailure f) {
                 if (f.kind != AttemptFailure.Kind.TRANSIENT || ++retries > config.maxRetries()) {
-                    String msg = "Could not fetch " + Redact.uri(uri) + ": " + withoutPrefix(f.getMessage(), uri)
+                    String msg = "Could not fetch " + Redaction.uri(uri) + ": " + withoutPrefix(f.getMessage(), uri)
                             + (f.kind == AttemptFailure.Kind.TRANSIENT ? " (gave up after " + config.maxRetries()
                             + " retries)" : "") + ".";
                     String advice = Failures.documentAdvice(f.hresult);
                     msg += advice.isEmpty() ? "" : " " + advice;
-                    throw new WuaException(f.hresult, Redact.text(msg, List.of(uri)), null);
+                    throw new WuaException(f.hresult, Redaction.text(msg, List.of(uri)), null);
                 }
                 try {
                     Thread.sleep(Backoff.delay(config, ++consecutive, f.retryAfter).toMillis());
@@ -57,7 +58,7 @@ public final class HttpFetch {
     }
 
     private static byte[] once(URI uri, long maxBytes, TransferConfig config) throws AttemptFailure, InterruptedException {
-        String where = Redact.uri(uri);
+        String where = Redaction.uri(uri);
         Http.Abort abort = new Http.Abort();
         Response r;
         try {
@@ -101,7 +102,7 @@ public final class HttpFetch {
 
     /** A failure's text without the URL it starts with, which the message names already. */
     private static String withoutPrefix(String message, URI uri) {
-        String where = Redact.uri(uri);
+        String where = Redaction.uri(uri);
         if (message.startsWith(where + ": ")) {
             return message.substring(where.length() + 2);
         }
@@ -115,6 +116,6 @@ public final class HttpFetch {
     }
 
     private static WuaException cancelled(URI uri) {
-        return new WuaException(HResult.WU_E_CALL_CANCELLED, "Fetching " + Redact.uri(uri) + " was cancelled.");
+        return new WuaException(HResult.WU_E_CALL_CANCELLED, "Fetching " + Redaction.uri(uri) + " was cancelled.");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.wudl.transfer;
 
+import io.github.wudl.wua.Redaction;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
@@ -46,7 +47,7 @@ final class RawResponse implements Response, Body {
         int end;
         while ((end = headEnd()) < 0) {
             if (!head.hasRemaining()) {
-                throw new IOException("the response headers of " + Redact.uri(uri) + " exceed "
+                throw new IOException("the response headers of " + Redaction.uri(uri) + " exceed "
                         + RawHttp.headLimit() + " bytes");
             }
             if (readChannel(head) < 0) {
@@ -101,11 +102,6 @@ final class RawResponse implements Response, Body {
     @Override
     public int status() {
         return status;
-    }
-
-    @Override
-    public URI uri() {
-        return uri;
     }
 
     @Override
@@ -205,7 +201,7 @@ final class RawResponse implements Response, Body {
                 for (String t; !(t = line()).isEmpty(); ) {
                     trailers += t.length() + 2; // ignored, but bounded: endless trailers must not read for ever
                     if (trailers > RawHttp.headLimit()) {
-                        throw new IOException("the trailers of " + Redact.uri(uri) + " exceed "
+                        throw new IOException("the trailers of " + Redaction.uri(uri) + " exceed "
                                 + RawHttp.headLimit() + " bytes");
                     }
                 }

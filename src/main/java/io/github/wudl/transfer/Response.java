@@ -1,13 +1,8 @@
 package io.github.wudl.transfer;
 
-import java.net.URI;
-
 /** The answer to a GET after redirects (see {@link Http#get}); the caller reads and closes the body. */
 interface Response extends AutoCloseable {
     int status();
-
-    /** The URI that answered (after redirects). */
-    URI uri();
 
     /** The first value of a header (name case-insensitive), or null. */
     String header(String name);

@@ -1,5 +1,6 @@
 package io.github.wudl.transfer;
 
+import io.github.wudl.wua.Digests;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;

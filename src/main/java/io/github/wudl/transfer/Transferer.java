@@ -1,6 +1,7 @@
 package io.github.wudl.transfer;
 
 import io.github.wudl.wua.HResult;
+import io.github.wudl.wua.Redaction;
 import io.github.wudl.wua.WuaException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,17 +49,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Transferer implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final Comparator<Job> ORDER =
-            Comparator.comparingInt(Job::priority).reversed().thenComparingLong(j -> j.seq);
+    private static final Comparator<SharedTransfer> ORDER =
+            Comparator.comparingInt(SharedTransfer::priority).reversed().thenComparingLong(j -> j.seq);
 
     /** Queued once per worker by {@link #close()}: wakes an idle worker at once and tells it to leave. */
-    private static final Job STOP =
-            new Job(new TransferRequest(List.of(), 0, null, null, "stop", Integer.MAX_VALUE), "", 0);
+    private static final SharedTransfer STOP =
+            new SharedTransfer(new TransferRequest(List.of(), 0, null, null, "stop", Integer.MAX_VALUE), "", 0);
 
     private final TransferConfig config;
     private final ContentCache cache;
-    private final PriorityBlockingQueue<Job> queue = new PriorityBlockingQueue<>(16, ORDER);
-    private final Map<String, Job> inFlight = new HashMap<>();
+    private final PriorityBlockingQueue<SharedTransfer> queue = new PriorityBlockingQueue<>(16, ORDER);
+    private final Map<String, SharedTransfer> inFlight = new HashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong seq = new AtomicLong();
     private boolean closed;
@@ -80,7 +81,7 @@ public final class Transferer implements AutoCloseable {
      * come (the portable backend does when a session opens). Once per JVM; returns at once.
      */
     public static void warmUp() {
-        Digests.warmUp(TransferConfig.builder().build().bufferSize());
+        RunningDigests.warmUp(TransferConfig.builder().build().bufferSize());
     }
 
     public TransferConfig config() {
@@ -108,18 +109,18 @@ public final class Transferer implements AutoCloseable {
                 return failed(new WuaException(HResult.WU_E_SERVICE_STOP, "The transfer of "
                         + request.displayName() + " was not started: the transferer is closed."));
             }
-            Job running = inFlight.get(key);
+            SharedTransfer running = inFlight.get(key);
             // only an identical demand shares a transfer: a request that disagrees (another size, another
             // second digest) must get its own answer, not the other's result
             if (running != null && running.request.size() == request.size()
                     && java.util.Arrays.equals(running.request.sha1Also(), request.sha1Also())) {
-                Job.Attachment a = running.attach(listener);
+                SharedTransfer.Attachment a = running.attach(listener);
                 if (a != null) {
                     return a;
                 }
             }
-            Job job = new Job(request, key, seq.incrementAndGet());
-            Job.Attachment a = job.attach(listener);
+            SharedTransfer job = new SharedTransfer(request, key, seq.incrementAndGet());
+            SharedTransfer.Attachment a = job.attach(listener);
             inFlight.put(key, job);
             job.done.whenComplete((r, e) -> forget(job));
             queue.add(job);
@@ -135,7 +136,7 @@ public final class Transferer implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Job> jobs;
+        List<SharedTransfer> jobs;
         synchronized (this) {
             if (closed) {
                 return;
@@ -143,7 +144,7 @@ public final class Transferer implements AutoCloseable {
             closed = true;
             jobs = new ArrayList<>(inFlight.values());
         }
-        jobs.forEach(Job::cancel);
+        jobs.forEach(SharedTransfer::cancel);
         workers.forEach(w -> queue.add(STOP));
     }
 
@@ -162,10 +163,10 @@ public final class Transferer implements AutoCloseable {
 
     private void work() {
         while (true) {
-            Job job;
+            SharedTransfer job;
             try {
-                // close() stops workers with STOP, never an interrupt (see Job#cancelSignal); the poll's
-                // timeout is a second way out should a STOP ever be missed
+                // close() stops workers with STOP, never an interrupt (see SharedTransfer#cancelSignal); the
+                // poll's timeout is a second way out should a STOP ever be missed
                 job = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
@@ -190,14 +191,14 @@ public final class Transferer implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 job.done.completeExceptionally(new WuaException(HResult.WU_E_DM_UNEXPECTED, "The download of "
                         + job.request.displayName() + " failed unexpectedly: "
-                        + Redact.text(e.toString(), job.request.sources()), null));
+                        + Redaction.text(e.toString(), job.request.sources()), null));
             } finally {
                 job.done.completeExceptionally(job.cancelledException()); // no-op unless it was never completed
             }
         }
     }
 
-    private synchronized void forget(Job job) {
+    private synchronized void forget(SharedTransfer job) {
         inFlight.remove(job.key, job);
         queue.remove(job);
     }

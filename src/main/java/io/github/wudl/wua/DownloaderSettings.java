@@ -2,28 +2,18 @@ package io.github.wudl.wua;
 
 /**
  * The members of IUpdateDownloader that are plain settings — ClientApplicationID, IsForced, Priority and
- * Updates — held the same way by every backend: thread-safe (volatile), null ClientApplicationID read as "",
- * a null Priority refused with E_INVALIDARG. A backend's downloader extends this and adds the downloads.
+ * Updates — held the same way by every backend: thread-safe (volatile), ClientApplicationID as
+ * {@link ClientIdentified} holds it (null read as ""), a null Priority refused with E_INVALIDARG. A backend's
+ * downloader extends this and adds the downloads.
  */
-public abstract class DownloaderSettings implements UpdateDownloader {
-    private volatile String clientApplicationID;
+public abstract class DownloaderSettings extends ClientIdentified implements UpdateDownloader {
     private volatile boolean forced;
     private volatile DownloadPriority priority = DownloadPriority.Normal;
     private volatile UpdateCollection updates;
 
     /** @param clientApplicationID the starting value (WUA: the session's), null for "" */
     protected DownloaderSettings(String clientApplicationID) {
-        this.clientApplicationID = clientApplicationID == null ? "" : clientApplicationID;
-    }
-
-    @Override
-    public String clientApplicationID() {
-        return clientApplicationID;
-    }
-
-    @Override
-    public void setClientApplicationID(String id) {
-        this.clientApplicationID = id == null ? "" : id;
+        super(clientApplicationID);
     }
 
     @Override

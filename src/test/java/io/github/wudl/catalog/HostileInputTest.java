@@ -146,8 +146,8 @@ class HostileInputTest {
                 () -> CatalogReader.parse(TestCatalogs.bytes(root), base, null));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
-        assertTrue(e.getMessage().contains("https://bob:***@updates.example"), e.getMessage());
-        assertTrue(e.getMessage().contains("https://alice:***@dl.example"), e.getMessage());
+        assertTrue(e.getMessage().contains("https://***@updates.example"), e.getMessage());
+        assertTrue(e.getMessage().contains("https://***@dl.example"), e.getMessage());
 
         ObjectNode token = minimal();
         file(token).put("url", "ftp://ghp_TOKEN123@dl.example/a.msu");
@@ -164,9 +164,15 @@ class HostileInputTest {
     }
 
     @Test
-    void redactionCoversPasswordsWithAtSignsAndSeveralUrls() {
-        assertEquals("see https://u:***@h/x and http://***@g/", Redaction.text("see https://u:p@ss@h/x and http://tok@g/"));
-        assertEquals("no credentials: https://h/x@y", Redaction.text("no credentials: https://h/x@y"));
+    void secretQueryValuesNeverAppearInMessages() {
+        // the transfer layer masks "sig"; a catalog error once printed ftp://u:***@h/x.cab?sig=SECRET
+        ObjectNode root = minimal();
+        file(root).put("url", "ftp://u:pw@h/x.cab?sig=SECRET&sv=2020");
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.parse(TestCatalogs.bytes(root), HTTP_BASE, null));
+        assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+        assertFalse(e.getMessage().contains("pw"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"ftp://***@h/x.cab?sig=***&sv=2020\""), e.getMessage());
     }
 
     @Test

@@ -201,7 +201,7 @@ class ProgressAndContentTest extends FixtureTest {
         UpdateDownloadResult u = r.getUpdateResult(0);
         assertEquals(OperationResultCode.Failed, r.resultCode());
         assertEquals(HResult.ERROR_DISK_FULL.code(), u.hResult());
-        assertTrue(u.message().contains("1024.0 TiB") && u.message().contains("free"), u.message());
+        assertTrue(u.message().contains("needs 1.00 PiB more") && u.message().contains("free"), u.message());
         assertEquals(0, fx.server.log().size(), "refused before any request");
     }
 

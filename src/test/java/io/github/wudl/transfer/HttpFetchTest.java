@@ -67,6 +67,8 @@ class HttpFetchTest {
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertTrue(e.getMessage().contains("***@127.0.0.1"), e.getMessage());
         assertTrue(server.log("/none.json").get(0).header("Authorization").startsWith("Basic "));
+        assertEquals(URI.create("https://host.example/a"),
+                Http.withoutUserInfo(URI.create("https://u:p@host.example/a")), "credentials go in a header");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.wudl.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.wudl.testing.Generated;
+import io.github.wudl.wua.Redaction;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.Properties;
@@ -27,7 +28,7 @@ class RetryReviewTest extends TransferFixture {
         Files.write(cache.partPath(key), java.util.Arrays.copyOf(Generated.bytes(SIZE, 61), 180_000));
         Properties meta = new Properties();
         meta.setProperty("etag", "\"an-older-version\"");
-        meta.setProperty("source", Redact.uri(server.uri("/stale.bin")));
+        meta.setProperty("source", Redaction.uri(server.uri("/stale.bin")));
         try (OutputStream out = Files.newOutputStream(cache.metaPath(key))) {
             meta.store(out, null);
         }

@@ -1,7 +1,10 @@
 package io.github.wudl.transfer;
 
-import io.github.wudl.wua.HResult;
-import io.github.wudl.wua.WuaException;
+import static io.github.wudl.wua.Digests.SHA1;
+import static io.github.wudl.wua.Digests.SHA256;
+import static io.github.wudl.wua.Digests.hex;
+
+import io.github.wudl.wua.Digests;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -9,35 +12,30 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
  * The running digests of one file: SHA-256 always (the result reports it), plus SHA-1 when that is the
  * catalog's algorithm. Fed while bytes stream, so a download never needs a second read pass.
  */
-final class Digests {
-    static final String SHA256 = "SHA-256";
-    static final String SHA1 = "SHA-1";
-
+final class RunningDigests {
     private final String algorithm;
     private final boolean alsoSha1;
     private MessageDigest sha256;
     private MessageDigest sha1;
 
-    /** @param algorithm the request's algorithm (any spelling accepted by {@link #normalize}) or null */
-    Digests(String algorithm) {
+    /** @param algorithm the request's algorithm (any spelling {@link Digests#normalize} accepts) or null */
+    RunningDigests(String algorithm) {
         this(algorithm, false);
     }
 
     /** The digests a request needs: its algorithm's, SHA-256 always, and SHA-1 when it has {@code sha1Also}. */
-    Digests(TransferRequest r) {
+    RunningDigests(TransferRequest r) {
         this(r.digestAlgorithm(), r.sha1Also() != null);
     }
 
-    private Digests(String algorithm, boolean alsoSha1) {
-        this.algorithm = algorithm == null ? null : normalize(algorithm);
+    private RunningDigests(String algorithm, boolean alsoSha1) {
+        this.algorithm = algorithm == null ? null : Digests.normalize(algorithm);
         this.alsoSha1 = alsoSha1;
         reset();
     }
@@ -57,7 +55,7 @@ final class Digests {
         }
         Thread t = new Thread(() -> {
             ByteBuffer buf = ByteBuffer.allocateDirect(bufferSize);
-            Digests d = new Digests(SHA256);
+            RunningDigests d = new RunningDigests(SHA256);
             for (long hashed = 0; hashed < (32L << 20); hashed += bufferSize) {
                 d.update(buf);
             }
@@ -66,23 +64,6 @@ final class Digests {
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
-    }
-
-    /** "SHA-256" or "SHA-1" for the spellings a catalog may use; WU_E_DM_UNKNOWNALGORITHM otherwise. */
-    static String normalize(String algorithm) {
-        String a = algorithm.replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
-        switch (a) {
-            case "SHA256": return SHA256;
-            case "SHA1": return SHA1;
-            default:
-                throw new WuaException(HResult.WU_E_DM_UNKNOWNALGORITHM, "The digest algorithm '" + algorithm
-                        + "' is not supported; the catalog must give sha256 (preferred) or sha1.");
-        }
-    }
-
-    /** The directory name under {@code objects/} for an algorithm: "sha256" or "sha1". */
-    static String dirName(String algorithm) {
-        return normalize(algorithm).equals(SHA256) ? "sha256" : "sha1";
     }
 
     void reset() {
@@ -140,7 +121,7 @@ final class Digests {
     record Result(byte[] sha256, byte[] sha1) {
         /** The digest in {@code algorithm}, which must be SHA-256 or the SHA-1 these digests were made for. */
         byte[] of(String algorithm) {
-            return SHA256.equals(normalize(algorithm)) ? sha256 : sha1;
+            return SHA256.equals(Digests.normalize(algorithm)) ? sha256 : sha1;
         }
 
         String sha256Hex() {
@@ -164,10 +145,6 @@ final class Digests {
                     + " catalog says " + hex(r.sha1Also()) + "; the catalog's two digests for this file disagree: fix"
                     + " the catalog (or give only the sha256)";
         }
-    }
-
-    static String hex(byte[] b) {
-        return b == null ? "(none)" : HexFormat.of().formatHex(b);
     }
 
     private static MessageDigest newDigest(String alg) {

@@ -9,14 +9,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One transfer of one content key, shared by every {@link TransferTask} submitted for that key while it is
- * queued or running (in-process dedup). Each task is an {@link Attachment} with its own future and listener;
+ * The {@link Transferer}'s unit of work: one transfer of one content key, shared by every {@link TransferTask}
+ * submitted for that key while it is queued or running (in-process dedup). Not a WUA download job: that is
+ * {@code wua.DownloadJob}, which fetches many files through many of these. Each task is an {@link Attachment} with its own future and listener;
  * the transfer is cancelled only when every attachment has cancelled.
  *
  * <p>Listener calls happen outside this object's monitor (a snapshot of the listeners is taken under it), so
  * a listener may call back into the task without deadlock.
  */
-final class Job {
+final class SharedTransfer {
     final TransferRequest request;
     final String key;
     final long seq;
@@ -34,7 +35,7 @@ final class Job {
      */
     final CountDownLatch cancelSignal = new CountDownLatch(1);
 
-    Job(TransferRequest request, String key, long seq) {
+    SharedTransfer(TransferRequest request, String key, long seq) {
         this.request = request;
         this.key = key;
         this.seq = seq;
@@ -119,7 +120,7 @@ final class Job {
         return cancelled;
     }
 
-    /** A fresh abort handle for the next exchange; already aborted if the job is cancelled. */
+    /** A fresh abort handle for the next exchange; already aborted if this transfer is cancelled. */
     synchronized Http.Abort newAbort() {
         abort = new Http.Abort();
         if (cancelled) {
@@ -176,12 +177,12 @@ final class Job {
 
     /** The task handed to one submitter. */
     static final class Attachment implements TransferTask {
-        private final Job job;
+        private final SharedTransfer transfer;
         private final TransferListener listener;
         private final CompletableFuture<TransferResult> future = new CompletableFuture<>();
 
-        Attachment(Job job, TransferListener listener) {
-            this.job = job;
+        Attachment(SharedTransfer transfer, TransferListener listener) {
+            this.transfer = transfer;
             this.listener = listener;
         }
 
@@ -198,13 +199,13 @@ final class Job {
         @Override
         public void cancel() {
             if (!future.isDone()) {
-                job.detach(this);
+                transfer.detach(this);
             }
         }
 
         @Override
         public String toString() {
-            return "TransferTask[" + job.request.displayName() + "]";
+            return "TransferTask[" + transfer.request.displayName() + "]";
         }
     }
 }

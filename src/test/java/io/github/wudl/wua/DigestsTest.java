@@ -1,4 +1,4 @@
-package io.github.wudl.catalog;
+package io.github.wudl.wua;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
