@@ -4,14 +4,17 @@ import io.github.wudl.wua.DownloadPhase;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WuaException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * One transfer of one content key, shared by every {@link TransferTask} submitted for that key while it is
- * queued or running (in-process dedup). Each task is an {@link Attachment} with its own future and listener;
- * the transfer is cancelled only when every attachment has cancelled.
+ * queued or running (in-process dedup), whichever {@link Transferer.Group} it came through. Each task is an
+ * {@link Attachment} with its own future, listener and group; the transfer is cancelled only when every
+ * attachment has cancelled.
  *
  * <p>Listener calls happen outside this object's monitor (a snapshot of the listeners is taken under it), so
  * a listener may call back into the task without deadlock.
@@ -33,6 +36,12 @@ final class Job {
      * an interrupt would close the part file's channel mid-write (ClosedByInterruptException) and lose bytes.
      */
     final CountDownLatch cancelSignal = new CountDownLatch(1);
+
+    // The scheduler's bookkeeping, guarded by the Transferer's monitor (never by this object's).
+    /** The groups whose queues hold this job while it waits for a place; empty once it started. */
+    final Set<Transferer.Group> queuedIn = new HashSet<>(2);
+    /** The group it counts against once started (the one that started it), else null. */
+    Transferer.Group charged;
 
     Job(TransferRequest request, String key, long seq) {
         this.request = request;
@@ -57,8 +66,8 @@ final class Job {
      * A new task on this transfer, or null when it can no longer take one (finished or cancelled). A late
      * listener first hears the current phase and progress, so its grammar still starts with a phase.
      */
-    Attachment attach(TransferListener listener) {
-        Attachment a = new Attachment(this, listener == null ? TransferListener.NONE : listener);
+    Attachment attach(TransferListener listener, Transferer.Group group) {
+        Attachment a = new Attachment(this, listener == null ? TransferListener.NONE : listener, group);
         // Holding the attachment's monitor while it joins and hears the replay makes an event of the worker
         // that comes meanwhile wait (see deliver): it is newer than the replayed state, so it goes after it.
         synchronized (a) {
@@ -117,6 +126,16 @@ final class Job {
 
     synchronized boolean cancelled() {
         return cancelled;
+    }
+
+    /** Whether a task of {@code group} still waits for this transfer. */
+    synchronized boolean wantedBy(Transferer.Group group) {
+        for (Attachment a : attachments) {
+            if (a.group == group && !a.future.isDone()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A fresh abort handle for the next exchange; already aborted if the job is cancelled. */
@@ -178,11 +197,13 @@ final class Job {
     static final class Attachment implements TransferTask {
         private final Job job;
         private final TransferListener listener;
+        private final Transferer.Group group;
         private final CompletableFuture<TransferResult> future = new CompletableFuture<>();
 
-        Attachment(Job job, TransferListener listener) {
+        Attachment(Job job, TransferListener listener, Transferer.Group group) {
             this.job = job;
             this.listener = listener;
+            this.group = group;
         }
 
         /** One event to this task's listener, after any replay attach() is still making to it. */
