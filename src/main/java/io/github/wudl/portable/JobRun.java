@@ -2,7 +2,6 @@ package io.github.wudl.portable;
 
 import io.github.wudl.catalog.CatalogFile;
 import io.github.wudl.transfer.ContentCache;
-import io.github.wudl.transfer.TransferConfig;
 import io.github.wudl.transfer.TransferListener;
 import io.github.wudl.transfer.TransferRequest;
 import io.github.wudl.transfer.TransferResult;
@@ -25,11 +24,20 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * Runs one job's download on the job's thread: checks free space, submits every content file to a
- * {@link Transferer} (higher DownloadPriority first, then collection order), ends each update as its files
+ * Runs one job's download on the job's thread: checks free space, submits every content file, in collection
+ * order, to the session's one {@link Transferer} through a group of its own, ends each update as its files
  * finish, and hands the overall result to {@code onFinished} exactly once.
  *
- * <p>Abort cancels every transfer; updates not yet ended end Aborted with WU_E_CALL_CANCELLED. Partial
+ * <p>How the job's Priority maps onto the shared scheduler: the job's group may start at most its cap of
+ * files at a time ({@link PortableOptions#parallelOverride()} when set, else Low 1, Normal 6, High 10,
+ * ExtraHigh 16), and the session has at most the largest cap among its unfinished jobs in flight, so two Low
+ * jobs fetch one file at a time between them. The next file to start comes from the job of higher Priority,
+ * then the update of higher DownloadPriority, then the earlier submission; that order is decided by the
+ * scheduler alone. A file that another job of the session is already fetching is not fetched again: the job
+ * joins that transfer (at no cost to its cap) and sees its progress.
+ *
+ * <p>Abort cancels this job's share of every transfer: a transfer no other job wants stops, one that another
+ * job still waits for goes on for it. Updates not yet ended end Aborted with WU_E_CALL_CANCELLED. Partial
  * files stay in the cache for a later resume.
  */
 final class JobRun implements Runnable {
@@ -74,6 +82,11 @@ final class JobRun implements Runnable {
 
     void abort() {
         abortRequested = true;
+        cancelTasks();
+    }
+
+    /** Cancels this job's tasks; those that have their outcome already are left as they are. */
+    private void cancelTasks() {
         List<TransferTask> copy;
         synchronized (tasks) {
             copy = new ArrayList<>(tasks);
@@ -83,7 +96,6 @@ final class JobRun implements Runnable {
 
     @Override
     public void run() {
-        Transferer transferer = null;
         try {
             ContentCache cache = session.cache();
             List<TransferRequest> all = new ArrayList<>();
@@ -99,9 +111,11 @@ final class JobRun implements Runnable {
             if (!checkFreeSpace(cache, all)) {
                 return;
             }
-            transferer = new Transferer(transferConfig(), cache);
-            List<CompletableFuture<?>> futures = new ArrayList<>();
-            for (int i : submissionOrder()) {
+            Transferer.Group group = session.transferer().group(filesInFlight(), priority.value());
+            List<TransferRequest> batch = new ArrayList<>();
+            List<TransferListener> listeners = new ArrayList<>();
+            List<FileRef> refs = new ArrayList<>();
+            for (int i = 0; i < updates.size(); i++) {
                 if (requests.get(i).isEmpty()) {
                     progress.started(i);
                     progress.finish(i, OperationResultCode.Succeeded, HResult.S_OK.code(), null);
@@ -109,8 +123,19 @@ final class JobRun implements Runnable {
                 }
                 int[] remaining = {requests.get(i).size()};
                 for (int j = 0; j < requests.get(i).size(); j++) {
-                    futures.add(submit(transferer, requests.get(i).get(j), i, j, remaining));
+                    batch.add(requests.get(i).get(j));
+                    listeners.add(listener(i, j));
+                    refs.add(new FileRef(i, j, remaining));
                 }
+            }
+            // one batch: the scheduler orders all of the job's files before the first one starts
+            List<TransferTask> submitted = group.submitAll(batch, listeners);
+            synchronized (tasks) {
+                tasks.addAll(submitted);
+            }
+            List<CompletableFuture<?>> futures = new ArrayList<>();
+            for (int k = 0; k < submitted.size(); k++) {
+                futures.add(whenDone(submitted.get(k), batch.get(k), refs.get(k)));
             }
             if (abortRequested) {
                 abort();
@@ -121,29 +146,15 @@ final class JobRun implements Runnable {
         } catch (RuntimeException | Error e) {
             failAll(HResult.WU_E_UNEXPECTED.code(), "unexpected error: " + e);
         } finally {
+            // the scheduler outlives the job: a task left by an error must not keep a transfer going for it
+            cancelTasks();
             finish();
-            if (transferer != null) {
-                // after finish(): a cancelled worker may still sit in a socket read for up to the stall
-                // timeout, and the job's completion must not wait for it
-                transferer.close();
-            }
         }
     }
 
-    /** Update indexes by DownloadPriority (highest first), then collection order. */
-    private List<Integer> submissionOrder() {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < updates.size(); i++) {
-            order.add(i);
-        }
-        order.sort((a, b) -> Integer.compare(updates.get(b).downloadPriority().value(),
-                updates.get(a).downloadPriority().value()));
-        return order;
-    }
-
-    private CompletableFuture<?> submit(Transferer transferer, TransferRequest request, int update, int file,
-                                        int[] remaining) {
-        TransferListener listener = new TransferListener() {
+    /** What the transfer of one file tells this job's progress. */
+    private TransferListener listener(int update, int file) {
+        return new TransferListener() {
             @Override
             public void phase(DownloadPhase phase) {
                 progress.started(update);
@@ -160,17 +171,20 @@ final class JobRun implements Runnable {
                 progress.retried(update);
             }
         };
-        TransferTask task = transferer.submit(request, listener);
-        synchronized (tasks) {
-            tasks.add(task);
-        }
+    }
+
+    private CompletableFuture<?> whenDone(TransferTask task, TransferRequest request, FileRef ref) {
         return task.result().whenComplete((result, error) -> {
             if (error == null) {
-                fileDone(update, file, request, result, remaining);
+                fileDone(ref.update, ref.file, request, result, ref.remaining);
             } else {
-                fileFailed(update, unwrap(error));
+                fileFailed(ref.update, unwrap(error));
             }
         });
+    }
+
+    /** A file of the batch: its update, its index there, and the update's count of files not yet done. */
+    private record FileRef(int update, int file, int[] remaining) {
     }
 
     private void fileDone(int update, int file, TransferRequest request, TransferResult r, int[] remaining) {
@@ -222,16 +236,15 @@ final class JobRun implements Runnable {
         }
     }
 
-    private TransferConfig transferConfig() {
-        TransferConfig base = session.options().transferConfig();
+    /** This job's cap on files in flight: the explicit setting, else by the job's Priority. */
+    private int filesInFlight() {
         int override = session.options().parallelOverride();
-        int parallel = override > 0 ? override : switch (priority) {
+        return override > 0 ? override : switch (priority) {
             case Low -> 1;
             case Normal -> 6;
             case High -> 10;
             case ExtraHigh -> 16;
         };
-        return base.toBuilder().maxParallel(parallel).build();
     }
 
     private void finish() {

@@ -43,7 +43,10 @@ public final class PortableOptions {
         return allowUnverified;
     }
 
-    /** Transfer behaviour; {@code maxParallel} is replaced per job from the downloader's Priority. */
+    /**
+     * Transfer behaviour; its {@code maxParallel} is not used by downloads: a job's cap comes from
+     * {@link #parallelOverride()} or the downloader's Priority.
+     */
     public TransferConfig transferConfig() {
         return transferConfig;
     }
@@ -58,7 +61,8 @@ public final class PortableOptions {
 
     /**
      * Files in flight per job when set (&gt; 0); otherwise derived from the downloader's Priority:
-     * Low 1, Normal 6, High 10, ExtraHigh 16. Environment: {@code WUDL_PARALLEL}. At most
+     * Low 1, Normal 6, High 10, ExtraHigh 16. The jobs of a session share one scheduler, which has at most
+     * the largest cap among its unfinished jobs in flight. Environment: {@code WUDL_PARALLEL}. At most
      * {@link TransferConfig#MAX_PARALLEL}: a larger value is capped, and a larger {@code WUDL_PARALLEL} is
      * said so once per process on standard error.
      */

@@ -3,6 +3,7 @@ package io.github.wudl.portable;
 import io.github.wudl.catalog.Catalog;
 import io.github.wudl.catalog.CatalogUpdate;
 import io.github.wudl.transfer.ContentCache;
+import io.github.wudl.transfer.Transferer;
 import io.github.wudl.wua.ClientIdentified;
 import io.github.wudl.wua.UpdateDownloader;
 import io.github.wudl.wua.UpdateSearcher;
@@ -12,13 +13,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The portable UpdateSession: one catalog, one content cache, shared by the objects it creates. */
+/**
+ * The portable UpdateSession: one catalog, one content cache and one transfer scheduler, shared by the
+ * objects it creates (so de-duplication and the cap on files in flight hold across its download jobs).
+ */
 final class PortableSession extends ClientIdentified implements UpdateSession {
     private final PortableOptions options;
     private final ContentCache cache;
     private final List<PortableUpdate> updates;
     private volatile boolean readOnly;
     private volatile WebProxy webProxy = WebProxy.SYSTEM;
+    private Transferer transferer; // guarded by this
 
     PortableSession(Catalog catalog, PortableOptions options, ContentCache cache) {
         super(ClientIdentified.DEFAULT);
@@ -37,6 +42,18 @@ final class PortableSession extends ClientIdentified implements UpdateSession {
 
     ContentCache cache() {
         return cache;
+    }
+
+    /**
+     * The scheduler every job of this session submits to, made at the first download. Sessions have no
+     * close, and it needs none: its threads are daemons that end after a few idle seconds, and a job ends
+     * its own tasks.
+     */
+    synchronized Transferer transferer() {
+        if (transferer == null) {
+            transferer = new Transferer(options.transferConfig(), cache);
+        }
+        return transferer;
     }
 
     List<PortableUpdate> updates() {

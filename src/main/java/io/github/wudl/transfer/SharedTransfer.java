@@ -4,15 +4,19 @@ import io.github.wudl.wua.DownloadPhase;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WuaException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@link Transferer}'s unit of work: one transfer of one content key, shared by every {@link TransferTask}
- * submitted for that key while it is queued or running (in-process dedup). Not a WUA download job: that is
- * {@code wua.DownloadJob}, which fetches many files through many of these. Each task is an {@link Attachment} with its own future and listener;
- * the transfer is cancelled only when every attachment has cancelled.
+ * submitted for that key while it is queued or running (in-process dedup), whichever {@link Transferer.Group}
+ * it came through. Not a WUA download job: that is {@code wua.DownloadJob}, which fetches many files through
+ * many of these. Each task is an
+ * {@link Attachment} with its own future, listener and group; the transfer is cancelled only when every
+ * attachment has cancelled.
  *
  * <p>Listener calls happen outside this object's monitor (a snapshot of the listeners is taken under it), so
  * a listener may call back into the task without deadlock.
@@ -34,6 +38,12 @@ final class SharedTransfer {
      * an interrupt would close the part file's channel mid-write (ClosedByInterruptException) and lose bytes.
      */
     final CountDownLatch cancelSignal = new CountDownLatch(1);
+
+    // The scheduler's bookkeeping, guarded by the Transferer's monitor (never by this object's).
+    /** The groups whose queues hold this job while it waits for a place; empty once it started. */
+    final Set<Transferer.Group> queuedIn = new HashSet<>(2);
+    /** The group it counts against once started (the one that started it), else null. */
+    Transferer.Group charged;
 
     SharedTransfer(TransferRequest request, String key, long seq) {
         this.request = request;
@@ -58,8 +68,8 @@ final class SharedTransfer {
      * A new task on this transfer, or null when it can no longer take one (finished or cancelled). A late
      * listener first hears the current phase and progress, so its grammar still starts with a phase.
      */
-    Attachment attach(TransferListener listener) {
-        Attachment a = new Attachment(this, listener == null ? TransferListener.NONE : listener);
+    Attachment attach(TransferListener listener, Transferer.Group group) {
+        Attachment a = new Attachment(this, listener == null ? TransferListener.NONE : listener, group);
         // Holding the attachment's monitor while it joins and hears the replay makes an event of the worker
         // that comes meanwhile wait (see deliver): it is newer than the replayed state, so it goes after it.
         synchronized (a) {
@@ -120,7 +130,17 @@ final class SharedTransfer {
         return cancelled;
     }
 
-    /** A fresh abort handle for the next exchange; already aborted if this transfer is cancelled. */
+    /** Whether a task of {@code group} still waits for this transfer. */
+    synchronized boolean wantedBy(Transferer.Group group) {
+        for (Attachment a : attachments) {
+            if (a.group == group && !a.future.isDone()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A fresh abort handle for the next exchange; already aborted if the job is cancelled. */
     synchronized Http.Abort newAbort() {
         abort = new Http.Abort();
         if (cancelled) {
@@ -177,13 +197,15 @@ final class SharedTransfer {
 
     /** The task handed to one submitter. */
     static final class Attachment implements TransferTask {
-        private final SharedTransfer transfer;
+        private final SharedTransfer job;
         private final TransferListener listener;
+        private final Transferer.Group group;
         private final CompletableFuture<TransferResult> future = new CompletableFuture<>();
 
-        Attachment(SharedTransfer transfer, TransferListener listener) {
-            this.transfer = transfer;
+        Attachment(SharedTransfer job, TransferListener listener, Transferer.Group group) {
+            this.job = job;
             this.listener = listener;
+            this.group = group;
         }
 
         /** One event to this task's listener, after any replay attach() is still making to it. */
@@ -199,13 +221,13 @@ final class SharedTransfer {
         @Override
         public void cancel() {
             if (!future.isDone()) {
-                transfer.detach(this);
+                job.detach(this);
             }
         }
 
         @Override
         public String toString() {
-            return "TransferTask[" + transfer.request.displayName() + "]";
+            return "TransferTask[" + job.request.displayName() + "]";
         }
     }
 }

@@ -67,7 +67,10 @@ public final class TransferConfig {
      */
     public static final int MAX_PARALLEL = 64;
 
-    /** Files in flight at once (default 4, at most {@link #MAX_PARALLEL}). */
+    /**
+     * Cap of the {@link Transferer}'s default group, the one {@link Transferer#submit} uses (default 4, at
+     * most {@link #MAX_PARALLEL}); a {@link Transferer.Group} has its own.
+     */
     public int maxParallel() {
         return maxParallel;
     }

@@ -1,5 +1,7 @@
 package io.github.wudl.testing;
 
+import java.util.concurrent.CountDownLatch;
+
 /**
  * Misbehaviour of one path of a {@link ContentServer}, changeable while the server runs. Obtain with
  * {@link ContentServer#faults(String)}; every method returns {@code this} so calls chain. Counted faults
@@ -22,6 +24,8 @@ public final class Faults {
     private int lieTimes;
     private boolean noContentLength;
     private boolean wrongContentRange;
+    private long holdAfterBytes = -1;
+    private CountDownLatch hold = new CountDownLatch(0);
 
     Faults() {
     }
@@ -106,6 +110,24 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Every following response sends {@code bytes} body bytes, then waits with its connection open until
+     * {@link #releaseHolds()} (or {@link ContentServer#close()}), then sends the rest: a gate that keeps a
+     * transfer in flight for as long as a test needs, without the connection closing as a stall's does.
+     */
+    public synchronized Faults holdAfter(long bytes) {
+        this.holdAfterBytes = bytes;
+        this.hold = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Lets every held response of this path go on; responses that arrive later are not held. */
+    public synchronized Faults releaseHolds() {
+        hold.countDown();
+        holdAfterBytes = -1;
+        return this;
+    }
+
     /** Removes every fault of this path. */
     public synchronized Faults clear() {
         throttleBytesPerSecond = 0;
@@ -118,6 +140,7 @@ public final class Faults {
         lieTimes = 0;
         noContentLength = false;
         wrongContentRange = false;
+        releaseHolds();
         return this;
     }
 
@@ -132,6 +155,8 @@ public final class Faults {
         }
         p.noContentLength = noContentLength;
         p.wrongContentRange = wrongContentRange;
+        p.holdAfter = holdAfterBytes;
+        p.hold = hold;
         if (p.declaredLength >= 0 && lieTimes != Integer.MAX_VALUE) {
             lieTimes--;
         }
@@ -164,5 +189,7 @@ public final class Faults {
         long declaredLength = -1;
         boolean noContentLength;
         boolean wrongContentRange;
+        long holdAfter = -1;
+        CountDownLatch hold;
     }
 }

@@ -109,7 +109,13 @@ final class Responder {
         byte[] buf = new byte[CHUNK];
         int chunk = plan.throttle > 0 ? (int) Math.max(1, Math.min(CHUNK, plan.throttle / 20)) : CHUNK;
         long t0 = System.nanoTime();
+        boolean held = false;
         while (sent < length) {
+            if (!held && plan.holdAfter >= 0 && sent >= plan.holdAfter) {
+                out.flush();
+                held = true;
+                hold(plan.hold);
+            }
             if (plan.dropAfter >= 0 && sent >= plan.dropAfter) {
                 out.flush();
                 throw ContentServer.dropped();
@@ -125,6 +131,9 @@ final class Responder {
             }
             if (plan.stallAfter >= 0) {
                 n = Math.min(n, plan.stallAfter - sent);
+            }
+            if (!held && plan.holdAfter >= 0) {
+                n = Math.min(n, plan.holdAfter - sent);
             }
             c.fill(start + sent, buf, 0, (int) n);
             if (plan.wrongBytes) {
@@ -153,6 +162,16 @@ final class Responder {
         CountDownLatch closed = server.closedLatch();
         while (release.getCount() > 0 && closed.getCount() > 0) {
             if (awaitQuietly(release, TimeUnit.MILLISECONDS.toNanos(50))) {
+                return;
+            }
+        }
+    }
+
+    /** Waits for the gate of {@link Faults#holdAfter}; the server's close ends the wait too. */
+    private void hold(CountDownLatch gate) {
+        CountDownLatch closed = server.closedLatch();
+        while (gate.getCount() > 0 && closed.getCount() > 0) {
+            if (awaitQuietly(gate, TimeUnit.MILLISECONDS.toNanos(50))) {
                 return;
             }
         }
