@@ -3,7 +3,9 @@ package io.github.wudl.cli;
 import io.github.wudl.portable.PortableOptions;
 import io.github.wudl.transfer.TransferConfig;
 import io.github.wudl.transfer.Warnings;
+import io.github.wudl.wua.DownloadCompletedCallback;
 import io.github.wudl.wua.DownloadJob;
+import io.github.wudl.wua.DownloadProgressChangedCallback;
 import io.github.wudl.wua.DownloadResult;
 import io.github.wudl.wua.DownloadType;
 import io.github.wudl.wua.HResult;
@@ -146,9 +148,12 @@ public final class DownloadRunner {
         try (ProgressRenderer renderer = renderers.create(human, request.reportToStdout())) {
             activeRenderer = renderer;
             try {
-                job = downloader.beginDownload2(request.downloadType(),
-                        (j, args) -> renderer.progress(args.progress(), j.updates()),
-                        (j, args) -> completed.countDown(), null);
+                DownloadProgressChangedCallback onProgress = (j, args) -> renderer.progress(args.progress(), j.updates());
+                DownloadCompletedCallback onCompleted = (j, args) -> completed.countDown();
+                // a full download is BeginDownload: on WUA, BeginDownload2 needs IUpdateDownloaderEx (build 26100+)
+                job = request.downloadType() == DownloadType.Full
+                        ? downloader.beginDownload(onProgress, onCompleted, null)
+                        : downloader.beginDownload2(request.downloadType(), onProgress, onCompleted, null);
             } catch (WuaException e) {
                 throw new UsageError(e.getMessage(), e);
             }

@@ -44,6 +44,7 @@ public final class CoreDownloadJob implements DownloadJob {
     private static final AtomicInteger NUMBERS = new AtomicInteger();
     /** How often a waiting EndDownload, CleanUp or awaitCompletion asks the work whether it ended unannounced. */
     private static final long POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final Duration NO_LIMIT = Duration.ofDays(36_525);
 
     private final int number = NUMBERS.incrementAndGet();
     private final Object owner;
@@ -97,6 +98,9 @@ public final class CoreDownloadJob implements DownloadJob {
     /** The work could not start: no callback will come, the callbacks are let go. */
     public void abandon() {
         disconnected = true;
+        synchronized (postLock) {
+            completionPosted = true; // what the work still reports (it may have begun after all) is dropped
+        }
         releaseCallbacks();
         attached.countDown();
         callbacks.shutdown();
@@ -143,6 +147,9 @@ public final class CoreDownloadJob implements DownloadJob {
         }
         arrived.countDown();
         synchronized (postLock) {
+            if (completionPosted) {
+                return; // abandoned: its callback thread is gone and nobody waits
+            }
             if (lastProgress != null) {
                 callbacks.post("progress callback", () -> deliver(lastProgress));
             }
@@ -196,7 +203,13 @@ public final class CoreDownloadJob implements DownloadJob {
             return true;
         }
         JobWork w = work;
-        return w != null && w.completedWithoutNotice();
+        if (w != null && w.completedWithoutNotice()) {
+            // the work ended and never said so (WUA's lost callback): complete now, so that a caller who
+            // waits elsewhere (the script host's event loop) still gets the completed callback
+            completed(null);
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -224,10 +237,13 @@ public final class CoreDownloadJob implements DownloadJob {
         if (cleanedUp.compareAndSet(false, true)) {
             disconnected = true;
             JobWork w = work;
-            if (w != null) {
-                w.cleanUp();
+            try {
+                if (w != null) {
+                    w.cleanUp();
+                }
+            } finally {
+                releaseCallbacks(); // even when the backend's clean-up failed: nothing else will let go
             }
-            releaseCallbacks();
         }
     }
 
@@ -243,7 +259,8 @@ public final class CoreDownloadJob implements DownloadJob {
 
     @Override
     public boolean awaitCompletion(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // a century or more is "no limit": Duration.toNanos would overflow past 292 years
+        long deadline = timeout.compareTo(NO_LIMIT) >= 0 ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         return awaitInterruptibly(callbacks.isCurrent() ? arrived : done, deadline);
     }
 
@@ -253,7 +270,12 @@ public final class CoreDownloadJob implements DownloadJob {
             throw new WuaException(HResult.WU_E_INVALID_OPERATION,
                     "EndDownload was already called for this job; call it once per job");
         }
-        await(callbacks.isCurrent() ? arrived : done, Long.MAX_VALUE);
+        try {
+            await(callbacks.isCurrent() ? arrived : done, Long.MAX_VALUE);
+        } catch (RuntimeException interrupted) {
+            ended.set(false); // it ended nothing: a later EndDownload still gets the result and releases the state
+            throw interrupted;
+        }
         try {
             return work().result();
         } finally {
@@ -294,13 +316,25 @@ public final class CoreDownloadJob implements DownloadJob {
     }
 
     private boolean awaitInterruptibly(CountDownLatch latch, long deadline) throws InterruptedException {
+        if (latch.getCount() == 0) {
+            return true; // over already: a pending interrupt (an aborting caller's) must not hide the result
+        }
         while (true) {
             long left = deadline == Long.MAX_VALUE ? POLL_NANOS : deadline - System.nanoTime();
             if (latch.await(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS)) {
                 return true;
             }
             JobWork w = work;
-            if (arrived.getCount() != 0 && w != null && w.completedWithoutNotice()) {
+            boolean unannounced;
+            try {
+                unannounced = arrived.getCount() != 0 && w != null && w.completedWithoutNotice();
+            } catch (WuaException e) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while asking whether the download ended");
+                }
+                unannounced = false; // the question failed; ask again at the next poll
+            }
+            if (unannounced) {
                 completed(null); // the work ended and never said so: deliver the completion from here, once
             }
             if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {

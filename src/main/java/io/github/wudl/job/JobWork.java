@@ -11,7 +11,8 @@ import io.github.wudl.wua.DownloadResult;
  * <p>Threads: {@link #progress()}, {@link #requestAbort()} and {@link #completedWithoutNotice()} may be called
  * from any thread, also from inside the job's callbacks; {@link #result()} once, by EndDownload, after the job
  * completed; {@link #cleanUp()} at most once, after the job completed and its last callback ran;
- * {@link #released()} once, when the core lets go of the callbacks. None is called while the core holds a lock.
+ * {@link #released()} once, when the backend's callback objects are no longer needed. None is called while
+ * the core holds a lock.
  */
 public interface JobWork {
     /** GetProgress: a snapshot now. */
@@ -36,7 +37,10 @@ public interface JobWork {
     default void cleanUp() {
     }
 
-    /** The core has let go of the callbacks (EndDownload, CleanUp, or a failed start). Default: nothing. */
+    /**
+     * The backend's own callback objects are no longer needed: EndDownload (the work has ended; the core may
+     * still deliver the completed callback it already holds), CleanUp, or a failed start. Once. Default: nothing.
+     */
     default void released() {
     }
 }

@@ -1,7 +1,9 @@
 package io.github.wudl.script;
 
 import io.github.wudl.wua.ClientIdentified;
+import io.github.wudl.wua.DownloadCompletedCallback;
 import io.github.wudl.wua.DownloadPriority;
+import io.github.wudl.wua.DownloadProgressChangedCallback;
 import io.github.wudl.wua.DownloadType;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.UpdateCollection;
@@ -28,11 +30,11 @@ final class UpdateDownloaderFacade extends Dispatch {
                     (d, v) -> d.priority = WuaEnum.fromValue(DownloadPriority.class, Args.toInt(v, "Priority")))
             .prop("Updates", d -> d.updates, (d, v) -> d.updates = Args.facade(v, UpdateCollectionFacade.class,
                     "Updates", "an update collection (Microsoft.Update.UpdateColl or a search result's Updates)"))
-            .method("BeginDownload", (d, a) -> d.begin(DownloadType.Full, Args.at(a, 0), Args.at(a, 1), Args.at(a, 2), true))
+            .method("BeginDownload", (d, a) -> d.begin(null, Args.at(a, 0), Args.at(a, 1), Args.at(a, 2), true))
             .method("BeginDownload2", (d, a) -> d.begin(downloadType(Args.at(a, 0), "BeginDownload2"),
                     Args.at(a, 1), Args.at(a, 2), Args.at(a, 3), true))
             .method("EndDownload", (d, a) -> d.end(Args.at(a, 0)))
-            .method("Download", (d, a) -> d.download(DownloadType.Full))
+            .method("Download", (d, a) -> d.download(null))
             .method("Download2", (d, a) -> d.download(downloadType(Args.at(a, 0), "Download2")))
             .build();
 
@@ -50,6 +52,7 @@ final class UpdateDownloaderFacade extends Dispatch {
         return WuaEnum.fromValue(DownloadType.class, Args.toInt(v, method + "(downloadType, …)"));
     }
 
+    /** {@code type} null: BeginDownload (and Download), which the COM backend must call as such. */
     private DownloadJobFacade begin(DownloadType type, Value onProgress, Value onCompleted, Value state,
                                     boolean fromScript) {
         Callback progress = fromScript ? Callback.from(onProgress, "onProgressChanged") : null;
@@ -58,9 +61,10 @@ final class UpdateDownloaderFacade extends Dispatch {
         DownloadJobFacade job = new DownloadJobFacade(realm, this, backend, progress, completed,
                 state == null ? realm.undefined() : state);
         // a script's null callback goes to the engine as null: it answers DISP_E_TYPEMISMATCH, as WUA does
-        job.attach(backend.beginDownload2(type,
-                fromScript && progress == null ? null : job.engineProgress(),
-                fromScript && completed == null ? null : job.engineCompleted(), null));
+        DownloadProgressChangedCallback p = fromScript && progress == null ? null : job.engineProgress();
+        DownloadCompletedCallback c = fromScript && completed == null ? null : job.engineCompleted();
+        // BeginDownload stays BeginDownload: on WUA, BeginDownload2 needs IUpdateDownloaderEx (build 26100+)
+        job.attach(type == null ? backend.beginDownload(p, c, null) : backend.beginDownload2(type, p, c, null));
         realm.addJob(job);
         return job;
     }
