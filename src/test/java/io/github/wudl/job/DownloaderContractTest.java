@@ -291,6 +291,31 @@ public abstract class DownloaderContractTest {
     }
 
     @Test
+    void waitsInsideACallbackDoNotDeadlock() throws Exception {
+        UpdateDownloader d = b.held();
+        CompletableFuture<Object> inside = new CompletableFuture<>();
+        CountDownLatch completedCame = new CountDownLatch(1);
+        DownloadJob job = d.beginDownload((j, a) -> {
+            if (inside.isDone()) {
+                return;
+            }
+            try {
+                j.requestAbort();
+                // both wait only for the job's end here: the completed callback cannot run before this returns
+                boolean over = j.awaitCompletion(Duration.ofSeconds(30));
+                inside.complete(over ? d.endDownload(j) : "awaitCompletion timed out inside a callback");
+            } catch (InterruptedException | RuntimeException e) {
+                inside.complete(e);
+            }
+        }, (j, a) -> completedCame.countDown(), null);
+        begun.add(job);
+        Object r = inside.get(30, TimeUnit.SECONDS);
+        assertTrue(r instanceof DownloadResult, String.valueOf(r));
+        assertEquals(OperationResultCode.Aborted, ((DownloadResult) r).resultCode());
+        assertTrue(completedCame.await(30, TimeUnit.SECONDS), "the completed callback still comes, after");
+    }
+
+    @Test
     void requestAbortEndsTheJobAbortedWithCallCancelled() throws Exception {
         UpdateDownloader d = b.held();
         DownloadJobCallbacks c = new DownloadJobCallbacks();
