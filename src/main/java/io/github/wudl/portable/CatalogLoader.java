@@ -75,6 +75,10 @@ final class CatalogLoader {
                 throw new WuaException(HResult.E_INVALIDARG, "the catalog " + path
                         + " is a directory; pass the catalog's JSON file");
             }
+            if (!Files.isRegularFile(path)) {
+                // a pipe or a device can be read once only: its bytes, bounded, are the document
+                return CatalogDocument.ofBody(path.toUri(), CatalogDocument.ofFile(path).bytes(maxBytes));
+            }
             long size = Files.size(path);
             if (size > maxBytes) {
                 throw new WuaException(HResult.E_INVALIDARG, "the catalog " + path + " is " + size

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,6 +71,45 @@ class CatalogLoaderTest {
         Path junk = Files.writeString(tmp.resolve("junk.json"), "PK\3\4 not a catalog");
         WuaException e = assertThrows(WuaException.class, () -> loader.load(junk.toString(), options));
         assertTrue(e.getMessage().contains("junk.json"), e.getMessage());
+    }
+
+    @Test
+    void aPipeIsReadOnceAndAnEndlessOneIsCutAtTheLimit() throws Exception {
+        Path fifo = tmp.resolve("catalog.fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available here");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "{\"format\": \"wudl-catalog/1\", \"updates\": []}");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        // the head and the document come from one read: a second open of the pipe would wait for a writer, in
+        // an open() no interrupt ends, so the load runs on a thread of its own and a hang fails the test
+        CompletableFuture<Catalog> loaded = CompletableFuture.supplyAsync(
+                () -> CatalogLoader.DEFAULT.load(fifo.toString(), options), daemonExecutor());
+        try {
+            assertEquals(0, loaded.get(20, TimeUnit.SECONDS).updates().size());
+        } finally {
+            if (!loaded.isDone()) {
+                Files.newOutputStream(fifo).close(); // a writer end lets a stuck open() return
+            }
+        }
+        writer.join(10_000);
+
+        WuaException e = assertThrows(WuaException.class, () -> CatalogLoader.DEFAULT.load("/dev/zero", options));
+        assertTrue(e.getMessage().contains("goes on past the limit"), e.getMessage());
+    }
+
+    private static java.util.concurrent.Executor daemonExecutor() {
+        return r -> {
+            Thread t = new Thread(r, "catalog-load");
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     @Test
