@@ -72,12 +72,15 @@ class SharedSchedulerTest extends FixtureTest {
         };
     }
 
-    private static void assertSucceeded(DownloadResult r) {
-        assertEquals(OperationResultCode.Succeeded, r.resultCode(), () -> r.toString());
+    /** Two jobs of one session, A then B, over updates sharing one file; both are under way, the file held. */
+    private record Joined(UpdateDownloader da, UpdateDownloader db, DownloadJob a, DownloadJob b) {
     }
 
-    @Test
-    void aFileTwoJobsShareIsFetchedOnceAndBothGetIt() throws Exception {
+    /**
+     * A begins and the file's response is held after {@link #HELD_AT} bytes; then B begins and has seen bytes
+     * of the same transfer.
+     */
+    private Joined twoJobsOnAHeldSharedFile() throws Exception {
         ObjectNode shared = fx.file("shared.bin", SIZE);
         fx.update("A", u -> withFiles(u, shared.deepCopy()));
         fx.update("B", u -> withFiles(u, shared.deepCopy()));
@@ -91,8 +94,22 @@ class SharedSchedulerTest extends FixtureTest {
         assertTrue(held.await(20, TimeUnit.SECONDS));
         CountDownLatch bSeesBytes = new CountDownLatch(1);
         DownloadJob b = db.beginDownload(onFirstByte(bSeesBytes), NONE, null);
-        // before one scheduler per session, B's own transferer waited for the file's lock with nothing to show
         assertTrue(bSeesBytes.await(20, TimeUnit.SECONDS), "the second job joins the transfer under way");
+        return new Joined(da, db, a, b);
+    }
+
+    private static void assertSucceeded(DownloadResult r) {
+        assertEquals(OperationResultCode.Succeeded, r.resultCode(), () -> r.toString());
+    }
+
+    @Test
+    void aFileTwoJobsShareIsFetchedOnceAndBothGetIt() throws Exception {
+        // before one scheduler per session, B's own transferer waited for the file's lock with nothing to show
+        Joined j = twoJobsOnAHeldSharedFile();
+        UpdateDownloader da = j.da();
+        UpdateDownloader db = j.db();
+        DownloadJob a = j.a();
+        DownloadJob b = j.b();
         fx.server.faults("/content/shared.bin").releaseHolds();
 
         DownloadResult ra = da.endDownload(a);
@@ -164,20 +181,11 @@ class SharedSchedulerTest extends FixtureTest {
 
     @Test
     void abortingOneJobLeavesTheOtherItsShareOfACommonTransfer() throws Exception {
-        ObjectNode shared = fx.file("shared.bin", SIZE);
-        fx.update("A", u -> withFiles(u, shared.deepCopy()));
-        fx.update("B", u -> withFiles(u, shared.deepCopy()));
-        fx.server.faults("/content/shared.bin").holdAfter(HELD_AT);
-        CountDownLatch held = fx.server.whenSent("/content/shared.bin", HELD_AT);
-        UpdateSession s = fx.session(options().build());
-        UpdateDownloader da = downloader(s, DownloadPriority.Normal, 0);
-        UpdateDownloader db = downloader(s, DownloadPriority.Normal, 1);
-
-        DownloadJob a = da.beginDownload((j, x) -> { }, NONE, null);
-        assertTrue(held.await(20, TimeUnit.SECONDS));
-        CountDownLatch bSeesBytes = new CountDownLatch(1);
-        DownloadJob b = db.beginDownload(onFirstByte(bSeesBytes), NONE, null);
-        assertTrue(bSeesBytes.await(20, TimeUnit.SECONDS), "the second job joins the transfer under way");
+        Joined j = twoJobsOnAHeldSharedFile();
+        UpdateDownloader da = j.da();
+        UpdateDownloader db = j.db();
+        DownloadJob a = j.a();
+        DownloadJob b = j.b();
 
         a.requestAbort();
         assertTrue(a.awaitCompletion(Duration.ofSeconds(10)), "the aborted job ends at once");
