@@ -70,9 +70,13 @@ public final class AgentRequest {
      */
     public static AgentRequest fromWire(Map<String, ?> wire) {
         return builder(StepOptions.fromWire(map(wire, "options", Object.class)))
-                .engineJar(string(wire, "engineJar")).classPath(string(wire, "classPath"))
-                .tempDir(string(wire, "tempDir")).systemProperties(map(wire, "systemProperties", String.class))
-                .environment(map(wire, "environment", String.class)).secrets(strings(wire, "secrets")).build();
+                .engineJar(string(wire, "engineJar"))
+                .classPath(string(wire, "classPath"))
+                .tempDir(string(wire, "tempDir"))
+                .systemProperties(map(wire, "systemProperties", String.class))
+                .environment(map(wire, "environment", String.class))
+                .secrets(strings(wire, "secrets"))
+                .build();
     }
 
     /**
@@ -96,8 +100,12 @@ public final class AgentRequest {
 
     /** The runner this request describes, in {@code workspace}, writing to {@code log}. */
     AgentRunner runner(Path workspace, PrintStream log) {
-        AgentRunner.Builder b = AgentRunner.builder(options).systemProperties(systemProperties)
-                .environment(environment).secrets(secrets).workDir(workspace).log(log);
+        AgentRunner.Builder b = AgentRunner.builder(options)
+                .systemProperties(systemProperties)
+                .environment(environment)
+                .secrets(secrets)
+                .workDir(workspace)
+                .log(log);
         if (engineJar != null) {
             b.engineJar(Path.of(engineJar));
         }
@@ -122,7 +130,8 @@ public final class AgentRequest {
         StringBuilder text = new StringBuilder();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
-            text.append(text.length() == 0 ? "" : "; caused by ").append(c.getClass().getName());
+            text.append(text.length() == 0 ? "" : "; caused by ")
+                    .append(c.getClass().getName());
             if (c.getMessage() != null) {
                 text.append(": ").append(c.getMessage());
             }
@@ -173,10 +182,11 @@ public final class AgentRequest {
         if (v == null) {
             return Map.of();
         }
-        if (!(v instanceof Map<?, ?> m) || !m.values().stream().allMatch(values::isInstance)
+        if (!(v instanceof Map<?, ?> m)
+                || !m.values().stream().allMatch(values::isInstance)
                 || !m.keySet().stream().allMatch(String.class::isInstance)) {
-            throw new IllegalArgumentException("agent request: '" + key + "' is not a map of "
-                    + values.getSimpleName());
+            throw new IllegalArgumentException(
+                    "agent request: '" + key + "' is not a map of " + values.getSimpleName());
         }
         return (Map<String, V>) m;
     }
@@ -209,17 +219,35 @@ public final class AgentRequest {
         }
 
         /** The engine jar's path on the agent. */
-        public Builder engineJar(String v) { engineJar = v; return this; }
+        public Builder engineJar(String v) {
+            engineJar = v;
+            return this;
+        }
         /** A class path holding the engine, instead of a jar. */
-        public Builder classPath(String v) { classPath = v; return this; }
+        public Builder classPath(String v) {
+            classPath = v;
+            return this;
+        }
         /** A folder on the agent for the report and argument file (Jenkins' workspace temp folder). */
-        public Builder tempDir(String v) { tempDir = v; return this; }
+        public Builder tempDir(String v) {
+            tempDir = v;
+            return this;
+        }
         /** See {@link AgentRunner.Builder#systemProperties}. */
-        public Builder systemProperties(Map<String, String> v) { systemProperties = Map.copyOf(v); return this; }
+        public Builder systemProperties(Map<String, String> v) {
+            systemProperties = Map.copyOf(v);
+            return this;
+        }
         /** See {@link AgentRunner.Builder#environment}. */
-        public Builder environment(Map<String, String> v) { environment = Map.copyOf(v); return this; }
+        public Builder environment(Map<String, String> v) {
+            environment = Map.copyOf(v);
+            return this;
+        }
         /** See {@link AgentRunner.Builder#secrets}. */
-        public Builder secrets(List<String> v) { secrets = List.copyOf(v); return this; }
+        public Builder secrets(List<String> v) {
+            secrets = List.copyOf(v);
+            return this;
+        }
 
         public AgentRequest build() {
             return new AgentRequest(this);

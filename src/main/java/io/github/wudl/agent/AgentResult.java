@@ -123,16 +123,19 @@ public final class AgentResult {
         try {
             Object report = wire.get("report");
             if (report != null && !(report instanceof Map)) {
-                throw new IllegalArgumentException("'report' is a " + report.getClass().getName());
+                throw new IllegalArgumentException(
+                        "'report' is a " + report.getClass().getName());
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) report;
-            return new AgentResult(StepOptions.Kind.valueOf(String.valueOf(wire.get("kind"))),
-                    ((Number) wire.get("exitCode")).intValue(), Outcome.valueOf(String.valueOf(wire.get("outcome"))),
+            return new AgentResult(
+                    StepOptions.Kind.valueOf(String.valueOf(wire.get("kind"))),
+                    ((Number) wire.get("exitCode")).intValue(),
+                    Outcome.valueOf(String.valueOf(wire.get("outcome"))),
                     r == null ? null : copy(r));
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not the wire form of an agent result: " + wire.keySet()
-                    + " (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(
+                    "not the wire form of an agent result: " + wire.keySet() + " (" + e.getMessage() + ")");
         }
     }
 
@@ -152,7 +155,10 @@ public final class AgentResult {
             list.forEach(v -> l.add(copy(v)));
             return (T) l;
         }
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
                 || value instanceof Long) {
             return value;
         }

@@ -92,9 +92,12 @@ public final class AgentRunner {
         try {
             Path report = temp.resolve("report.json");
             // a script may register the workspace's catalogs (--allow-read), nothing else of the agent's files
-            List<String> command = command(temp, options.toArguments(report.toString(),
-                    workDir.toAbsolutePath().toString()));
-            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+            List<String> command = command(
+                    temp,
+                    options.toArguments(
+                            report.toString(), workDir.toAbsolutePath().toString()));
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
             pb.environment().putAll(environment);
             // the build log is not a terminal: the throttled lines, never a live bar
             pb.environment().put("WUDL_PROGRESS", "log");
@@ -126,7 +129,8 @@ public final class AgentRunner {
                 wasAborted = aborted;
             }
             Map<String, Object> parsed = options.kind() == StepOptions.Kind.DOWNLOAD && Files.isRegularFile(report)
-                    ? readReport(report) : null;
+                    ? readReport(report)
+                    : null;
             return new AgentResult(options.kind(), exit, Outcome.of(exit, wasAborted), parsed);
         } finally {
             TempDirs.deleteQuietly(temp);
@@ -155,13 +159,15 @@ public final class AgentRunner {
         // the log
         p.toHandle().destroy();
         CompletableFuture<Process> ended = p.onExit();
-        ended.completeOnTimeout(null, gracePeriod.toMillis(), TimeUnit.MILLISECONDS).thenRun(() -> {
-            if (p.isAlive()) {
-                log.println("wudl: the child did not stop within " + gracePeriod.toSeconds() + " s; killing it");
-                log.flush();
-                p.destroyForcibly();
-            }
-        });
+        ended.completeOnTimeout(null, gracePeriod.toMillis(), TimeUnit.MILLISECONDS)
+                .thenRun(() -> {
+                    if (p.isAlive()) {
+                        log.println(
+                                "wudl: the child did not stop within " + gracePeriod.toSeconds() + " s; killing it");
+                        log.flush();
+                        p.destroyForcibly();
+                    }
+                });
     }
 
     /** The child's command line; system properties in an argument file that only the owner can read. */
@@ -190,17 +196,19 @@ public final class AgentRunner {
     }
 
     private Thread pump(Process p) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    log.println(masker.mask(line));
-                    log.flush();
-                }
-            } catch (IOException e) {
-                // the pipe closed under us (the child was killed): nothing more to copy
-            }
-        }, "wudl-agent-log");
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            log.println(masker.mask(line));
+                            log.flush();
+                        }
+                    } catch (IOException e) {
+                        // the pipe closed under us (the child was killed): nothing more to copy
+                    }
+                },
+                "wudl-agent-log");
         t.setDaemon(true);
         t.start();
         return t;
@@ -225,7 +233,8 @@ public final class AgentRunner {
 
     /** The java executable of this JVM: on the agent, the agent's own Java. */
     public static Path currentJava() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
     }
 
@@ -250,27 +259,61 @@ public final class AgentRunner {
         }
 
         /** The java executable and its feature version (24+ gets the Truffle flags). */
-        public Builder java(Path executable, int feature) { java = executable; javaFeature = feature; return this; }
+        public Builder java(Path executable, int feature) {
+            java = executable;
+            javaFeature = feature;
+            return this;
+        }
         /** Run {@code java -jar engineJar} (its manifest Class-Path brings the rest). */
-        public Builder engineJar(Path jar) { engineJar = jar; return this; }
+        public Builder engineJar(Path jar) {
+            engineJar = jar;
+            return this;
+        }
         /** Run {@code java -cp classPath io.github.wudl.cli.Main} instead of a jar (tests, a build tree). */
-        public Builder classPath(String cp) { classPath = cp; return this; }
+        public Builder classPath(String cp) {
+            classPath = cp;
+            return this;
+        }
         /** Extra JVM options, e.g. {@code -Xmx512m}; visible on the command line. */
-        public Builder jvmOptions(List<String> v) { jvmOptions = List.copyOf(v); return this; }
+        public Builder jvmOptions(List<String> v) {
+            jvmOptions = List.copyOf(v);
+            return this;
+        }
         /** {@code -D} properties (proxy settings, see {@link ProxyProperties}), passed in an argument file. */
-        public Builder systemProperties(Map<String, String> v) { systemProperties = Map.copyOf(v); return this; }
+        public Builder systemProperties(Map<String, String> v) {
+            systemProperties = Map.copyOf(v);
+            return this;
+        }
         /** Variables added to the child's environment (it inherits this JVM's). */
-        public Builder environment(Map<String, String> v) { environment = Map.copyOf(v); return this; }
+        public Builder environment(Map<String, String> v) {
+            environment = Map.copyOf(v);
+            return this;
+        }
         /** The child's working directory, the workspace: relative paths in the options are relative to it. */
-        public Builder workDir(Path v) { workDir = v; return this; }
+        public Builder workDir(Path v) {
+            workDir = v;
+            return this;
+        }
         /** Where the report and argument file live while the child runs (default: in {@code workDir}). */
-        public Builder tempDir(Path v) { tempDir = v; return this; }
+        public Builder tempDir(Path v) {
+            tempDir = v;
+            return this;
+        }
         /** The build log. */
-        public Builder log(PrintStream v) { log = v; return this; }
+        public Builder log(PrintStream v) {
+            log = v;
+            return this;
+        }
         /** Strings never to show in the log. */
-        public Builder secrets(List<String> v) { secrets = List.copyOf(v); return this; }
+        public Builder secrets(List<String> v) {
+            secrets = List.copyOf(v);
+            return this;
+        }
         /** How long SIGTERM is given before the kill. */
-        public Builder gracePeriod(Duration v) { gracePeriod = Objects.requireNonNull(v); return this; }
+        public Builder gracePeriod(Duration v) {
+            gracePeriod = Objects.requireNonNull(v);
+            return this;
+        }
 
         /** @throws IllegalArgumentException for invalid options or neither/both of jar and class path */
         public AgentRunner build() {

@@ -14,8 +14,7 @@ import java.util.Map;
  * {@code JDK_JAVA_OPTIONS} would make the launcher echo it ("Picked up JDK_JAVA_OPTIONS: …").
  */
 final class ArgFile {
-    private ArgFile() {
-    }
+    private ArgFile() {}
 
     static Path write(Path file, Map<String, String> systemProperties) throws IOException {
         StringBuilder b = new StringBuilder();

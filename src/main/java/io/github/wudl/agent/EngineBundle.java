@@ -28,8 +28,7 @@ import java.util.jar.Manifest;
  */
 public final class EngineBundle {
     /** One file of the bundle: where it goes ({@code wudl.jar}, {@code lib/x.jar}) and where it is now. */
-    public record Entry(String name, Path source) {
-    }
+    public record Entry(String name, Path source) {}
 
     private final List<Entry> entries;
     private final List<String> missing;
@@ -45,7 +44,11 @@ public final class EngineBundle {
     public static EngineBundle locate() throws IOException {
         Path jar;
         try {
-            jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            jar = Path.of(Main.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException | RuntimeException e) {
             throw new IOException("cannot tell where the wudl engine was loaded from", e);
         }
@@ -104,7 +107,9 @@ public final class EngineBundle {
         for (Path p : searchPath) {
             if (Files.isDirectory(p)) {
                 try (var children = Files.list(p)) {
-                    children.filter(c -> c.getFileName().toString().endsWith(".jar")).sorted().forEach(files::add);
+                    children.filter(c -> c.getFileName().toString().endsWith(".jar"))
+                            .sorted()
+                            .forEach(files::add);
                 } catch (IOException e) {
                     // an unreadable folder holds nothing we can use
                 }
@@ -147,13 +152,16 @@ public final class EngineBundle {
         }
         String artifact = artifactName(file);
         for (Path p : searchPath) {
-            if (p.getFileName() != null && Files.isRegularFile(p)
+            if (p.getFileName() != null
+                    && Files.isRegularFile(p)
                     && artifact.equals(artifactName(p.getFileName().toString()))) {
                 return p;
             }
         }
         try (var siblings = Files.list(dir)) {
-            return siblings.filter(p -> artifact.equals(artifactName(p.getFileName().toString()))).findFirst()
+            return siblings.filter(
+                            p -> artifact.equals(artifactName(p.getFileName().toString())))
+                    .findFirst()
                     .orElse(null);
         } catch (IOException e) {
             return null;

@@ -7,7 +7,10 @@ package io.github.wudl.agent;
  * count as {@link #FAILED}.
  */
 public enum Outcome {
-    SUCCEEDED, FAILED, BAD_INPUT, ABORTED;
+    SUCCEEDED,
+    FAILED,
+    BAD_INPUT,
+    ABORTED;
 
     /** The outcome of exit status {@code exitCode}; {@code aborted} when the runner stopped the child. */
     public static Outcome of(int exitCode, boolean aborted) {

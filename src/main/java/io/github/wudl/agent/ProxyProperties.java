@@ -9,8 +9,7 @@ import java.util.Map;
  * The engine's HTTP transfers use these properties; the password must also be given to the runner as a secret.
  */
 public final class ProxyProperties {
-    private ProxyProperties() {
-    }
+    private ProxyProperties() {}
 
     /**
      * @param host        proxy host; null or blank: no proxy, an empty map

@@ -14,11 +14,15 @@ import java.util.Map;
  */
 public final class ReportTable {
     /** Whether an update's content came from the cache: all of it, some of it, or none (or it has no files). */
-    public enum FromCache { ALL, PART, NONE }
+    public enum FromCache {
+        ALL,
+        PART,
+        NONE
+    }
 
     /** One update of the report. */
-    public record Row(String id, String title, String kb, String resultCode, String hresultName, long size,
-                      FromCache fromCache) {
+    public record Row(
+            String id, String title, String kb, String resultCode, String hresultName, long size, FromCache fromCache) {
         /** {@code yes}, {@code partly} or {@code no}, as the page shows it. */
         public String fromCacheText() {
             return switch (fromCache) {
@@ -51,7 +55,10 @@ public final class ReportTable {
                 }
             }
         }
-        return new ReportTable(text(report.get("resultCode")), rows, number(report.get("bytesDownloaded")),
+        return new ReportTable(
+                text(report.get("resultCode")),
+                rows,
+                number(report.get("bytesDownloaded")),
                 number(report.get("durationMs")));
     }
 
@@ -70,17 +77,33 @@ public final class ReportTable {
                 }
             }
         }
-        FromCache fromCache = files == 0 || cached == 0 ? FromCache.NONE
-                : cached == files ? FromCache.ALL : FromCache.PART;
-        return new Row(text(u.get("id")), text(u.get("title")), kbs(u.get("kb")),
-                text(u.get("resultCode")), text(u.get("hresultName")), size, fromCache);
+        FromCache fromCache =
+                files == 0 || cached == 0 ? FromCache.NONE : cached == files ? FromCache.ALL : FromCache.PART;
+        return new Row(
+                text(u.get("id")),
+                text(u.get("title")),
+                kbs(u.get("kb")),
+                text(u.get("resultCode")),
+                text(u.get("hresultName")),
+                size,
+                fromCache);
     }
 
-    public String resultCode() { return resultCode; }
-    public List<Row> rows() { return rows; }
+    public String resultCode() {
+        return resultCode;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
     /** What this call fetched that was not in the cache already (the report's {@code bytesDownloaded}). */
-    public long bytesDownloaded() { return bytesDownloaded; }
-    public long durationMs() { return durationMs; }
+    public long bytesDownloaded() {
+        return bytesDownloaded;
+    }
+
+    public long durationMs() {
+        return durationMs;
+    }
 
     /** The sum of the updates' sizes (saturating). */
     public long totalSize() {
@@ -93,7 +116,8 @@ public final class ReportTable {
 
     /** How many updates ended with {@code resultCode}, e.g. {@code Succeeded}. */
     public int count(String resultCode) {
-        return (int) rows.stream().filter(r -> r.resultCode().equals(resultCode)).count();
+        return (int)
+                rows.stream().filter(r -> r.resultCode().equals(resultCode)).count();
     }
 
     /** The report's {@code kb} (a list of article numbers; a single value from older reports) as "KB1, KB2". */

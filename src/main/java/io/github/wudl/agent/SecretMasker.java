@@ -20,8 +20,12 @@ public final class SecretMasker implements Serializable {
     private final List<String> secrets;
 
     public SecretMasker(Collection<String> secrets) {
-        this.secrets = secrets.stream().filter(Objects::nonNull).filter(s -> s.length() >= 3).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.secrets = secrets.stream()
+                .filter(Objects::nonNull)
+                .filter(s -> s.length() >= 3)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     /** {@code line} with every secret replaced by {@link #MASK}. */

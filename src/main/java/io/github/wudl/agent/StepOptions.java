@@ -20,7 +20,10 @@ import java.util.Objects;
  */
 public final class StepOptions {
     /** Which step, and so which command: {@code download} or {@code run}. */
-    public enum Kind { DOWNLOAD, SCRIPT }
+    public enum Kind {
+        DOWNLOAD,
+        SCRIPT
+    }
 
     private final Kind kind;
     private final String catalog;
@@ -51,7 +54,8 @@ public final class StepOptions {
         failOnError = b.failOnError;
         file = blankToNull(b.file);
         args = List.copyOf(b.args);
-        allowRead = b.allowRead.stream().filter(d -> !isBlank(d)).map(String::trim).toList();
+        allowRead =
+                b.allowRead.stream().filter(d -> !isBlank(d)).map(String::trim).toList();
     }
 
     /** Options of {@code wuDownload} over {@code catalog} (a path or an http(s) URL). */
@@ -64,24 +68,61 @@ public final class StepOptions {
         return new Builder(Kind.SCRIPT).file(file);
     }
 
-    public Kind kind() { return kind; }
-    public String catalog() { return catalog; }
-    public String criteria() { return criteria; }
-    public String downloadType() { return downloadType; }
-    public String outputDir() { return outputDir; }
-    public String cacheDir() { return cacheDir; }
-    public String priority() { return priority; }
+    public Kind kind() {
+        return kind;
+    }
+
+    public String catalog() {
+        return catalog;
+    }
+
+    public String criteria() {
+        return criteria;
+    }
+
+    public String downloadType() {
+        return downloadType;
+    }
+
+    public String outputDir() {
+        return outputDir;
+    }
+
+    public String cacheDir() {
+        return cacheDir;
+    }
+
+    public String priority() {
+        return priority;
+    }
     /** Seconds, or null for the engine's default (60). */
-    public Integer stallTimeout() { return stallTimeout; }
+    public Integer stallTimeout() {
+        return stallTimeout;
+    }
     /** Seconds, or null for no limit. */
-    public Integer timeout() { return timeout; }
-    public boolean allowUnverified() { return allowUnverified; }
+    public Integer timeout() {
+        return timeout;
+    }
+
+    public boolean allowUnverified() {
+        return allowUnverified;
+    }
     /** Whether a failed update fails the step (default true); {@code wuScript} ignores it. */
-    public boolean failOnError() { return failOnError; }
-    public String file() { return file; }
-    public List<String> args() { return args; }
+    public boolean failOnError() {
+        return failOnError;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public List<String> args() {
+        return args;
+    }
     /** Folders besides the workspace whose catalogs a {@code wuScript} script may register ({@code --allow-read}). */
-    public List<String> allowRead() { return allowRead; }
+    public List<String> allowRead() {
+        return allowRead;
+    }
 
     /** Every problem with these options, one sentence each; empty when they are fine. */
     public List<String> problems() {
@@ -191,10 +232,11 @@ public final class StepOptions {
         try {
             kind = Kind.valueOf(String.valueOf(wire.get("kind")));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("step options: 'kind' is " + wire.get("kind")
-                    + ", not DOWNLOAD or SCRIPT");
+            throw new IllegalArgumentException(
+                    "step options: 'kind' is " + wire.get("kind") + ", not DOWNLOAD or SCRIPT");
         }
-        return new Builder(kind).catalog(wireValue(wire, "catalog", String.class))
+        return new Builder(kind)
+                .catalog(wireValue(wire, "catalog", String.class))
                 .criteria(wireValue(wire, "criteria", String.class))
                 .downloadType(wireValue(wire, "downloadType", String.class))
                 .outputDir(wireValue(wire, "outputDir", String.class))
@@ -205,14 +247,16 @@ public final class StepOptions {
                 .allowUnverified(Boolean.TRUE.equals(wireValue(wire, "allowUnverified", Boolean.class)))
                 .failOnError(!Boolean.FALSE.equals(wireValue(wire, "failOnError", Boolean.class)))
                 .file(wireValue(wire, "file", String.class))
-                .args(wireStrings(wire, "args")).allowRead(wireStrings(wire, "allowRead")).build();
+                .args(wireStrings(wire, "args"))
+                .allowRead(wireStrings(wire, "allowRead"))
+                .build();
     }
 
     private static <T> T wireValue(Map<String, ?> wire, String key, Class<T> type) {
         Object v = wire.get(key);
         if (v != null && !type.isInstance(v)) {
-            throw new IllegalArgumentException("step options: '" + key + "' is a " + v.getClass().getName()
-                    + ", not a " + type.getSimpleName());
+            throw new IllegalArgumentException(
+                    "step options: '" + key + "' is a " + v.getClass().getName() + ", not a " + type.getSimpleName());
         }
         return type.cast(v);
     }
@@ -290,7 +334,8 @@ public final class StepOptions {
         if (seconds == null) {
             return null;
         }
-        return seconds <= 0 ? field + ": " + seconds + " is not positive; give a number of seconds above 0, e.g. 60."
+        return seconds <= 0
+                ? field + ": " + seconds + " is not positive; give a number of seconds above 0, e.g. 60."
                 : null;
     }
 
@@ -358,19 +403,70 @@ public final class StepOptions {
             this.kind = kind;
         }
 
-        public Builder catalog(String v) { catalog = v; return this; }
-        public Builder criteria(String v) { criteria = v; return this; }
-        public Builder downloadType(String v) { downloadType = v; return this; }
-        public Builder outputDir(String v) { outputDir = v; return this; }
-        public Builder cacheDir(String v) { cacheDir = v; return this; }
-        public Builder priority(String v) { priority = v; return this; }
-        public Builder stallTimeout(Integer seconds) { stallTimeout = seconds; return this; }
-        public Builder timeout(Integer seconds) { timeout = seconds; return this; }
-        public Builder allowUnverified(boolean v) { allowUnverified = v; return this; }
-        public Builder failOnError(boolean v) { failOnError = v; return this; }
-        public Builder file(String v) { file = v; return this; }
-        public Builder args(List<String> v) { args = v == null ? List.of() : List.copyOf(v); return this; }
-        public Builder allowRead(List<String> v) { allowRead = v == null ? List.of() : List.copyOf(v); return this; }
+        public Builder catalog(String v) {
+            catalog = v;
+            return this;
+        }
+
+        public Builder criteria(String v) {
+            criteria = v;
+            return this;
+        }
+
+        public Builder downloadType(String v) {
+            downloadType = v;
+            return this;
+        }
+
+        public Builder outputDir(String v) {
+            outputDir = v;
+            return this;
+        }
+
+        public Builder cacheDir(String v) {
+            cacheDir = v;
+            return this;
+        }
+
+        public Builder priority(String v) {
+            priority = v;
+            return this;
+        }
+
+        public Builder stallTimeout(Integer seconds) {
+            stallTimeout = seconds;
+            return this;
+        }
+
+        public Builder timeout(Integer seconds) {
+            timeout = seconds;
+            return this;
+        }
+
+        public Builder allowUnverified(boolean v) {
+            allowUnverified = v;
+            return this;
+        }
+
+        public Builder failOnError(boolean v) {
+            failOnError = v;
+            return this;
+        }
+
+        public Builder file(String v) {
+            file = v;
+            return this;
+        }
+
+        public Builder args(List<String> v) {
+            args = v == null ? List.of() : List.copyOf(v);
+            return this;
+        }
+
+        public Builder allowRead(List<String> v) {
+            allowRead = v == null ? List.of() : List.copyOf(v);
+            return this;
+        }
 
         /** The options, unchecked: call {@link StepOptions#validate()} or {@link StepOptions#problems()}. */
         public StepOptions build() {

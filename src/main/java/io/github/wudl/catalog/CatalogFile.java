@@ -27,6 +27,7 @@ public final class CatalogFile {
     private final String name;
     /** The URL's text; {@link #url} is parsed from it on first use. */
     private final String urlText;
+
     private volatile URI url;
     private final List<URI> mirrors;
     private final long size;
@@ -132,7 +133,8 @@ public final class CatalogFile {
 
     private static void checkHttp(URI u) {
         String scheme = u.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || u.getHost() == null) {
             throw new IllegalArgumentException("content URL " + Redaction.uri(u) + " is not an absolute http(s) URL");
         }
@@ -203,9 +205,14 @@ public final class CatalogFile {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CatalogFile f && name.equals(f.name) && url().equals(f.url()) && mirrors.equals(f.mirrors)
-                && size == f.size && Objects.equals(digestAlgorithm, f.digestAlgorithm)
-                && Arrays.equals(digest, f.digest) && Arrays.equals(sha1Also, f.sha1Also);
+        return o instanceof CatalogFile f
+                && name.equals(f.name)
+                && url().equals(f.url())
+                && mirrors.equals(f.mirrors)
+                && size == f.size
+                && Objects.equals(digestAlgorithm, f.digestAlgorithm)
+                && Arrays.equals(digest, f.digest)
+                && Arrays.equals(sha1Also, f.sha1Also);
     }
 
     @Override
@@ -215,7 +222,7 @@ public final class CatalogFile {
 
     @Override
     public String toString() {
-        return "CatalogFile[name=" + name + ", url=" + Redaction.uri(url()) + ", mirrors=" + mirrors.size()
-                + ", size=" + size + ", " + (digest == null ? "unverified" : digestAlgorithm + "=" + digestHex()) + "]";
+        return "CatalogFile[name=" + name + ", url=" + Redaction.uri(url()) + ", mirrors=" + mirrors.size() + ", size="
+                + size + ", " + (digest == null ? "unverified" : digestAlgorithm + "=" + digestHex()) + "]";
     }
 }

@@ -55,13 +55,12 @@ public final class CatalogReader {
             // two values for one key would make "which one counts" a guess: node() refuses them
             .build();
 
-    private static final String FIX_JSON = "fix the JSON (a missing quote or comma, a trailing comma, or a key"
-            + " given twice are the usual causes)";
+    private static final String FIX_JSON =
+            "fix the JSON (a missing quote or comma, a trailing comma, or a key" + " given twice are the usual causes)";
     private static final Pattern JACKSON_SOURCE = Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
     private static final Pattern JACKSON_FROM = Pattern.compile(", from `[^`]*`");
 
-    private CatalogReader() {
-    }
+    private CatalogReader() {}
 
     /**
      * Reads the catalog file at {@code file}; relative URLs resolve against the file's location (and, being
@@ -73,8 +72,13 @@ public final class CatalogReader {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, base, options);
         } catch (IOException e) {
-            throw new CatalogException(HResult.E_FAIL, null, -1, -1, "cannot read the catalog " + file + ": "
-                    + e + "; check the path and its permissions", e);
+            throw new CatalogException(
+                    HResult.E_FAIL,
+                    null,
+                    -1,
+                    -1,
+                    "cannot read the catalog " + file + ": " + e + "; check the path and its permissions",
+                    e);
         }
     }
 
@@ -91,8 +95,14 @@ public final class CatalogReader {
             // one byte more than allowed tells "too large" from "exactly at the limit"
             bytes = in.readNBytes(MAX_CATALOG_BYTES + 1);
         } catch (IOException e) {
-            throw new CatalogException(HResult.E_FAIL, null, -1, -1, "cannot read the catalog "
-                    + Redaction.uri(base) + ": " + e + "; check that it is reachable and try again", e);
+            throw new CatalogException(
+                    HResult.E_FAIL,
+                    null,
+                    -1,
+                    -1,
+                    "cannot read the catalog " + Redaction.uri(base) + ": " + e
+                            + "; check that it is reachable and try again",
+                    e);
         }
         return parse(bytes, base, options);
     }
@@ -123,8 +133,8 @@ public final class CatalogReader {
 
     private static void checkUtf8Signature(byte[] b, Fields fields) {
         // Jackson would quietly decode UTF-16/32; SPEC §3 says UTF-8, so say so instead of guessing
-        boolean bom16 = b.length >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF)
-                || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE));
+        boolean bom16 = b.length >= 2
+                && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE));
         boolean zero = false;
         for (int i = 0; i < Math.min(4, b.length); i++) {
             zero |= b[i] == 0;
@@ -140,20 +150,30 @@ public final class CatalogReader {
             parser = JSON.createParser(json);
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw syntax(where, 1, 1, "$", "the catalog is empty", "write a catalog object {\"format\": \""
-                        + FORMAT + "\", \"updates\": [...]}");
+                throw syntax(
+                        where,
+                        1,
+                        1,
+                        "$",
+                        "the catalog is empty",
+                        "write a catalog object {\"format\": \"" + FORMAT + "\", \"updates\": [...]}");
             }
             Object root = node(parser, first);
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
-                throw syntax(where, at.getLineNr(), at.getColumnNr(), "$", "there is more after the catalog's"
-                        + " closing brace", FIX_JSON);
+                throw syntax(
+                        where,
+                        at.getLineNr(),
+                        at.getColumnNr(),
+                        "$",
+                        "there is more after the catalog's" + " closing brace",
+                        FIX_JSON);
             }
             return root;
         } catch (JsonProcessingException e) {
             // constraint violations carry no location of their own; the parser still knows where it is
-            JsonLocation loc = e.getLocation() != null ? e.getLocation()
-                    : parser != null ? parser.currentLocation() : null;
+            JsonLocation loc =
+                    e.getLocation() != null ? e.getLocation() : parser != null ? parser.currentLocation() : null;
             long line = loc == null ? -1 : loc.getLineNr();
             long column = loc == null ? -1 : loc.getColumnNr();
             String path = parser == null ? "$" : path(parser.getParsingContext());
@@ -205,7 +225,8 @@ public final class CatalogReader {
             case VALUE_STRING:
                 return p.getText();
             case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue()
                         : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return p.getDoubleValue();
@@ -228,13 +249,16 @@ public final class CatalogReader {
         return JACKSON_FROM.matcher(m).replaceAll("");
     }
 
-    private static CatalogException syntax(URI where, long line, long column, String path, String what,
-                                           String remedy) {
+    private static CatalogException syntax(URI where, long line, long column, String path, String what, String remedy) {
         // a nesting bomb's path is as deep as the bomb; the message only needs its start
         String shown = path.length() <= 120 ? path : path.substring(0, 117) + "...";
         String at = line > 0 ? "line " + line + ", column " + column + " (" + shown + ")" : shown;
-        return new CatalogException(path, line, column, "catalog " + Redaction.uri(where) + " is not valid JSON at "
-                + at + ": " + Fields.show(what, 300).replaceAll("^\"|\"$", "") + "; " + remedy);
+        return new CatalogException(
+                path,
+                line,
+                column,
+                "catalog " + Redaction.uri(where) + " is not valid JSON at " + at + ": "
+                        + Fields.show(what, 300).replaceAll("^\"|\"$", "") + "; " + remedy);
     }
 
     /** A Jackson parsing context as a {@code $.a[1].b} path. */
@@ -255,16 +279,19 @@ public final class CatalogReader {
         JsonObject o = fields.object(root, at, "a catalog { \"format\": \"" + FORMAT + "\", \"updates\": [...] }");
         String format = fields.string(o, at, "format", "add \"format\": \"" + FORMAT + "\"");
         if (!format.equals(FORMAT)) {
-            throw fields.bad("$.format", Fields.show(format) + " is not a format this wudl reads; it reads \""
-                    + FORMAT + "\" (a newer format needs a newer wudl)");
+            throw fields.bad(
+                    "$.format",
+                    Fields.show(format) + " is not a format this wudl reads; it reads \"" + FORMAT
+                            + "\" (a newer format needs a newer wudl)");
         }
         List<Object> updates = fields.optArray(o, at, "updates");
         if (updates == null) {
-            throw fields.bad("$.updates", "the required \"updates\" is missing; add \"updates\": [ ... ] (it may be"
-                    + " empty)");
+            throw fields.bad(
+                    "$.updates",
+                    "the required \"updates\" is missing; add \"updates\": [ ... ] (it may be" + " empty)");
         }
-        List<CatalogUpdate> list = new UpdateBinder(where, opts.allowUnverified(), fields)
-                .updates(updates, at.key("updates"));
+        List<CatalogUpdate> list =
+                new UpdateBinder(where, opts.allowUnverified(), fields).updates(updates, at.key("updates"));
         return new Catalog(FORMAT, where, list);
     }
 }

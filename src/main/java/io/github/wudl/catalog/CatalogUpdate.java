@@ -40,12 +40,27 @@ import java.util.Objects;
  * @param supportUrl               SupportUrl, default ""
  * @param lastDeploymentChangeTime LastDeploymentChangeTime, or null when the catalog gives none
  */
-public record CatalogUpdate(String id, int revision, String title, List<String> kb, String description,
-                            UpdateType type, List<String> categories, boolean installed, boolean hidden,
-                            boolean browseOnly, boolean eulaAccepted, DownloadPriority priority,
-                            List<CatalogFile> files, CatalogFile bootstrapper, List<CatalogUpdate> bundled,
-                            boolean mandatory, boolean beta, String msrcSeverity, String supportUrl,
-                            Instant lastDeploymentChangeTime) {
+public record CatalogUpdate(
+        String id,
+        int revision,
+        String title,
+        List<String> kb,
+        String description,
+        UpdateType type,
+        List<String> categories,
+        boolean installed,
+        boolean hidden,
+        boolean browseOnly,
+        boolean eulaAccepted,
+        DownloadPriority priority,
+        List<CatalogFile> files,
+        CatalogFile bootstrapper,
+        List<CatalogUpdate> bundled,
+        boolean mandatory,
+        boolean beta,
+        String msrcSeverity,
+        String supportUrl,
+        Instant lastDeploymentChangeTime) {
     public CatalogUpdate {
         String guid = Guids.normalize(id);
         if (guid == null) {
@@ -128,30 +143,119 @@ public record CatalogUpdate(String id, int revision, String title, List<String> 
             this.title = Objects.requireNonNull(title, "title");
         }
 
-        public Builder revision(int v) { revision = v; return this; }
-        public Builder kb(List<String> v) { kb = v; return this; }
-        public Builder description(String v) { description = v; return this; }
-        public Builder type(UpdateType v) { type = v; return this; }
-        public Builder categories(List<String> v) { categories = v; return this; }
-        public Builder installed(boolean v) { installed = v; return this; }
-        public Builder hidden(boolean v) { hidden = v; return this; }
-        public Builder browseOnly(boolean v) { browseOnly = v; return this; }
-        public Builder eulaAccepted(boolean v) { eulaAccepted = v; return this; }
-        public Builder priority(DownloadPriority v) { priority = v; return this; }
-        public Builder addFile(CatalogFile v) { files.add(Objects.requireNonNull(v, "file")); return this; }
-        public Builder bootstrapper(CatalogFile v) { bootstrapper = v; return this; }
-        public Builder addBundled(CatalogUpdate v) { bundled.add(Objects.requireNonNull(v, "bundled")); return this; }
-        public Builder mandatory(boolean v) { mandatory = v; return this; }
-        public Builder beta(boolean v) { beta = v; return this; }
-        public Builder msrcSeverity(String v) { msrcSeverity = v; return this; }
-        public Builder supportUrl(String v) { supportUrl = v; return this; }
-        public Builder lastDeploymentChangeTime(Instant v) { lastDeploymentChangeTime = v; return this; }
+        public Builder revision(int v) {
+            revision = v;
+            return this;
+        }
+
+        public Builder kb(List<String> v) {
+            kb = v;
+            return this;
+        }
+
+        public Builder description(String v) {
+            description = v;
+            return this;
+        }
+
+        public Builder type(UpdateType v) {
+            type = v;
+            return this;
+        }
+
+        public Builder categories(List<String> v) {
+            categories = v;
+            return this;
+        }
+
+        public Builder installed(boolean v) {
+            installed = v;
+            return this;
+        }
+
+        public Builder hidden(boolean v) {
+            hidden = v;
+            return this;
+        }
+
+        public Builder browseOnly(boolean v) {
+            browseOnly = v;
+            return this;
+        }
+
+        public Builder eulaAccepted(boolean v) {
+            eulaAccepted = v;
+            return this;
+        }
+
+        public Builder priority(DownloadPriority v) {
+            priority = v;
+            return this;
+        }
+
+        public Builder addFile(CatalogFile v) {
+            files.add(Objects.requireNonNull(v, "file"));
+            return this;
+        }
+
+        public Builder bootstrapper(CatalogFile v) {
+            bootstrapper = v;
+            return this;
+        }
+
+        public Builder addBundled(CatalogUpdate v) {
+            bundled.add(Objects.requireNonNull(v, "bundled"));
+            return this;
+        }
+
+        public Builder mandatory(boolean v) {
+            mandatory = v;
+            return this;
+        }
+
+        public Builder beta(boolean v) {
+            beta = v;
+            return this;
+        }
+
+        public Builder msrcSeverity(String v) {
+            msrcSeverity = v;
+            return this;
+        }
+
+        public Builder supportUrl(String v) {
+            supportUrl = v;
+            return this;
+        }
+
+        public Builder lastDeploymentChangeTime(Instant v) {
+            lastDeploymentChangeTime = v;
+            return this;
+        }
 
         /** The update; {@link IllegalArgumentException} when a promise of {@link CatalogUpdate} is broken. */
         public CatalogUpdate build() {
-            return new CatalogUpdate(id, revision, title, kb, description, type, categories, installed, hidden,
-                    browseOnly, eulaAccepted, priority, files, bootstrapper, bundled, mandatory, beta,
-                    msrcSeverity, supportUrl, lastDeploymentChangeTime);
+            return new CatalogUpdate(
+                    id,
+                    revision,
+                    title,
+                    kb,
+                    description,
+                    type,
+                    categories,
+                    installed,
+                    hidden,
+                    browseOnly,
+                    eulaAccepted,
+                    priority,
+                    files,
+                    bootstrapper,
+                    bundled,
+                    mandatory,
+                    beta,
+                    msrcSeverity,
+                    supportUrl,
+                    lastDeploymentChangeTime);
         }
     }
 }

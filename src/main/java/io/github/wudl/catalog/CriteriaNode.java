@@ -13,7 +13,13 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
 
     /** The properties the catalog search understands, with WUA's spelling. */
     enum Property {
-        IsInstalled, IsHidden, BrowseOnly, Type, UpdateID, RevisionNumber, CategoryIDs;
+        IsInstalled,
+        IsHidden,
+        BrowseOnly,
+        Type,
+        UpdateID,
+        RevisionNumber,
+        CategoryIDs;
 
         static Property named(String word) {
             for (Property p : values()) {
@@ -43,7 +49,8 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
         @Override
         public String render() {
             // and binds tighter than or, so only an or inside an and needs parentheses
-            return parts.stream().map(p -> p instanceof Or ? "(" + p.render() + ")" : p.render())
+            return parts.stream()
+                    .map(p -> p instanceof Or ? "(" + p.render() + ")" : p.render())
                     .collect(Collectors.joining(" and "));
         }
     }
@@ -77,12 +84,18 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
         @Override
         public boolean matches(CatalogUpdate u) {
             switch (property) {
-                case IsInstalled: return u.installed() == flag();
-                case IsHidden: return u.hidden() == flag();
-                case BrowseOnly: return u.browseOnly() == flag();
-                case Type: return u.type().name().equals(value);
-                case UpdateID: return u.id().equals(value);
-                case RevisionNumber: return u.revision() == (Integer) value;
+                case IsInstalled:
+                    return u.installed() == flag();
+                case IsHidden:
+                    return u.hidden() == flag();
+                case BrowseOnly:
+                    return u.browseOnly() == flag();
+                case Type:
+                    return u.type().name().equals(value);
+                case UpdateID:
+                    return u.id().equals(value);
+                case RevisionNumber:
+                    return u.revision() == (Integer) value;
                 case CategoryIDs:
                     for (String c : u.categories()) {
                         if (c.equalsIgnoreCase((String) value)) {
@@ -90,7 +103,8 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
                         }
                     }
                     return false;
-                default: throw new AssertionError(property);
+                default:
+                    throw new AssertionError(property);
             }
         }
 

@@ -28,17 +28,30 @@ final class CriteriaParser {
             + " joined with and, or and parentheses";
     /** Deeper parentheses are refused rather than risking the stack. */
     static final int MAX_DEPTH = 64;
+
     static final int MAX_LENGTH = 65536;
 
-    enum Kind { WORD, NUMBER, STRING, EQ, OTHER_OP, LPAREN, RPAREN, END }
+    enum Kind {
+        WORD,
+        NUMBER,
+        STRING,
+        EQ,
+        OTHER_OP,
+        LPAREN,
+        RPAREN,
+        END
+    }
 
     /** {@code text} is the unquoted value for STRING; {@code column} is 1-based. */
     record Token(Kind kind, String text, int column) {
         String shown() {
             switch (kind) {
-                case END: return "the end";
-                case STRING: return Term.quote(text);
-                default: return "'" + text + "'";
+                case END:
+                    return "the end";
+                case STRING:
+                    return Term.quote(text);
+                default:
+                    return "'" + text + "'";
             }
         }
     }
@@ -55,15 +68,21 @@ final class CriteriaParser {
 
     static CriteriaNode parse(String text) {
         if (text.length() > MAX_LENGTH) {
-            throw new CatalogException(null, -1, -1, "search criteria of " + text.length()
-                    + " characters refused: at most " + MAX_LENGTH + " are accepted");
+            throw new CatalogException(
+                    null,
+                    -1,
+                    -1,
+                    "search criteria of " + text.length() + " characters refused: at most " + MAX_LENGTH
+                            + " are accepted");
         }
         CriteriaParser p = new CriteriaParser(text);
         CriteriaNode root = p.criteria();
         Token t = p.peek();
         if (t.kind() != Kind.END) {
-            throw p.error(t, "unexpected " + t.shown() + " at column " + t.column()
-                    + (t.kind() == Kind.RPAREN ? " (no '(' to close)" : "; join terms with and or or"));
+            throw p.error(
+                    t,
+                    "unexpected " + t.shown() + " at column " + t.column()
+                            + (t.kind() == Kind.RPAREN ? " (no '(' to close)" : "; join terms with and or or"));
         }
         return root;
     }
@@ -108,8 +127,10 @@ final class CriteriaParser {
             CriteriaNode inner = criteria();
             Token close = next();
             if (close.kind() != Kind.RPAREN) {
-                throw error(close, "expected ')' to close the '(' at column " + t.column() + ", found "
-                        + close.shown() + " at column " + close.column());
+                throw error(
+                        close,
+                        "expected ')' to close the '(' at column " + t.column() + ", found " + close.shown()
+                                + " at column " + close.column());
             }
             depth--;
             return inner;
@@ -128,15 +149,18 @@ final class CriteriaParser {
         Token op = next();
         if (p == Property.CategoryIDs) {
             if (!isWord(op, "contains")) {
-                throw error(op, "CategoryIDs takes 'contains' (CategoryIDs contains '<category>'), found "
-                        + op.shown() + " at column " + op.column());
+                throw error(
+                        op,
+                        "CategoryIDs takes 'contains' (CategoryIDs contains '<category>'), found " + op.shown()
+                                + " at column " + op.column());
             }
             Token v = expect(next(), Kind.STRING, p, "a category in single quotes");
             return new Term(p, v.text());
         }
         if (op.kind() != Kind.EQ) {
-            String found = op.kind() == Kind.OTHER_OP ? op.shown() + " (column " + op.column()
-                    + ") is not supported; the catalog search compares with '=' only"
+            String found = op.kind() == Kind.OTHER_OP
+                    ? op.shown() + " (column " + op.column()
+                            + ") is not supported; the catalog search compares with '=' only"
                     : "expected '=' after " + p + " at column " + op.column() + ", found " + op.shown();
             throw error(op, found);
         }
@@ -162,8 +186,10 @@ final class CriteriaParser {
                 expect(v, Kind.STRING, p, "a GUID in single quotes");
                 String guid = Guids.normalize(v.text());
                 if (guid == null) {
-                    throw error(v, "UpdateID takes a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), found " + v.shown()
-                            + " at column " + v.column());
+                    throw error(
+                            v,
+                            "UpdateID takes a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), found " + v.shown()
+                                    + " at column " + v.column());
                 }
                 return new Term(p, guid);
             case RevisionNumber:
@@ -206,8 +232,8 @@ final class CriteriaParser {
     }
 
     private CatalogException error(int column, String problem) {
-        return new CatalogException(null, -1, column, "search criteria " + Fields.show(source) + " refused: "
-                + problem + "; " + SUPPORTED);
+        return new CatalogException(
+                null, -1, column, "search criteria " + Fields.show(source) + " refused: " + problem + "; " + SUPPORTED);
     }
 
     private List<Token> tokenize() {

@@ -107,11 +107,14 @@ final class Fields {
             throw bad(path, "expected " + what + " (a whole number), found " + describe(n));
         }
         if (n instanceof Double) {
-            throw bad(path, "expected " + what + " (a whole number), found " + show(n.toString())
-                    + "; write it without a fraction or exponent");
+            throw bad(
+                    path,
+                    "expected " + what + " (a whole number), found " + show(n.toString())
+                            + "; write it without a fraction or exponent");
         }
-        throw bad(path, show(n.toString()) + " is out of range for " + what + "; it must be between " + min
-                + " and " + max);
+        throw bad(
+                path,
+                show(n.toString()) + " is out of range for " + what + "; it must be between " + min + " and " + max);
     }
 
     /** "a string (\"x\")", "a number (5)", … for messages. */

@@ -12,12 +12,11 @@ import java.util.Set;
 final class FileNames {
     static final int MAX_BYTES = 255;
 
-    private static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-            "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-            "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
+    private static final Set<String> RESERVED = Set.of(
+            "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6",
+            "COM7", "COM8", "COM9", "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     /** Why {@code name} is not a plain file name, or null when it is one. */
     static String problem(String name) {
@@ -49,7 +48,8 @@ final class FileNames {
             if (Character.isSurrogate(c)) {
                 // half of a UTF-16 pair has no UTF-8 spelling: Path.resolve would throw InvalidPathException at
                 // placement time on Linux, long after the catalog was accepted
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < name.length()
                         && Character.isLowSurrogate(name.charAt(i + 1));
                 if (!paired) {
                     return String.format("contains the unpaired surrogate U+%04X (not valid Unicode text)", (int) c);

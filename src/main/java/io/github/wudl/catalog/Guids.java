@@ -8,8 +8,7 @@ final class Guids {
     /** 8-4-4-4-12 hex digits: where the dashes of a 36-character GUID are. */
     private static final int[] DASHES = {8, 13, 18, 23};
 
-    private Guids() {
-    }
+    private Guids() {}
 
     /** The lower-case, brace-less form of {@code text}, or null when it is not a GUID. */
     static String normalize(String text) {

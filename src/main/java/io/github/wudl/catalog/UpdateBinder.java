@@ -42,9 +42,11 @@ final class UpdateBinder {
             CatalogUpdate u = update(array.get(i), at);
             Integer first = seen.putIfAbsent(new UpdateKey(u.id(), u.revision()), i);
             if (first != null) {
-                throw f.bad(at.key("id"), "update " + u.id() + " revision " + u.revision() + " already appears at "
-                        + path.index(first) + "; each id + revision may appear only once (give a new revision"
-                        + " or remove the copy)");
+                throw f.bad(
+                        at.key("id"),
+                        "update " + u.id() + " revision " + u.revision() + " already appears at "
+                                + path.index(first) + "; each id + revision may appear only once (give a new revision"
+                                + " or remove the copy)");
             }
             out.add(u);
         }
@@ -77,12 +79,14 @@ final class UpdateBinder {
         String idText = f.string(o, path, "id", "every update needs its UpdateID, a GUID");
         String id = Guids.normalize(idText);
         if (id == null) {
-            throw f.bad(path.key("id"), Fields.show(idText) + " is not a GUID; write the UpdateID as"
-                    + " xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hex digits)");
+            throw f.bad(
+                    path.key("id"),
+                    Fields.show(idText) + " is not a GUID; write the UpdateID as"
+                            + " xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hex digits)");
         }
         Object rev = Fields.opt(o, "revision");
-        int revision = rev == null ? 1 : (int) f.integer(rev, path.key("revision"), 1, Integer.MAX_VALUE,
-                "a revision number");
+        int revision =
+                rev == null ? 1 : (int) f.integer(rev, path.key("revision"), 1, Integer.MAX_VALUE, "a revision number");
         String title = f.string(o, path, "title", "every update needs a title (a string)");
         if (title.isBlank()) {
             throw f.bad(path.key("title"), "the title is blank; give the update a title people can recognise");
@@ -106,12 +110,14 @@ final class UpdateBinder {
         List<CatalogUpdate> bundled = bundledArray == null ? List.of() : updates(bundledArray, path.key("bundled"));
         List<Object> filesArray = f.optArray(o, path, "files");
         if (filesArray == null && bundled.isEmpty()) {
-            throw f.bad(path.key("files"), "the required \"files\" is missing; list the update's content files"
-                    + " (it may be empty only when the update has \"bundled\" updates)");
+            throw f.bad(
+                    path.key("files"),
+                    "the required \"files\" is missing; list the update's content files"
+                            + " (it may be empty only when the update has \"bundled\" updates)");
         }
         if (filesArray != null && filesArray.isEmpty() && bundled.isEmpty()) {
-            throw f.bad(path.key("files"), "the update has no files and no bundled updates; list its content"
-                    + " files");
+            throw f.bad(
+                    path.key("files"), "the update has no files and no bundled updates; list its content" + " files");
         }
         int fileCount = filesArray == null ? 0 : filesArray.size();
         List<CatalogFile> files = new ArrayList<>(fileCount);
@@ -121,8 +127,8 @@ final class UpdateBinder {
             files.add(uniqueName(file(filesArray.get(i), at), at, names));
         }
         Object boot = Fields.opt(o, "bootstrapper");
-        CatalogFile bootstrapper = boot == null ? null
-                : uniqueName(file(boot, path.key("bootstrapper")), path.key("bootstrapper"), names);
+        CatalogFile bootstrapper =
+                boot == null ? null : uniqueName(file(boot, path.key("bootstrapper")), path.key("bootstrapper"), names);
 
         boolean mandatory = f.optBool(o, path, "mandatory", false);
         boolean beta = f.optBool(o, path, "beta", false);
@@ -130,9 +136,27 @@ final class UpdateBinder {
         String supportUrl = f.optString(o, path, "supportUrl", "");
         Instant changed = instant(o, path, "lastDeploymentChangeTime");
         try {
-            return new CatalogUpdate(id, revision, title, kb, description, type, categories, installed, hidden,
-                    browseOnly, eulaAccepted, priority, files, bootstrapper, bundled, mandatory, beta, severity,
-                    supportUrl, changed);
+            return new CatalogUpdate(
+                    id,
+                    revision,
+                    title,
+                    kb,
+                    description,
+                    type,
+                    categories,
+                    installed,
+                    hidden,
+                    browseOnly,
+                    eulaAccepted,
+                    priority,
+                    files,
+                    bootstrapper,
+                    bundled,
+                    mandatory,
+                    beta,
+                    severity,
+                    supportUrl,
+                    changed);
         } catch (IllegalArgumentException e) {
             // every rule is checked above; this keeps the promise that bad input ends as a CatalogException
             throw f.bad(path, e.getMessage());
@@ -144,8 +168,10 @@ final class UpdateBinder {
         String name = f.string(o, path, "name", "every file needs the plain file name it is stored under");
         String problem = FileNames.problem(name);
         if (problem != null) {
-            throw f.bad(path.key("name"), "the file name " + Fields.show(name) + " " + problem + "; give a plain file"
-                    + " name such as windows11.0-kb5099999-x64.msu");
+            throw f.bad(
+                    path.key("name"),
+                    "the file name " + Fields.show(name) + " " + problem + "; give a plain file"
+                            + " name such as windows11.0-kb5099999-x64.msu");
         }
         String urlText = f.string(o, path, "url", "every file needs the http(s) URL it is fetched from");
         // a plain URL stays text until it is used; anything else is parsed and checked now
@@ -165,8 +191,10 @@ final class UpdateBinder {
         byte[] sha256 = digest(o, path, "sha256", Digests.SHA256);
         byte[] sha1 = digest(o, path, "sha1", Digests.SHA1);
         if (sha256 == null && sha1 == null && !allowUnverified) {
-            throw f.bad(path.key("sha256"), "the file has no digest (\"sha256\" or \"sha1\"); add its SHA-256 in hex"
-                    + " or base64, or pass --allow-unverified to accept files that cannot be verified");
+            throw f.bad(
+                    path.key("sha256"),
+                    "the file has no digest (\"sha256\" or \"sha1\"); add its SHA-256 in hex"
+                            + " or base64, or pass --allow-unverified to accept files that cannot be verified");
         }
         String algorithm = sha256 != null ? Digests.SHA256 : sha1 != null ? Digests.SHA1 : null;
         byte[] digest = sha256 != null ? sha256 : sha1;
@@ -184,8 +212,10 @@ final class UpdateBinder {
         // files land side by side in DIR/<id>/, where Windows ignores case
         JsonPath earlier = names.putIfAbsent(file.name().toLowerCase(Locale.ROOT), path);
         if (earlier != null) {
-            throw f.bad(path.key("name"), "the file name " + Fields.show(file.name()) + " is already used at " + earlier
-                    + "; each file of an update (bootstrapper included) needs its own name, ignoring case");
+            throw f.bad(
+                    path.key("name"),
+                    "the file name " + Fields.show(file.name()) + " is already used at " + earlier
+                            + "; each file of an update (bootstrapper included) needs its own name, ignoring case");
         }
         return file;
     }
@@ -206,9 +236,11 @@ final class UpdateBinder {
         int length = Digests.length(algorithm);
         byte[] bytes = Digests.decode(text, length);
         if (bytes == null) {
-            throw f.bad(path.key(key), Fields.show(text) + " (" + text.length() + " characters) is not a "
-                    + algorithm + " digest; write the " + length + "-byte digest as " + 2 * length
-                    + " hex digits or " + (length + 2) / 3 * 4 + " base64 characters");
+            throw f.bad(
+                    path.key(key),
+                    Fields.show(text) + " (" + text.length() + " characters) is not a "
+                            + algorithm + " digest; write the " + length + "-byte digest as " + 2 * length
+                            + " hex digits or " + (length + 2) / 3 * 4 + " base64 characters");
         }
         return bytes;
     }
@@ -221,8 +253,9 @@ final class UpdateBinder {
             // WUA's KBArticleIDs hold the number alone; "KB5099999" is the common way people write it
             String digits = s.regionMatches(true, 0, "KB", 0, 2) ? s.substring(2) : s;
             if (!isDigits(digits)) {
-                throw f.bad(path.key("kb").index(i), Fields.show(s) + " is not a KB article number; write the"
-                        + " digits, e.g. \"5099999\"");
+                throw f.bad(
+                        path.key("kb").index(i),
+                        Fields.show(s) + " is not a KB article number; write the" + " digits, e.g. \"5099999\"");
             }
             out.add(digits);
         }
@@ -257,8 +290,8 @@ final class UpdateBinder {
             return DownloadPriority.Normal;
         }
         if (n instanceof Number) {
-            return DownloadPriority.fromValue((int) f.integer(n, path.key("priority"), 1, 4,
-                    "a DownloadPriority number"));
+            return DownloadPriority.fromValue(
+                    (int) f.integer(n, path.key("priority"), 1, 4, "a DownloadPriority number"));
         }
         if (n instanceof String s) {
             for (DownloadPriority p : DownloadPriority.values()) {
@@ -267,8 +300,10 @@ final class UpdateBinder {
                 }
             }
         }
-        throw f.bad(path.key("priority"), "expected \"low\", \"normal\", \"high\", \"extrahigh\" or the WUA number 1-4,"
-                + " found " + Fields.describe(n));
+        throw f.bad(
+                path.key("priority"),
+                "expected \"low\", \"normal\", \"high\", \"extrahigh\" or the WUA number 1-4," + " found "
+                        + Fields.describe(n));
     }
 
     private String severity(JsonObject o, JsonPath path) {
@@ -281,8 +316,9 @@ final class UpdateBinder {
                 return known;
             }
         }
-        throw f.bad(path.key("msrcSeverity"), Fields.show(s) + " is not an MSRC severity; use one of " + SEVERITIES
-                + " or leave it out");
+        throw f.bad(
+                path.key("msrcSeverity"),
+                Fields.show(s) + " is not an MSRC severity; use one of " + SEVERITIES + " or leave it out");
     }
 
     private Instant instant(JsonObject o, JsonPath path, String key) {
@@ -300,8 +336,10 @@ final class UpdateBinder {
                 try {
                     return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
                 } catch (DateTimeParseException notDate) {
-                    throw f.bad(path.key(key), Fields.show(s) + " is not an ISO-8601 date or time; write e.g."
-                            + " \"2026-11-11\" or \"2026-11-11T17:00:00Z\"");
+                    throw f.bad(
+                            path.key(key),
+                            Fields.show(s) + " is not an ISO-8601 date or time; write e.g."
+                                    + " \"2026-11-11\" or \"2026-11-11T17:00:00Z\"");
                 }
             }
         }

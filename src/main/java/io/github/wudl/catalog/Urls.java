@@ -15,8 +15,7 @@ final class Urls {
     /** Longer URLs are refused (WUA's WU_E_URL_TOO_LONG territory); no real server needs more. */
     static final int MAX_LENGTH = 8192;
 
-    private Urls() {
-    }
+    private Urls() {}
 
     /**
      * The catalog location to resolve against: absolute, hierarchical, file: or http(s).
@@ -29,10 +28,11 @@ final class Urls {
                     + " http(s) URI the catalog was read from");
         }
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
-        if (!base.isAbsolute() || base.isOpaque()
+        if (!base.isAbsolute()
+                || base.isOpaque()
                 || !(scheme.equals("file") || scheme.equals("http") || scheme.equals("https"))) {
-            throw new IllegalArgumentException("the catalog's location " + Redaction.uri(base)
-                    + " is not an absolute file:, http: or https: URI");
+            throw new IllegalArgumentException(
+                    "the catalog's location " + Redaction.uri(base) + " is not an absolute file:, http: or https: URI");
         }
         if (!scheme.equals("file") && base.getHost() == null) {
             throw new IllegalArgumentException("the catalog's location " + Redaction.uri(base) + " has no host");
@@ -51,12 +51,12 @@ final class Urls {
      */
     static URI resolve(URI base, String text) {
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("is empty; give the file's http(s) URL, absolute or relative"
-                    + " to the catalog");
+            throw new IllegalArgumentException(
+                    "is empty; give the file's http(s) URL, absolute or relative" + " to the catalog");
         }
         if (text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("is " + text.length() + " characters long; URLs longer than "
-                    + MAX_LENGTH + " are not accepted");
+            throw new IllegalArgumentException(
+                    "is " + text.length() + " characters long; URLs longer than " + MAX_LENGTH + " are not accepted");
         }
         String plain = plainText(base, text);
         if (plain != null) {
@@ -84,12 +84,14 @@ final class Urls {
                     + " that URL");
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("the scheme of \"" + shorten(text) + "\" is not supported; use an"
-                    + " http or https URL");
+            throw new IllegalArgumentException(
+                    "the scheme of \"" + shorten(text) + "\" is not supported; use an" + " http or https URL");
         }
-        if (resolved.isOpaque() || resolved.getHost() == null || resolved.getHost().isEmpty()) {
-            throw new IllegalArgumentException("\"" + shorten(text) + "\" has no host name; write it as"
-                    + " http(s)://host/path");
+        if (resolved.isOpaque()
+                || resolved.getHost() == null
+                || resolved.getHost().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "\"" + shorten(text) + "\" has no host name; write it as" + " http(s)://host/path");
         }
         return resolved;
     }
@@ -216,7 +218,9 @@ final class Urls {
             }
             allNumeric &= numeric;
             // an IPv4 octet: 1 to 3 digits, at most 255, no leading zero
-            octetsFit &= numeric && i - start <= 3 && Integer.parseInt(s, start, i, 10) <= 255
+            octetsFit &= numeric
+                    && i - start <= 3
+                    && Integer.parseInt(s, start, i, 10) <= 255
                     && (i - start == 1 || s.charAt(start) != '0');
             if (i < n && s.charAt(i) == '.') {
                 i++;

@@ -49,8 +49,10 @@ public final class AbortController implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            c.timer.schedule(() -> c.abort("--timeout of " + ProgressFormat.duration(timeout.toMillis())
-                    + " reached"), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            c.timer.schedule(
+                    () -> c.abort("--timeout of " + ProgressFormat.duration(timeout.toMillis()) + " reached"),
+                    timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         if (catchSignals) {
             c.hook = new Thread(c::onSignal, "wudl-signal");

@@ -20,9 +20,15 @@ final class BackendOption {
     /** How messages name where updates come from when it is not a catalog. */
     static final String WUA_SOURCE = "the Windows Update Agent";
 
-    enum Backend { PORTABLE, WUA }
+    enum Backend {
+        PORTABLE,
+        WUA
+    }
 
-    @Option(names = "--backend", paramLabel = "portable|wua", defaultValue = "portable",
+    @Option(
+            names = "--backend",
+            paramLabel = "portable|wua",
+            defaultValue = "portable",
             converter = BackendConverter.class,
             description = "portable (default): updates from --catalog, fetched by wudl; wua: the Windows Update Agent"
                     + " of this machine (Windows only).")
@@ -80,9 +86,11 @@ final class BackendOption {
             if (catalog != null && !catalog.equals(WUA_SOURCE)) {
                 // a script's ServiceManager.AddScanPackageService: its location is a wudl catalog, which WUA
                 // cannot read (WUA's own offline scan takes a wsusscn2.cab)
-                throw new WuaException(io.github.wudl.wua.HResult.E_NOTIMPL, "with --backend wua the Windows Update"
-                        + " Agent searches its own service; a catalog (" + catalog + ") cannot be added to it."
-                        + " Use the portable backend for catalogs");
+                throw new WuaException(
+                        io.github.wudl.wua.HResult.E_NOTIMPL,
+                        "with --backend wua the Windows Update"
+                                + " Agent searches its own service; a catalog (" + catalog + ") cannot be added to it."
+                                + " Use the portable backend for catalogs");
             }
             return WindowsBackend.openSession(options);
         };

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** The check every command makes of its {@code --catalog} before anything starts. */
 final class CatalogOption {
-    private CatalogOption() {
-    }
+    private CatalogOption() {}
 
     /**
      * A local catalog that does not exist is the most common typo: refused as a {@link UsageError} (exit 2).
@@ -29,8 +28,8 @@ final class CatalogOption {
                     + " device); give a catalog.json file or an http(s) URL");
         }
         if (!Files.isRegularFile(p)) {
-            throw new UsageError("--catalog " + catalog + ": no such file (" + p
-                    + "); give a catalog.json path or an http(s) URL");
+            throw new UsageError(
+                    "--catalog " + catalog + ": no such file (" + p + "); give a catalog.json path or an http(s) URL");
         }
     }
 }

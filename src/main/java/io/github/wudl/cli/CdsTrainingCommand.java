@@ -22,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
  * took 0.56-0.64 s with an archive made by a download, 0.73-1.00 s with one made by {@code --version}.
  * Exit status 0 when all three passes succeeded, else 1 (the archive is still usable).
  */
-@Command(name = "cds-training", hidden = true,
+@Command(
+        name = "cds-training",
+        hidden = true,
         description = "Runs search, download and run once on sample content (used by scripts/wudl).")
 final class CdsTrainingCommand implements Callable<Integer> {
     @ParentCommand
@@ -37,16 +39,42 @@ final class CdsTrainingCommand implements Callable<Integer> {
             try (DemoServer server = DemoServer.start(content.root())) {
                 String catalog = server.uri("catalog.json").toString();
                 // not the process's own streams: no signal handlers, nothing printed
-                CliEnvironment env = new CliEnvironment(parent.environment.sessionOpener(), false,
-                        parent.environment.env());
+                CliEnvironment env =
+                        new CliEnvironment(parent.environment.sessionOpener(), false, parent.environment.env());
                 PrintWriter none = new PrintWriter(Writer.nullWriter());
                 int failed = 0;
-                failed += Main.run(env, none, none, "search", "--catalog", catalog, "--json", "IsInstalled=0") == 0 ? 0 : 1;
-                failed += Main.run(env, none, none, "download", "--catalog", catalog,
-                        "--cache", dir.resolve("cache").toString(), "--report", dir.resolve("report.json").toString(),
-                        "--out", dir.resolve("out").toString()) == 0 ? 0 : 1;
-                failed += Main.run(env, none, none, "run", "--catalog", catalog,
-                        "--cache", dir.resolve("cache-run").toString(), script.toString()) == 0 ? 0 : 1;
+                failed += Main.run(env, none, none, "search", "--catalog", catalog, "--json", "IsInstalled=0") == 0
+                        ? 0
+                        : 1;
+                failed += Main.run(
+                                        env,
+                                        none,
+                                        none,
+                                        "download",
+                                        "--catalog",
+                                        catalog,
+                                        "--cache",
+                                        dir.resolve("cache").toString(),
+                                        "--report",
+                                        dir.resolve("report.json").toString(),
+                                        "--out",
+                                        dir.resolve("out").toString())
+                                == 0
+                        ? 0
+                        : 1;
+                failed += Main.run(
+                                        env,
+                                        none,
+                                        none,
+                                        "run",
+                                        "--catalog",
+                                        catalog,
+                                        "--cache",
+                                        dir.resolve("cache-run").toString(),
+                                        script.toString())
+                                == 0
+                        ? 0
+                        : 1;
                 return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
             }
         } finally {

@@ -16,8 +16,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class CliOptions {
     private static final Duration MAX_SECONDS = Duration.ofDays(365);
 
-    private CliOptions() {
-    }
+    private CliOptions() {}
 
     /** {@code full} or {@code bootstrapper} (WUA's names {@code Full}/{@code UpdateBootstrapper} too). */
     public static DownloadType downloadType(String value) {
@@ -70,7 +69,8 @@ public final class CliOptions {
             throw new IllegalArgumentException("'" + value + "' is not a number of seconds; write e.g. 60, 2.5 or 5m");
         }
         if (number.signum() <= 0) {
-            throw new IllegalArgumentException("'" + value + "' is not positive; give a number of seconds above 0, e.g. 60");
+            throw new IllegalArgumentException(
+                    "'" + value + "' is not positive; give a number of seconds above 0, e.g. 60");
         }
         BigDecimal millis = number.multiply(BigDecimal.valueOf(unitMillis));
         if (millis.compareTo(BigDecimal.valueOf(MAX_SECONDS.toMillis())) > 0) {

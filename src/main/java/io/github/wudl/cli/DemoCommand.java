@@ -27,10 +27,15 @@ import picocli.CommandLine.Spec;
  * <p>Should the JavaScript engine fail to start (a broken class path, an unsupported JVM), the demo says so
  * and falls back to the built-in download path ({@code wudl download}'s), so it still shows a download.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Self-contained demo: sample catalog, local content server, real download.",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Self-contained demo: sample catalog, local content server, real download.",
             "Generates sample updates and a catalog in a temporary directory, serves them on 127.0.0.1",
-            "and runs the demo script against them: search, download with progress, results table."})
+            "and runs the demo script against them: search, download with progress, results table."
+        })
 final class DemoCommand implements Callable<Integer> {
     /** Per response: the largest sample file (8 MiB) then takes about two seconds. */
     private static final long DEMO_BYTES_PER_SECOND = 4L * 1024 * 1024;
@@ -67,10 +72,13 @@ final class DemoCommand implements Callable<Integer> {
             String engineProblem = scriptEngineProblem();
             if (engineProblem == null) {
                 ScriptHost host = RunCommand.host(env, catalogUrl, cache, Duration.ofMinutes(5), spec);
-                status = RunCommand.runWithSignals(env.ownProcess(), () -> host.run(script, List.of()).exitCode());
+                status = RunCommand.runWithSignals(
+                        env.ownProcess(), () -> host.run(script, List.of()).exitCode());
             } else {
-                spec.commandLine().getErr().println("wudl demo: the JavaScript engine did not start (" + engineProblem
-                        + "); showing the built-in download instead");
+                spec.commandLine()
+                        .getErr()
+                        .println("wudl demo: the JavaScript engine did not start (" + engineProblem
+                                + "); showing the built-in download instead");
                 status = builtInDownload(env, catalogUrl, cache, dir);
             }
             out.println();
@@ -97,11 +105,26 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int builtInDownload(CliEnvironment env, String catalogUrl, Path cache, Path dir) {
-        DownloadRequest request = new DownloadRequest(catalogUrl, DownloadRequest.DEFAULT_CRITERIA,
-                DownloadType.Full, DownloadPriority.Normal, cache, dir.resolve("out"), Duration.ofSeconds(60),
-                Duration.ofMinutes(5), false, dir.resolve("report.json").toString(), false);
-        return new DownloadRunner(request, env.sessionOpener(), spec.commandLine().getOut(),
-                spec.commandLine().getErr(), DownloadCommand.rendererFactory(env, false), env.ownProcess()).run()
+        DownloadRequest request = new DownloadRequest(
+                catalogUrl,
+                DownloadRequest.DEFAULT_CRITERIA,
+                DownloadType.Full,
+                DownloadPriority.Normal,
+                cache,
+                dir.resolve("out"),
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(5),
+                false,
+                dir.resolve("report.json").toString(),
+                false);
+        return new DownloadRunner(
+                        request,
+                        env.sessionOpener(),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr(),
+                        DownloadCommand.rendererFactory(env, false),
+                        env.ownProcess())
+                .run()
                 .exitCode();
     }
 

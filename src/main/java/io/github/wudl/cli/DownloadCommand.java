@@ -6,17 +6,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code wudl download}: the options of SPEC §4, handed to a {@link DownloadRunner}. */
-@Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "download",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         versionProvider = VersionProvider.class,
-        description = {"Download and verify the content of the updates a catalog search selects.",
-            "Files land in a content-addressed cache; --out also places them as DIR/<update id>/<file name>."})
+        description = {
+            "Download and verify the content of the updates a catalog search selects.",
+            "Files land in a content-addressed cache; --out also places them as DIR/<update id>/<file name>."
+        })
 final class DownloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,47 +29,71 @@ final class DownloadCommand implements Callable<Integer> {
     @ParentCommand
     WudlCommand parent;
 
-    @Option(names = "--catalog", paramLabel = "C",
+    @Option(
+            names = "--catalog",
+            paramLabel = "C",
             description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL (portable backend).")
     String catalog;
 
-    @Option(names = "--criteria", paramLabel = "Q", defaultValue = DownloadRequest.DEFAULT_CRITERIA,
+    @Option(
+            names = "--criteria",
+            paramLabel = "Q",
+            defaultValue = DownloadRequest.DEFAULT_CRITERIA,
             description = "WUA search criteria (default: ${DEFAULT-VALUE}).")
     String criteria;
 
-    @Option(names = "--type", paramLabel = "full|bootstrapper", defaultValue = "full",
+    @Option(
+            names = "--type",
+            paramLabel = "full|bootstrapper",
+            defaultValue = "full",
             converter = CliOptions.DownloadTypeConverter.class,
             description = "Download all content files, or only each update's bootstrapper (default: full).")
     DownloadType type;
 
-    @Option(names = "--cache", paramLabel = "DIR",
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
             description = "Content cache (default: $WUDL_CACHE, else the per-user cache directory).")
     Path cache;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = {"Also place each update's files under DIR/<update id>/<file name> (hard link or copy);",
-                "DIR/<update id>/<revision>/<file name> when two revisions of one update are selected."})
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = {
+                "Also place each update's files under DIR/<update id>/<file name> (hard link or copy);",
+                "DIR/<update id>/<revision>/<file name> when two revisions of one update are selected."
+            })
     Path out;
 
-    @Option(names = "--priority", paramLabel = "low|normal|high|extrahigh", defaultValue = "normal",
+    @Option(
+            names = "--priority",
+            paramLabel = "low|normal|high|extrahigh",
+            defaultValue = "normal",
             converter = CliOptions.PriorityConverter.class,
             description = "Download priority; decides how many files are fetched at once (default: normal).")
     DownloadPriority priority;
 
-    @Option(names = "--stall-timeout", paramLabel = "S", defaultValue = "60",
+    @Option(
+            names = "--stall-timeout",
+            paramLabel = "S",
+            defaultValue = "60",
             converter = CliOptions.SecondsConverter.class,
             description = "Seconds without a byte before a transfer is retried from where it stopped (default: 60).")
     Duration stallTimeout;
 
-    @Option(names = "--timeout", paramLabel = "S", converter = CliOptions.SecondsConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "S",
+            converter = CliOptions.SecondsConverter.class,
             description = "Seconds the whole run may take; then it is aborted (exit 3). Default: no limit.")
     Duration timeout;
 
-    @Option(names = "--allow-unverified",
-            description = "Accept catalog files that have no sha256/sha1 digest.")
+    @Option(names = "--allow-unverified", description = "Accept catalog files that have no sha256/sha1 digest.")
     boolean allowUnverified;
 
-    @Option(names = "--report", paramLabel = "FILE",
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
             description = "Write a JSON report to FILE (- for stdout; progress then goes to stderr).")
     String report;
 
@@ -86,12 +115,18 @@ final class DownloadCommand implements Callable<Integer> {
                     + " Windows Update's own store (leave --out out)");
         }
         CliEnvironment env = parent.environment;
-        DownloadRequest request = new DownloadRequest(catalog, criteria, type, priority, cache, out, stallTimeout,
-                timeout, allowUnverified, report, quiet);
+        DownloadRequest request = new DownloadRequest(
+                catalog, criteria, type, priority, cache, out, stallTimeout, timeout, allowUnverified, report, quiet);
         // WUA's own downloads pause for minutes: its watchdog keeps its longer default unless told otherwise
-        Duration wuaStall = spec.commandLine().getParseResult().hasMatchedOption("--stall-timeout") ? stallTimeout : null;
-        DownloadRunner runner = new DownloadRunner(request, backend.opener(env, wuaStall, timeout), spec.commandLine().getOut(),
-                spec.commandLine().getErr(), rendererFactory(env, quiet), env.ownProcess());
+        Duration wuaStall =
+                spec.commandLine().getParseResult().hasMatchedOption("--stall-timeout") ? stallTimeout : null;
+        DownloadRunner runner = new DownloadRunner(
+                request,
+                backend.opener(env, wuaStall, timeout),
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
+                rendererFactory(env, quiet),
+                env.ownProcess());
         return runner.run().exitCode();
     }
 

@@ -10,5 +10,4 @@ import java.util.Map;
  * @param report   the {@code --report} document ({@link ReportBuilder}), also when no file was asked for
  * @param result   the job's result, or null when no job ran (no update matched, aborted before the start)
  */
-public record DownloadOutcome(int exitCode, Map<String, Object> report, DownloadResult result) {
-}
+public record DownloadOutcome(int exitCode, Map<String, Object> report, DownloadResult result) {}

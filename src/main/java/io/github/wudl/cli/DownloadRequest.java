@@ -5,7 +5,6 @@ import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.DownloadType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What {@code wudl download} (and the Jenkins step, and {@code wudl demo}) asks for. Immutable; the
@@ -23,9 +22,18 @@ import java.util.Objects;
  * @param report          report file, {@code -} for stdout, or null
  * @param quiet           no progress output
  */
-public record DownloadRequest(String catalog, String criteria, DownloadType downloadType, DownloadPriority priority,
-                              Path cacheDir, Path outDir, Duration stallTimeout, Duration timeout,
-                              boolean allowUnverified, String report, boolean quiet) {
+public record DownloadRequest(
+        String catalog,
+        String criteria,
+        DownloadType downloadType,
+        DownloadPriority priority,
+        Path cacheDir,
+        Path outDir,
+        Duration stallTimeout,
+        Duration timeout,
+        boolean allowUnverified,
+        String report,
+        boolean quiet) {
     /** The search criteria used when none is given. */
     public static final String DEFAULT_CRITERIA = "IsInstalled=0";
 

@@ -59,8 +59,13 @@ public final class DownloadRunner {
      * @param err          standard error (errors, notices; progress and summary for {@code --report -})
      * @param catchSignals abort on Ctrl-C/SIGTERM (only when the run owns the process)
      */
-    public DownloadRunner(DownloadRequest request, SessionOpener opener, PrintWriter out, PrintWriter err,
-                          RendererFactory renderers, boolean catchSignals) {
+    public DownloadRunner(
+            DownloadRequest request,
+            SessionOpener opener,
+            PrintWriter out,
+            PrintWriter err,
+            RendererFactory renderers,
+            boolean catchSignals) {
         this.request = request;
         this.opener = opener;
         this.out = out;
@@ -114,25 +119,33 @@ public final class DownloadRunner {
         UpdateCollection selection = found.updates();
         if (found.resultCode() != OperationResultCode.Succeeded && selection.count() == 0) {
             human.println("The search of " + source() + " ended " + found.resultCode() + ".");
-            return new DownloadOutcome(ExitCode.of(found.resultCode()), ReportBuilder.of(
-                    new DownloadResult(HResult.E_FAIL.code(), found.resultCode(), List.of()), List.of())
-                    .durationMs(millisSince(startNanos)).toMap(), null);
+            return new DownloadOutcome(
+                    ExitCode.of(found.resultCode()),
+                    ReportBuilder.of(
+                                    new DownloadResult(HResult.E_FAIL.code(), found.resultCode(), List.of()), List.of())
+                            .durationMs(millisSince(startNanos))
+                            .toMap(),
+                    null);
         }
         if (selection.count() == 0) {
-            human.println("No update in " + source() + " matches \"" + request.criteria()
-                    + "\": nothing to download.");
+            human.println("No update in " + source() + " matches \"" + request.criteria() + "\": nothing to download.");
             return new DownloadOutcome(ExitCode.OK, ReportBuilder.empty(millisSince(startNanos)), null);
         }
         if (abort.aborted()) {
             human.println("Aborted (" + abort.reason() + ") before the download started.");
-            DownloadResult none = new DownloadResult(HResult.WU_E_CALL_CANCELLED.code(), OperationResultCode.Aborted,
-                    List.of());
-            return new DownloadOutcome(ExitCode.ABORTED, ReportBuilder.of(none, List.of())
-                    .durationMs(millisSince(startNanos)).toMap(), null);
+            DownloadResult none =
+                    new DownloadResult(HResult.WU_E_CALL_CANCELLED.code(), OperationResultCode.Aborted, List.of());
+            return new DownloadOutcome(
+                    ExitCode.ABORTED,
+                    ReportBuilder.of(none, List.of())
+                            .durationMs(millisSince(startNanos))
+                            .toMap(),
+                    null);
         }
 
         // where --out puts each file, decided (and a clash refused) before a byte is fetched
-        OutputPlan plan = request.outDir() == null ? null
+        OutputPlan plan = request.outDir() == null
+                ? null
                 : OutputPlan.of(request.outDir(), selection.toList(), request.downloadType());
         UpdateDownloader downloader = session.createUpdateDownloader();
         downloader.setClientApplicationID("wudl");
@@ -148,7 +161,8 @@ public final class DownloadRunner {
         try (ProgressRenderer renderer = renderers.create(human, request.reportToStdout())) {
             activeRenderer = renderer;
             try {
-                DownloadProgressChangedCallback onProgress = (j, args) -> renderer.progress(args.progress(), j.updates());
+                DownloadProgressChangedCallback onProgress =
+                        (j, args) -> renderer.progress(args.progress(), j.updates());
                 DownloadCompletedCallback onCompleted = (j, args) -> completed.countDown();
                 // a full download is BeginDownload: on WUA, BeginDownload2 needs IUpdateDownloaderEx (build 26100+)
                 job = request.downloadType() == DownloadType.Full
@@ -175,13 +189,14 @@ public final class DownloadRunner {
         long durationMs = millisSince(startNanos);
         SummaryTable.lines(result, updates, durationMs).forEach(human::println);
         if (abort.aborted() && result.resultCode() == OperationResultCode.Aborted) {
-            human.println("Aborted: " + abort.reason()
-                    + ". Partial downloads stay in the cache and resume on the next run.");
+            human.println(
+                    "Aborted: " + abort.reason() + ". Partial downloads stay in the cache and resume on the next run.");
         }
         if (request.outDir() != null) {
             human.println("Files: " + request.outDir());
         }
-        return new DownloadOutcome(ExitCode.of(result.resultCode()), report.durationMs(durationMs).toMap(), result);
+        return new DownloadOutcome(
+                ExitCode.of(result.resultCode()), report.durationMs(durationMs).toMap(), result);
     }
 
     private UpdateSession openSession() {
@@ -206,8 +221,9 @@ public final class DownloadRunner {
                 throw new UsageError(source() + ": " + m, e);
             }
             // the session opens the cache after the catalog: its failures name the cache, not the catalog
-            boolean aboutCatalog = !m.contains(request.catalog()) && !m.contains("content cache directory "
-                    + request.cacheDir().normalize());
+            boolean aboutCatalog = !m.contains(request.catalog())
+                    && !m.contains(
+                            "content cache directory " + request.cacheDir().normalize());
             throw new UsageError(aboutCatalog ? "catalog " + request.catalog() + ": " + m : m, e);
         }
     }
@@ -277,14 +293,15 @@ public final class DownloadRunner {
         }
         Path file = Path.of(r).toAbsolutePath();
         if (Files.isDirectory(file)) {
-            throw new UsageError("--report " + r + ": that is a directory; give a file name such as "
-                    + file.resolve("report.json"));
+            throw new UsageError(
+                    "--report " + r + ": that is a directory; give a file name such as " + file.resolve("report.json"));
         }
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
-            throw new UsageError("--report " + r + ": cannot create its directory " + file.getParent() + " ("
-                    + e.getMessage() + ")", e);
+            throw new UsageError(
+                    "--report " + r + ": cannot create its directory " + file.getParent() + " (" + e.getMessage() + ")",
+                    e);
         }
         return file;
     }

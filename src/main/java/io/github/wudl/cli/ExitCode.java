@@ -13,8 +13,7 @@ public final class ExitCode {
     /** Aborted: Ctrl-C, SIGTERM or {@code --timeout}. */
     public static final int ABORTED = 3;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 
     /** The status for a download's overall result code. */
     public static int of(OperationResultCode overall) {

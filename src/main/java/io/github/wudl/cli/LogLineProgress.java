@@ -52,8 +52,7 @@ public final class LogLineProgress implements ProgressRenderer {
     private void emit(DownloadProgress p, UpdateCollection updates) {
         lastKey = key(p);
         int count = updates == null ? 0 : updates.count();
-        sink.accept(ProgressFormat.logLine(p, count, ProgressRenderer.currentTitle(p, updates),
-                rate.bytesPerSecond()));
+        sink.accept(ProgressFormat.logLine(p, count, ProgressRenderer.currentTitle(p, updates), rate.bytesPerSecond()));
     }
 
     private static String key(DownloadProgress p) {

@@ -19,8 +19,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
  * internal error (with its stack trace only under {@code WUDL_DEBUG=1}).
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -37,7 +36,8 @@ public final class Main {
     public static int run(CliEnvironment env, PrintWriter out, PrintWriter err, String... args) {
         String first = args.length > 0 ? args[0] : "";
         Class<?> only = SUBCOMMANDS.get(first);
-        return commandLine(env, out, err, only == null ? SUBCOMMANDS.values() : List.of(only)).execute(args);
+        return commandLine(env, out, err, only == null ? SUBCOMMANDS.values() : List.of(only))
+                .execute(args);
     }
 
     /** The configured picocli command line with every subcommand, for embedders and tests. */
@@ -62,8 +62,8 @@ public final class Main {
         return Collections.unmodifiableMap(m);
     }
 
-    private static CommandLine commandLine(CliEnvironment env, PrintWriter out, PrintWriter err,
-                                           Collection<Class<?>> subcommands) {
+    private static CommandLine commandLine(
+            CliEnvironment env, PrintWriter out, PrintWriter err, Collection<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new WudlCommand(env));
         for (Class<?> c : subcommands) {
             cl.addSubcommand(c);

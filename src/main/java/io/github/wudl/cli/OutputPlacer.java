@@ -28,11 +28,14 @@ import java.util.UUID;
  */
 public final class OutputPlacer {
     /** What {@link #place} did. */
-    public enum Outcome { LINKED, COPIED, UNCHANGED }
+    public enum Outcome {
+        LINKED,
+        COPIED,
+        UNCHANGED
+    }
 
     /** The placed path and how it got there. */
-    public record Placement(Path path, Outcome outcome) {
-    }
+    public record Placement(Path path, Outcome outcome) {}
 
     private final Path outDir;
     private final boolean tryLink;
@@ -187,10 +190,16 @@ public final class OutputPlacer {
 
     private static String plainName(String name, String what) throws IOException {
         // the catalog parser refuses such names already; this guards the output tree on its own
-        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")
-                || name.contains("\\") || name.contains(":") || name.chars().anyMatch(Character::isISOControl)) {
-            throw new IOException("refusing to place a file under the " + what + " '" + name
-                    + "': it is not a plain name");
+        if (name == null
+                || name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.contains("/")
+                || name.contains("\\")
+                || name.contains(":")
+                || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IOException(
+                    "refusing to place a file under the " + what + " '" + name + "': it is not a plain name");
         }
         return name;
     }

@@ -29,8 +29,7 @@ import java.util.Set;
 final class OutputPlan {
     private final Map<UpdateIdentity, List<String>> folders = new HashMap<>();
 
-    private OutputPlan() {
-    }
+    private OutputPlan() {}
 
     /**
      * The plan for {@code selection} downloaded as {@code type} under {@code outDir}.
@@ -40,13 +39,16 @@ final class OutputPlan {
     static OutputPlan of(Path outDir, List<? extends Update> selection, DownloadType type) {
         Map<String, Set<Integer>> revisions = new HashMap<>();
         for (Update u : selection) {
-            revisions.computeIfAbsent(u.identity().updateID(), k -> new HashSet<>()).add(u.identity().revisionNumber());
+            revisions
+                    .computeIfAbsent(u.identity().updateID(), k -> new HashSet<>())
+                    .add(u.identity().revisionNumber());
         }
         OutputPlan plan = new OutputPlan();
         for (Update u : selection) {
             UpdateIdentity id = u.identity();
             List<String> folder = revisions.get(id.updateID()).size() > 1
-                    ? List.of(id.updateID(), Integer.toString(id.revisionNumber())) : List.of(id.updateID());
+                    ? List.of(id.updateID(), Integer.toString(id.revisionNumber()))
+                    : List.of(id.updateID());
             plan.folders.put(id, folder);
             checkNames(outDir, folder, u, type);
         }
@@ -66,7 +68,8 @@ final class OutputPlan {
             if (first != null && !sameContent(first, f)) {
                 Path target = outDir.resolve(String.join("/", folder)).resolve(f.name());
                 Map<CatalogFile, String> owner = owners(u); // only now: hashing a CatalogFile parses its URL
-                throw new UsageError("--out " + outDir + ": update " + u.identity().updateID() + " (\"" + u.title()
+                throw new UsageError("--out " + outDir + ": update "
+                        + u.identity().updateID() + " (\"" + u.title()
                         + "\") has two different files named " + f.name() + ", of " + owner.get(first) + " and of "
                         + owner.get(f) + "; both cannot be placed at " + target + ". Leave out --out (the cache"
                         + " keeps both), or narrow --criteria to other updates.");
@@ -86,7 +89,9 @@ final class OutputPlan {
         for (Update child : u.bundledUpdates()) {
             collect(top, child, owner);
         }
-        String who = u == top ? "the update itself" : "its bundled update " + u.identity().updateID();
+        String who = u == top
+                ? "the update itself"
+                : "its bundled update " + u.identity().updateID();
         for (CatalogFile f : PortableBackend.contentFiles(u, DownloadType.Full)) {
             owner.putIfAbsent(f, who);
         }
@@ -96,7 +101,9 @@ final class OutputPlan {
         if (a.size() != b.size() || a.verified() != b.verified()) {
             return false;
         }
-        return a.verified() ? a.digestAlgorithm().equals(b.digestAlgorithm()) && a.digestHex().equals(b.digestHex())
+        return a.verified()
+                ? a.digestAlgorithm().equals(b.digestAlgorithm())
+                        && a.digestHex().equals(b.digestHex())
                 : a.urlText().equals(b.urlText());
     }
 }

@@ -36,18 +36,15 @@ import java.util.Map;
  */
 final class OutputStep {
     /** The result to report and, per update index, the file names placed under {@code --out} and where. */
-    record Settled(DownloadResult result, Map<Integer, Map<String, Path>> placed) {
-    }
+    record Settled(DownloadResult result, Map<Integer, Map<String, Path>> placed) {}
 
-    private OutputStep() {
-    }
+    private OutputStep() {}
 
     /**
      * @param outDir {@code --out}, or null to place nothing (the on-disk check still runs)
      * @param err    where each placing failure is also told at once, as {@code wudl: could not place …}
      */
-    static Settled settle(DownloadResult result, List<Update> updates, Path outDir, OutputPlan plan,
-                          PrintWriter err) {
+    static Settled settle(DownloadResult result, List<Update> updates, Path outDir, OutputPlan plan, PrintWriter err) {
         OutputPlacer placer = outDir == null ? null : new OutputPlacer(outDir);
         Map<Integer, Map<String, Path>> placed = new HashMap<>();
         List<UpdateDownloadResult> settled = new ArrayList<>();
@@ -71,14 +68,23 @@ final class OutputStep {
         int hr = switch (overall) {
             case Succeeded, SucceededWithErrors -> HResult.S_OK.code();
             case Aborted -> result.hResult();
-            default -> settled.stream().filter(u -> u.resultCode() != OperationResultCode.Succeeded).findFirst()
-                    .map(UpdateDownloadResult::hResult).orElse(HResult.E_FAIL.code());
+            default ->
+                settled.stream()
+                        .filter(u -> u.resultCode() != OperationResultCode.Succeeded)
+                        .findFirst()
+                        .map(UpdateDownloadResult::hResult)
+                        .orElse(HResult.E_FAIL.code());
         };
         return new Settled(new DownloadResult(hr, overall, settled), placed);
     }
 
-    private static UpdateDownloadResult place(UpdateDownloadResult r, Update u, OutputPlacer placer,
-                                              OutputPlan plan, Map<String, Path> placed, PrintWriter err) {
+    private static UpdateDownloadResult place(
+            UpdateDownloadResult r,
+            Update u,
+            OutputPlacer placer,
+            OutputPlan plan,
+            Map<String, Path> placed,
+            PrintWriter err) {
         List<String> folder = plan.folder(u);
         String firstFailure = null;
         int hr = 0;
@@ -87,7 +93,9 @@ final class OutputStep {
                 continue; // not obtained: the update's result code already says so
             }
             try {
-                placed.put(f.name(), placer.place(folder, f.name(), f.path(), f.sha256()).path());
+                placed.put(
+                        f.name(),
+                        placer.place(folder, f.name(), f.path(), f.sha256()).path());
             } catch (IOException | RuntimeException e) {
                 String why = "could not place " + f.name() + " under " + placer.folder(folder) + ": " + reason(e)
                         + " (it is still in the cache: " + f.path() + ")";
@@ -114,8 +122,10 @@ final class OutputStep {
         for (DownloadedFile f : r.files()) {
             Path p = placed.getOrDefault(f.name(), f.path());
             if (p != null && !hasSize(p, f.size())) {
-                missing = missing != null ? missing : f.name() + ": the verified file " + p + " is no longer there"
-                        + " with its " + f.size() + " bytes (removed or changed after it was verified); download again";
+                missing = missing != null
+                        ? missing
+                        : f.name() + ": the verified file " + p + " is no longer there" + " with its " + f.size()
+                                + " bytes (removed or changed after it was verified); download again";
                 f = new DownloadedFile(f.name(), null, f.size(), null, f.fromCache(), 0);
                 placed.remove(f.name());
             }
@@ -124,8 +134,8 @@ final class OutputStep {
         if (missing == null) {
             return r;
         }
-        return new UpdateDownloadResult(HResult.WU_E_DM_DOWNLOADFILEMISSING.code(), OperationResultCode.Failed, files,
-                r.retries(), missing);
+        return new UpdateDownloadResult(
+                HResult.WU_E_DM_DOWNLOADFILEMISSING.code(), OperationResultCode.Failed, files, r.retries(), missing);
     }
 
     private static boolean hasSize(Path p, long size) {
@@ -142,8 +152,10 @@ final class OutputStep {
             return HResult.ERROR_DISK_FULL;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AccessDeniedException || (t instanceof FileSystemException fs && fs.getReason() != null
-                    && fs.getReason().toLowerCase(Locale.ROOT).contains("read-only"))) {
+            if (t instanceof AccessDeniedException
+                    || (t instanceof FileSystemException fs
+                            && fs.getReason() != null
+                            && fs.getReason().toLowerCase(Locale.ROOT).contains("read-only"))) {
                 return HResult.E_ACCESSDENIED;
             }
         }

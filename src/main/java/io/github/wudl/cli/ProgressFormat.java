@@ -14,8 +14,7 @@ import java.util.Locale;
  * <p>Everything here is a function of its arguments (no clock, no I/O).
  */
 public final class ProgressFormat {
-    private ProgressFormat() {
-    }
+    private ProgressFormat() {}
 
     /** {@code 512 B}, {@code 12.0 MiB}: {@link Sizes#format}. */
     public static String bytes(long n) {
@@ -103,8 +102,10 @@ public final class ProgressFormat {
         b.append(bytes(p.totalBytesDownloaded())).append(" / ").append(bytes(p.totalBytesToDownload()));
         b.append("  ").append(rate(bytesPerSecond));
         b.append("  ETA ").append(eta(etaSeconds(p, bytesPerSecond)));
-        b.append("  update ").append(Math.min(p.currentUpdateIndex() + 1, Math.max(updateCount, 1)))
-                .append('/').append(updateCount);
+        b.append("  update ")
+                .append(Math.min(p.currentUpdateIndex() + 1, Math.max(updateCount, 1)))
+                .append('/')
+                .append(updateCount);
         b.append(' ').append(p.currentUpdateDownloadPhase().name());
         String title = trim(currentTitle, 80);
         if (!title.isEmpty()) {

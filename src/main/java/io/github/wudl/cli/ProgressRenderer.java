@@ -21,28 +21,26 @@ public interface ProgressRenderer extends AutoCloseable {
      * Clears the live line, if any, so a message printed next starts at column 0 instead of after the bar;
      * the next snapshot draws the bar again. Called from other threads (abort notices).
      */
-    default void clearLine() {
-    }
+    default void clearLine() {}
 
     /** Releases the terminal, if any. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** A renderer that shows nothing ({@code --quiet}). */
     ProgressRenderer NONE = new ProgressRenderer() {
         @Override
-        public void progress(DownloadProgress snapshot, UpdateCollection updates) {
-        }
+        public void progress(DownloadProgress snapshot, UpdateCollection updates) {}
 
         @Override
-        public void finish(DownloadProgress last, UpdateCollection updates) {
-        }
+        public void finish(DownloadProgress last, UpdateCollection updates) {}
     };
 
     /** The title of the snapshot's current update, or null when the index is outside the collection. */
     static String currentTitle(DownloadProgress p, UpdateCollection updates) {
         int i = p.currentUpdateIndex();
-        return updates != null && i >= 0 && i < updates.count() ? updates.item(i).title() : null;
+        return updates != null && i >= 0 && i < updates.count()
+                ? updates.item(i).title()
+                : null;
     }
 }

@@ -14,8 +14,7 @@ import org.jline.terminal.TerminalBuilder;
  * whose terminal detection is wrong and for tests.
  */
 public final class ProgressRenderers {
-    private ProgressRenderers() {
-    }
+    private ProgressRenderers() {}
 
     /**
      * @param out         where progress goes (stdout, or stderr when the report goes to stdout)
@@ -25,8 +24,8 @@ public final class ProgressRenderers {
      *                    probe a terminal then
      * @param env         the environment ({@code WUDL_PROGRESS}, {@code TERM})
      */
-    public static ProgressRenderer create(PrintWriter out, boolean outIsStderr, boolean quiet, boolean realConsole,
-                                          Map<String, String> env) {
+    public static ProgressRenderer create(
+            PrintWriter out, boolean outIsStderr, boolean quiet, boolean realConsole, Map<String, String> env) {
         LongSupplier clock = () -> System.nanoTime() / 1_000_000;
         String forced = env.getOrDefault("WUDL_PROGRESS", "").trim().toLowerCase(Locale.ROOT);
         if (quiet || forced.equals("none")) {
@@ -41,10 +40,12 @@ public final class ProgressRenderers {
                 return new TerminalProgressBar(out, () -> 80, clock, null);
             }
         }
-        return new LogLineProgress(line -> {
-            out.println(line);
-            out.flush();
-        }, clock);
+        return new LogLineProgress(
+                line -> {
+                    out.println(line);
+                    out.flush();
+                },
+                clock);
     }
 
     /**
@@ -75,7 +76,10 @@ public final class ProgressRenderers {
             // dumb(true): fall back silently instead of JLine logging a warning about a missing terminal.
             // nativeSignals(false): JLine would otherwise reset SIGINT to the OS default, which kills the JVM
             // without shutdown hooks, so Ctrl-C would skip the abort, the report and exit status 3.
-            Terminal t = TerminalBuilder.builder().system(true).dumb(true).nativeSignals(false)
+            Terminal t = TerminalBuilder.builder()
+                    .system(true)
+                    .dumb(true)
+                    .nativeSignals(false)
                     .systemOutput(stderr ? TerminalBuilder.SystemOutput.SysErr : TerminalBuilder.SystemOutput.SysOut)
                     .build();
             String type = t.getType();

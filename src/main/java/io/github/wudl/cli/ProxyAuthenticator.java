@@ -54,7 +54,8 @@ final class ProxyAuthenticator extends Authenticator {
         for (String scheme : https ? List.of("https", "http") : List.of("http", "https")) {
             if (hasUser(properties, scheme) && isConfiguredProxy(scheme)) {
                 String password = properties.apply(scheme + ".proxyPassword");
-                return new PasswordAuthentication(properties.apply(scheme + ".proxyUser"),
+                return new PasswordAuthentication(
+                        properties.apply(scheme + ".proxyUser"),
                         password == null ? new char[0] : password.toCharArray());
             }
         }
@@ -63,14 +64,17 @@ final class ProxyAuthenticator extends Authenticator {
 
     private boolean isConfiguredProxy(String scheme) {
         String host = properties.apply(scheme + ".proxyHost");
-        if (host == null || getRequestingHost() == null
+        if (host == null
+                || getRequestingHost() == null
                 || !host.toLowerCase(Locale.ROOT).equals(getRequestingHost().toLowerCase(Locale.ROOT))) {
             return false;
         }
         String port = properties.apply(scheme + ".proxyPort");
         int expected;
         try {
-            expected = port == null || port.isBlank() ? (scheme.equals("https") ? 443 : 80) : Integer.parseInt(port.trim());
+            expected = port == null || port.isBlank()
+                    ? (scheme.equals("https") ? 443 : 80)
+                    : Integer.parseInt(port.trim());
         } catch (NumberFormatException e) {
             return false;
         }

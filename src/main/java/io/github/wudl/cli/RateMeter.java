@@ -10,8 +10,7 @@ import java.util.ArrayDeque;
  * up or slows down, and a burst of cache hits at the start does not inflate the rate for the whole run.
  */
 public final class RateMeter {
-    private record Sample(long atMillis, long bytes) {
-    }
+    private record Sample(long atMillis, long bytes) {}
 
     private final long windowMillis;
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();

@@ -15,9 +15,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Collection;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +64,8 @@ public final class ReportBuilder {
     /** The report of a selection that matched no update: Succeeded, nothing downloaded. */
     public static Map<String, Object> empty(long durationMs) {
         return of(new DownloadResult(HResult.S_OK.code(), OperationResultCode.Succeeded, List.of()), List.of())
-                .durationMs(durationMs).toMap();
+                .durationMs(durationMs)
+                .toMap();
     }
 
     public ReportBuilder durationMs(long millis) {
@@ -85,7 +86,10 @@ public final class ReportBuilder {
         m.put("hresultName", HResult.nameOf(result.hResult()));
         List<Object> list = new ArrayList<>();
         for (int i = 0; i < result.updateResults().size(); i++) {
-            list.add(update(i, i < updates.size() ? updates.get(i) : null, result.updateResults().get(i)));
+            list.add(update(
+                    i,
+                    i < updates.size() ? updates.get(i) : null,
+                    result.updateResults().get(i)));
         }
         m.put("updates", list);
         m.put("bytesDownloaded", bytesDownloaded(result));

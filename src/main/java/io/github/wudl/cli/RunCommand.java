@@ -17,8 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -32,12 +32,19 @@ import picocli.CommandLine.Spec;
  * (missing script, bad option); 3 when {@code --timeout}, Ctrl-C or SIGTERM stopped it (running downloads are
  * aborted; their partial files stay resumable).
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = VersionProvider.class,
-        description = {"Run a Windows Script Host style JavaScript file against the WUA objects.",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Run a Windows Script Host style JavaScript file against the WUA objects.",
             "Microsoft.Update.Session and friends search and download as under WSH; arguments after",
-            "SCRIPT.js go to the script (WScript.Arguments)."},
+            "SCRIPT.js go to the script (WScript.Arguments)."
+        },
         footerHeading = "%nExit status:%n",
-        footer = {"  the script's WScript.Quit code, else 0; 1 script error; 2 bad usage; 3 stopped (--timeout, Ctrl-C)"})
+        footer = {"  the script's WScript.Quit code, else 0; 1 script error; 2 bad usage; 3 stopped (--timeout, Ctrl-C)"
+        })
 final class RunCommand implements Callable<Integer> {
     /** How long Ctrl-C/SIGTERM waits for the script to stop and its downloads to abort before halting. */
     private static final long SIGNAL_WAIT_SECONDS = 15;
@@ -51,15 +58,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--catalog", paramLabel = "C", description = "Catalog the script's session searches.")
     String catalog;
 
-    @Option(names = "--allow-read", paramLabel = "DIR",
-            description = {"A folder whose catalogs the script may register with ServiceManager.AddScanPackageService"
-                    + " (repeatable); besides --catalog, it may read nothing else."})
+    @Option(
+            names = "--allow-read",
+            paramLabel = "DIR",
+            description = {
+                "A folder whose catalogs the script may register with ServiceManager.AddScanPackageService"
+                        + " (repeatable); besides --catalog, it may read nothing else."
+            })
     List<Path> allowRead = new ArrayList<>();
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Content cache (default as for download).")
     Path cache;
 
-    @Option(names = "--timeout", paramLabel = "S", converter = CliOptions.SecondsConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "S",
+            converter = CliOptions.SecondsConverter.class,
             description = "Seconds the script may run; then it is stopped (exit 3).")
     Duration timeout;
 
@@ -91,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Path cacheDir = (cache == null ? CacheLocation.defaultCacheDir() : cache).toAbsolutePath();
         if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
-            throw new UsageError("--cache " + cacheDir + ": that is a file; give a directory (it is created if missing)");
+            throw new UsageError(
+                    "--cache " + cacheDir + ": that is a file; give a directory (it is created if missing)");
         }
         CliEnvironment env = parent.environment;
         ScriptHost host = backend.wua()
@@ -106,10 +121,18 @@ final class RunCommand implements Callable<Integer> {
         return host(env.sessionOpener(), catalog, List.of(), cacheDir, timeout, spec);
     }
 
-    private static ScriptHost host(SessionOpener opener, String catalog, List<Path> allowRead, Path cacheDir,
-                                   Duration timeout, CommandSpec spec) {
-        PortableOptions options = PortableOptions.builder().cacheDir(cacheDir)
-                .transferConfig(TransferConfig.builder().warnings(Warnings.to(spec.commandLine().getErr())).build())
+    private static ScriptHost host(
+            SessionOpener opener,
+            String catalog,
+            List<Path> allowRead,
+            Path cacheDir,
+            Duration timeout,
+            CommandSpec spec) {
+        PortableOptions options = PortableOptions.builder()
+                .cacheDir(cacheDir)
+                .transferConfig(TransferConfig.builder()
+                        .warnings(Warnings.to(spec.commandLine().getErr()))
+                        .build())
                 .build();
         return ScriptHost.builder(location -> opener.open(location, options))
                 .catalog(catalog)
@@ -136,15 +159,17 @@ final class RunCommand implements Callable<Integer> {
         Thread scriptThread = Thread.currentThread();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger(ScriptOutcome.STOPPED_EXIT);
-        Thread hook = new Thread(() -> {
-            scriptThread.interrupt();
-            try {
-                finished.await(SIGNAL_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(status.get());
-        }, "wudl-run-signal");
+        Thread hook = new Thread(
+                () -> {
+                    scriptThread.interrupt();
+                    try {
+                        finished.await(SIGNAL_WAIT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Runtime.getRuntime().halt(status.get());
+                },
+                "wudl-run-signal");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             int s = call.run();

@@ -16,15 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code wudl search}: lists the updates of a catalog that match WUA search criteria. */
-@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         versionProvider = VersionProvider.class,
         description = "List the updates of a catalog that match the search criteria (default: IsInstalled=0).")
 final class SearchCommand implements Callable<Integer> {
@@ -34,12 +37,16 @@ final class SearchCommand implements Callable<Integer> {
     @ParentCommand
     WudlCommand parent;
 
-    @Option(names = "--catalog", paramLabel = "C",
+    @Option(
+            names = "--catalog",
+            paramLabel = "C",
             description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL (portable backend).")
     String catalog;
 
     // several words are joined, so  search --catalog c IsInstalled=0 and Type='Software'  works unquoted
-    @Parameters(arity = "0..*", paramLabel = "CRITERIA",
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "CRITERIA",
             description = "WUA search criteria, e.g. \"IsInstalled=0 and Type='Software'\".")
     List<String> criteria = List.of();
 
@@ -60,7 +67,8 @@ final class SearchCommand implements Callable<Integer> {
         CatalogOption.check(catalog);
         UpdateSession session;
         try {
-            session = backend.opener(parent.environment, null, null).open(catalog, PortableOptions.builder().build());
+            session = backend.opener(parent.environment, null, null)
+                    .open(catalog, PortableOptions.builder().build());
         } catch (WuaException e) {
             String m = e.getMessage();
             String source = catalog == null ? BackendOption.WUA_SOURCE : catalog;
@@ -124,13 +132,18 @@ final class SearchCommand implements Callable<Integer> {
         long total = 0;
         for (Update u : updates) {
             total = Sizes.add(total, u.maxDownloadSize());
-            lines.add(String.format(format, u.identity().updateID(),
+            lines.add(String.format(
+                    format,
+                    u.identity().updateID(),
                     u.kbArticleIDs().isEmpty() ? "-" : "KB" + u.kbArticleIDs().get(0),
-                    ProgressFormat.bytes(u.maxDownloadSize()), u.isDownloaded() ? "yes" : "no",
+                    ProgressFormat.bytes(u.maxDownloadSize()),
+                    u.isDownloaded() ? "yes" : "no",
                     ProgressFormat.trim(u.title(), 100)));
         }
-        lines.add(updates.size() + (updates.size() == 1 ? " update, " : " updates, ")
-                + (Sizes.isSaturated(total) ? "more than " : "") + ProgressFormat.bytes(total));
+        lines.add(updates.size()
+                + (updates.size() == 1 ? " update, " : " updates, ")
+                + (Sizes.isSaturated(total) ? "more than " : "")
+                + ProgressFormat.bytes(total));
         return lines;
     }
 }

@@ -18,8 +18,7 @@ public final class SummaryTable {
     private static final String[] HEADER = {"#", "Update", "KB", "Result", "HRESULT", "Size", "From cache"};
     private static final int TITLE_WIDTH = 56;
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     /** The table and the closing line, each element one line without terminator. */
     public static List<String> lines(DownloadResult result, List<? extends Update> updates, long durationMs) {
@@ -36,7 +35,8 @@ public final class SummaryTable {
                 r.resultCode().name(),
                 HResult.nameOf(r.hResult()),
                 r.files().isEmpty() ? "-" : ProgressFormat.bytes(size(r.files(), false)),
-                fromCache(r.files())});
+                fromCache(r.files())
+            });
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -72,7 +72,9 @@ public final class SummaryTable {
      */
     public static String closingLine(DownloadResult result, long durationMs) {
         List<UpdateDownloadResult> results = result.updateResults();
-        long ok = results.stream().filter(r -> r.resultCode() == OperationResultCode.Succeeded).count();
+        long ok = results.stream()
+                .filter(r -> r.resultCode() == OperationResultCode.Succeeded)
+                .count();
         long cached = 0;
         for (UpdateDownloadResult r : results) {
             cached = Sizes.add(cached, size(r.files(), true));
@@ -82,15 +84,19 @@ public final class SummaryTable {
         if (result.hResult() != 0) {
             b.append(" (").append(HResult.nameOf(result.hResult())).append(')');
         }
-        b.append(": ").append(ok).append(" of ").append(results.size())
-                .append(results.size() == 1 ? " update" : " updates").append(" succeeded, ")
-                .append(ProgressFormat.bytes(ReportBuilder.bytesFetched(result))).append(" downloaded, ");
+        b.append(": ")
+                .append(ok)
+                .append(" of ")
+                .append(results.size())
+                .append(results.size() == 1 ? " update" : " updates")
+                .append(" succeeded, ")
+                .append(ProgressFormat.bytes(ReportBuilder.bytesFetched(result)))
+                .append(" downloaded, ");
         long resumed = ReportBuilder.bytesResumed(result);
         if (resumed > 0) {
             b.append(ProgressFormat.bytes(resumed)).append(" resumed from an earlier run, ");
         }
-        b.append(ProgressFormat.bytes(cached)).append(" from cache, in ")
-                .append(ProgressFormat.duration(durationMs));
+        b.append(ProgressFormat.bytes(cached)).append(" from cache, in ").append(ProgressFormat.duration(durationMs));
         return b.toString();
     }
 

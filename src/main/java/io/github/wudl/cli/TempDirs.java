@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Temporary directories wudl makes for itself (a training run, an agent run's report). */
 public final class TempDirs {
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     /**
      * Deletes {@code dir} and everything in it, as far as it can: a temporary directory left behind is

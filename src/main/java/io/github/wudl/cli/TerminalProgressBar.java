@@ -89,8 +89,12 @@ public final class TerminalProgressBar implements ProgressRenderer {
 
     private void draw(DownloadProgress p, UpdateCollection updates) {
         int cols = width.getAsInt();
-        String line = render(p, updates == null ? 0 : updates.count(), ProgressRenderer.currentTitle(p, updates),
-                rate.bytesPerSecond(), cols <= 0 ? 80 : cols);
+        String line = render(
+                p,
+                updates == null ? 0 : updates.count(),
+                ProgressRenderer.currentTitle(p, updates),
+                rate.bytesPerSecond(),
+                cols <= 0 ? 80 : cols);
         // \r back to column 0, then ESC[K clears what a longer previous line left behind
         out.print('\r');
         out.print(line);
@@ -100,20 +104,27 @@ public final class TerminalProgressBar implements ProgressRenderer {
     }
 
     /** The bar line for {@code columns} (pure; tested). Never longer than {@code columns - 1}. */
-    public static String render(DownloadProgress p, int updateCount, String title, double bytesPerSecond,
-                                int columns) {
+    public static String render(DownloadProgress p, int updateCount, String title, double bytesPerSecond, int columns) {
         int percent = ProgressFormat.clampPercent(p.percentComplete());
-        String numbers = String.format(Locale.ROOT, " %3d%%  %s / %s  %s  ETA %s  %d/%d %s", percent,
-                ProgressFormat.bytes(p.totalBytesDownloaded()), ProgressFormat.bytes(p.totalBytesToDownload()),
+        String numbers = String.format(
+                Locale.ROOT,
+                " %3d%%  %s / %s  %s  ETA %s  %d/%d %s",
+                percent,
+                ProgressFormat.bytes(p.totalBytesDownloaded()),
+                ProgressFormat.bytes(p.totalBytesToDownload()),
                 ProgressFormat.rate(bytesPerSecond),
                 ProgressFormat.eta(ProgressFormat.etaSeconds(p, bytesPerSecond)),
-                Math.min(p.currentUpdateIndex() + 1, Math.max(updateCount, 1)), updateCount,
+                Math.min(p.currentUpdateIndex() + 1, Math.max(updateCount, 1)),
+                updateCount,
                 p.currentUpdateDownloadPhase().name());
         int max = Math.max(10, columns - 1); // the last column would make some terminals wrap
         int barCells = Math.max(10, Math.min(30, max / 5));
         int filled = barCells * percent / 100;
         StringBuilder b = new StringBuilder(max + 8);
-        b.append('[').append("#".repeat(filled)).append("-".repeat(barCells - filled)).append(']');
+        b.append('[')
+                .append("#".repeat(filled))
+                .append("-".repeat(barCells - filled))
+                .append(']');
         b.append(numbers);
         int room = max - b.length() - 1;
         if (title != null && room >= 8) {

@@ -27,8 +27,7 @@ import javax.net.ssl.X509TrustManager;
  * {@code changeit}; one that needs no password is read as it is.
  */
 final class TrustStore {
-    private TrustStore() {
-    }
+    private TrustStore() {}
 
     /** Makes every https connection of this process trust {@code file}'s certificates too. */
     static void install(Path file) {
@@ -49,10 +48,12 @@ final class TrustStore {
         boolean[] passwordRejected = {false};
         List<X509Certificate> certs = certificates(bytes, password, passwordRejected);
         if (certs.isEmpty() && passwordRejected[0]) {
-            throw new UsageError("--truststore " + file + ": it is a password-protected trust store and "
-                    + (password != null ? "the password in WUDL_TRUSTSTORE_PASSWORD does not open it; set"
-                    + " WUDL_TRUSTSTORE_PASSWORD to the store's password"
-                    : "keytool's default password does not open it; set WUDL_TRUSTSTORE_PASSWORD to its password"));
+            throw new UsageError(
+                    "--truststore " + file + ": it is a password-protected trust store and "
+                            + (password != null
+                                    ? "the password in WUDL_TRUSTSTORE_PASSWORD does not open it; set"
+                                            + " WUDL_TRUSTSTORE_PASSWORD to the store's password"
+                                    : "keytool's default password does not open it; set WUDL_TRUSTSTORE_PASSWORD to its password"));
         }
         if (certs.isEmpty()) {
             throw new UsageError("--truststore " + file + ": no certificate in it; give a PKCS12/JKS trust store"
@@ -92,8 +93,8 @@ final class TrustStore {
             }
         }
         try {
-            Collection<? extends Certificate> pem = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(bytes));
+            Collection<? extends Certificate> pem =
+                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
             for (Certificate c : pem) {
                 if (c instanceof X509Certificate x) {
                     out.add(x);
@@ -105,8 +106,8 @@ final class TrustStore {
         return out;
     }
 
-    private static List<X509Certificate> storeCertificates(String type, byte[] bytes, char[] password,
-                                                           boolean[] passwordRejected) {
+    private static List<X509Certificate> storeCertificates(
+            String type, byte[] bytes, char[] password, boolean[] passwordRejected) {
         List<X509Certificate> out = new ArrayList<>();
         try {
             KeyStore ks = KeyStore.getInstance(type);

@@ -9,14 +9,16 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        return new String[] {"wudl " + version(),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        return new String[] {
+            "wudl " + version(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 
     static String version() {
         // maven-jar-plugin records pom.properties in the jar; target/classes has none
-        try (InputStream in = VersionProvider.class.getResourceAsStream(
-                "/META-INF/maven/io.github.wudl/wudl/pom.properties")) {
+        try (InputStream in =
+                VersionProvider.class.getResourceAsStream("/META-INF/maven/io.github.wudl/wudl/pom.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);

@@ -4,8 +4,7 @@ import java.util.function.BiConsumer;
 
 /** Where an exception a user callback threw is told when the embedder chose nothing else. */
 public final class CallbackErrors {
-    private CallbackErrors() {
-    }
+    private CallbackErrors() {}
 
     /** One line on standard error naming the callback and the exception; the download goes on. */
     public static BiConsumer<String, Throwable> standardError() {

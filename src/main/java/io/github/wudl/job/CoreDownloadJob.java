@@ -44,6 +44,7 @@ public final class CoreDownloadJob implements DownloadJob {
     private static final AtomicInteger NUMBERS = new AtomicInteger();
     /** How often a waiting EndDownload, CleanUp or awaitCompletion asks the work whether it ended unannounced. */
     private static final long POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private static final Duration NO_LIMIT = Duration.ofDays(36_525);
 
     private final int number = NUMBERS.incrementAndGet();
@@ -55,6 +56,7 @@ public final class CoreDownloadJob implements DownloadJob {
     private final CountDownLatch arrived = new CountDownLatch(1);
     /** Opens after the completed callback has run (or was skipped) and a CleanUp asked for inside a callback. */
     private final CountDownLatch done = new CountDownLatch(1);
+
     private final AtomicBoolean completion = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
@@ -75,9 +77,13 @@ public final class CoreDownloadJob implements DownloadJob {
      * @param owner    the downloader that began it (EndDownload of another downloader is E_INVALIDARG)
      * @param reporter told of every exception a callback throws ({@code what} names the callback)
      */
-    public CoreDownloadJob(Object owner, UpdateCollection updates, DownloadProgressChangedCallback onProgress,
-                           DownloadCompletedCallback onCompleted, Object state,
-                           BiConsumer<String, Throwable> reporter) {
+    public CoreDownloadJob(
+            Object owner,
+            UpdateCollection updates,
+            DownloadProgressChangedCallback onProgress,
+            DownloadCompletedCallback onCompleted,
+            Object state,
+            BiConsumer<String, Throwable> reporter) {
         this.owner = owner;
         this.updates = updates;
         this.onProgress = onProgress;
@@ -267,7 +273,8 @@ public final class CoreDownloadJob implements DownloadJob {
     /** EndDownload's part: once; see the class comment. */
     DownloadResult end() {
         if (!ended.compareAndSet(false, true)) {
-            throw new WuaException(HResult.WU_E_INVALID_OPERATION,
+            throw new WuaException(
+                    HResult.WU_E_INVALID_OPERATION,
                     "EndDownload was already called for this job; call it once per job");
         }
         try {

@@ -60,49 +60,62 @@ public abstract class CoreDownloader extends DownloaderSettings {
     protected abstract BiConsumer<String, Throwable> callbackErrorReporter();
 
     @Override
-    public final DownloadJob beginDownload(DownloadProgressChangedCallback onProgressChanged,
-                                           DownloadCompletedCallback onCompleted, Object state) {
+    public final DownloadJob beginDownload(
+            DownloadProgressChangedCallback onProgressChanged, DownloadCompletedCallback onCompleted, Object state) {
         return begin(null, onProgressChanged, onCompleted, state);
     }
 
     @Override
-    public final DownloadJob beginDownload2(DownloadType downloadType,
-                                            DownloadProgressChangedCallback onProgressChanged,
-                                            DownloadCompletedCallback onCompleted, Object state) {
+    public final DownloadJob beginDownload2(
+            DownloadType downloadType,
+            DownloadProgressChangedCallback onProgressChanged,
+            DownloadCompletedCallback onCompleted,
+            Object state) {
         if (downloadType == null) {
-            throw new WuaException(HResult.E_INVALIDARG, "downloadType cannot be null; pass Full or UpdateBootstrapper");
+            throw new WuaException(
+                    HResult.E_INVALIDARG, "downloadType cannot be null; pass Full or UpdateBootstrapper");
         }
         return begin(downloadType, onProgressChanged, onCompleted, state);
     }
 
-    private DownloadJob begin(DownloadType type, DownloadProgressChangedCallback onProgressChanged,
-                              DownloadCompletedCallback onCompleted, Object state) {
+    private DownloadJob begin(
+            DownloadType type,
+            DownloadProgressChangedCallback onProgressChanged,
+            DownloadCompletedCallback onCompleted,
+            Object state) {
         if (onProgressChanged == null) {
-            throw new WuaException(HResult.DISP_E_TYPEMISMATCH, "onProgressChanged is null; pass a callback (a"
-                    + " function or an object with Invoke), even one that does nothing");
+            throw new WuaException(
+                    HResult.DISP_E_TYPEMISMATCH,
+                    "onProgressChanged is null; pass a callback (a"
+                            + " function or an object with Invoke), even one that does nothing");
         }
         if (onCompleted == null) {
-            throw new WuaException(HResult.DISP_E_TYPEMISMATCH, "onCompleted is null; pass a callback (a function"
-                    + " or an object with Invoke), even one that does nothing");
+            throw new WuaException(
+                    HResult.DISP_E_TYPEMISMATCH,
+                    "onCompleted is null; pass a callback (a function"
+                            + " or an object with Invoke), even one that does nothing");
         }
         if (lockedDown()) {
-            throw new WuaException(HResult.WU_E_INVALID_OPERATION,
+            throw new WuaException(
+                    HResult.WU_E_INVALID_OPERATION,
                     "the session is locked down (ReadOnly); create a new session to download");
         }
         UpdateCollection current = updates();
         UpdateCollection snapshot = current == null ? null : current.readOnlySnapshot();
         if (snapshot == null || snapshot.count() == 0) {
-            throw new WuaException(HResult.WU_E_NO_UPDATE, snapshot == null
-                    ? "the downloader's Updates is not set; assign the collection to download first"
-                    : "the downloader's Updates is empty; add at least one update");
+            throw new WuaException(
+                    HResult.WU_E_NO_UPDATE,
+                    snapshot == null
+                            ? "the downloader's Updates is not set; assign the collection to download first"
+                            : "the downloader's Updates is empty; add at least one update");
         }
         List<Update> list = snapshot.toList();
         DownloadType effective = type == null ? DownloadType.Full : type;
         for (int i = 0; i < list.size(); i++) {
             checkUpdate(i, list.get(i), effective);
         }
-        CoreDownloadJob job = new CoreDownloadJob(this, snapshot, onProgressChanged, onCompleted, state,
-                callbackErrorReporter());
+        CoreDownloadJob job =
+                new CoreDownloadJob(this, snapshot, onProgressChanged, onCompleted, state, callbackErrorReporter());
         JobWork work;
         try {
             work = start(job, type, list);
@@ -117,19 +130,21 @@ public abstract class CoreDownloader extends DownloaderSettings {
     @Override
     public final DownloadResult endDownload(DownloadJob job) {
         if (!(job instanceof CoreDownloadJob j) || j.owner() != this) {
-            throw new WuaException(HResult.E_INVALIDARG, "EndDownload was given a job this downloader did not"
-                    + " begin; pass the job its own BeginDownload or BeginDownload2 returned");
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "EndDownload was given a job this downloader did not"
+                            + " begin; pass the job its own BeginDownload or BeginDownload2 returned");
         }
         return j.end();
     }
 
     @Override
     public final DownloadResult download() {
-        return endDownload(beginDownload((j, a) -> { }, (j, a) -> { }, null));
+        return endDownload(beginDownload((j, a) -> {}, (j, a) -> {}, null));
     }
 
     @Override
     public final DownloadResult download2(DownloadType downloadType) {
-        return endDownload(beginDownload2(downloadType, (j, a) -> { }, (j, a) -> { }, null));
+        return endDownload(beginDownload2(downloadType, (j, a) -> {}, (j, a) -> {}, null));
     }
 }

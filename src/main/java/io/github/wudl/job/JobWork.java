@@ -34,13 +34,11 @@ public interface JobWork {
     }
 
     /** CleanUp's part of the backend once the job is over (WUA's own CleanUp). Default: nothing. */
-    default void cleanUp() {
-    }
+    default void cleanUp() {}
 
     /**
      * The backend's own callback objects are no longer needed: EndDownload (the work has ended; the core may
      * still deliver the completed callback it already holds), CleanUp, or a failed start. Once. Default: nothing.
      */
-    default void released() {
-    }
+    default void released() {}
 }

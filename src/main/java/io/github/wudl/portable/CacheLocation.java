@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Where the content cache lives when the user does not say (SPEC §4 {@code --cache}). */
 public final class CacheLocation {
-    private CacheLocation() {
-    }
+    private CacheLocation() {}
 
     /**
      * {@code $WUDL_CACHE}; else {@code %LOCALAPPDATA%\wudl} on Windows; else {@code $XDG_CACHE_HOME/wudl};
@@ -17,7 +16,8 @@ public final class CacheLocation {
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit).toAbsolutePath();
         }
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         String localAppData = System.getenv("LOCALAPPDATA");
         if (windows && localAppData != null && !localAppData.isBlank()) {
             return Path.of(localAppData, "wudl").toAbsolutePath();

@@ -53,8 +53,10 @@ public final class CatalogDocument {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (bytes.length > max) {
-                throw new WuaException(HResult.E_INVALIDARG, "the catalog " + file + " goes on past the limit of "
-                        + max + " bytes; check that it is a catalog file (not a device or an endless pipe)");
+                throw new WuaException(
+                        HResult.E_INVALIDARG,
+                        "the catalog " + file + " goes on past the limit of " + max
+                                + " bytes; check that it is a catalog file (not a device or an endless pipe)");
             }
             return bytes;
         } catch (IOException e) {

@@ -31,12 +31,14 @@ final class CatalogLoader {
             throw new IllegalArgumentException("a loader needs at least one catalog source");
         }
         this.sources = List.copyOf(sources);
-        this.maxBytes = this.sources.stream().mapToLong(CatalogSource::maxBytes).max().orElseThrow();
+        this.maxBytes =
+                this.sources.stream().mapToLong(CatalogSource::maxBytes).max().orElseThrow();
     }
 
     Catalog load(String location, PortableOptions options) {
         if (location == null || location.isBlank()) {
-            throw new WuaException(HResult.E_INVALIDARG, "no catalog given; pass --catalog with a file path or an http(s) URL");
+            throw new WuaException(
+                    HResult.E_INVALIDARG, "no catalog given; pass --catalog with a file path or an http(s) URL");
         }
         CatalogOptions catalogOptions = new CatalogOptions(options.allowUnverified());
         CatalogDocument document = open(location, options);
@@ -44,16 +46,20 @@ final class CatalogLoader {
         try {
             head = document.head(CatalogSource.HEAD_BYTES);
         } catch (IOException e) {
-            throw new WuaException(HResult.E_INVALIDARG, "cannot read the catalog " + document.file() + ": "
-                    + e.getMessage(), e);
+            throw new WuaException(
+                    HResult.E_INVALIDARG, "cannot read the catalog " + document.file() + ": " + e.getMessage(), e);
         }
         for (CatalogSource s : sources) {
             if (s.recognises(head)) {
                 return s.read(document, catalogOptions);
             }
         }
-        throw new WuaException(HResult.E_INVALIDARG, "the catalog " + location + " is none of what wudl reads ("
-                + String.join(", ", sources.stream().map(CatalogSource::description).toList()) + ")");
+        throw new WuaException(
+                HResult.E_INVALIDARG,
+                "the catalog " + location + " is none of what wudl reads ("
+                        + String.join(
+                                ", ",
+                                sources.stream().map(CatalogSource::description).toList()) + ")");
     }
 
     private CatalogDocument open(String location, PortableOptions options) {
@@ -66,28 +72,34 @@ final class CatalogLoader {
         try {
             path = lower.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
         } catch (IllegalArgumentException e) {
-            throw new WuaException(HResult.E_INVALIDARG, "the catalog location '" + location
-                    + "' is neither a file path nor an http(s) URL; pass one of those", e);
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "the catalog location '" + location
+                            + "' is neither a file path nor an http(s) URL; pass one of those",
+                    e);
         }
         path = path.toAbsolutePath().normalize();
         try {
             if (Files.isDirectory(path)) {
-                throw new WuaException(HResult.E_INVALIDARG, "the catalog " + path
-                        + " is a directory; pass the catalog's JSON file");
+                throw new WuaException(
+                        HResult.E_INVALIDARG, "the catalog " + path + " is a directory; pass the catalog's JSON file");
             }
             if (!Files.isRegularFile(path)) {
                 // a pipe or a device can be read once only: its bytes, bounded, are the document
-                return CatalogDocument.ofBody(path.toUri(), CatalogDocument.ofFile(path).bytes(maxBytes));
+                return CatalogDocument.ofBody(
+                        path.toUri(), CatalogDocument.ofFile(path).bytes(maxBytes));
             }
             long size = Files.size(path);
             if (size > maxBytes) {
-                throw new WuaException(HResult.E_INVALIDARG, "the catalog " + path + " is " + size
-                        + " bytes, over the limit of " + maxBytes + "; split it or check that it is a catalog");
+                throw new WuaException(
+                        HResult.E_INVALIDARG,
+                        "the catalog " + path + " is " + size + " bytes, over the limit of " + maxBytes
+                                + "; split it or check that it is a catalog");
             }
             return CatalogDocument.ofFile(path);
         } catch (NoSuchFileException e) {
-            throw new WuaException(HResult.E_INVALIDARG, "the catalog file " + path
-                    + " does not exist; check the --catalog path", e);
+            throw new WuaException(
+                    HResult.E_INVALIDARG, "the catalog file " + path + " does not exist; check the --catalog path", e);
         } catch (IOException e) {
             throw new WuaException(HResult.E_INVALIDARG, "cannot read the catalog " + path + ": " + e.getMessage(), e);
         }

@@ -149,8 +149,8 @@ final class JobProgress {
         int percent = total == 0 ? (allFinal() ? 100 : 0) : percent(done, total);
         lastPercent = Math.max(lastPercent, Math.min(100, percent));
         int cuPercent = cuTotal == 0 ? (isFinal(cu.code) ? 100 : 0) : percent(cuDone, cuTotal);
-        return new DownloadProgress(current, cu.phase(), cuDone, cuTotal, cuPercent, lastPercent, done, total,
-                results());
+        return new DownloadProgress(
+                current, cu.phase(), cuDone, cuTotal, cuPercent, lastPercent, done, total, results());
     }
 
     /** {@code done * 100 / total}, rounded down; past 2^63 / 100 bytes done the product would wrap. */

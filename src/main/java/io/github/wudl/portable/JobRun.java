@@ -52,8 +52,13 @@ final class JobRun implements Runnable {
     private final List<TransferTask> tasks = new ArrayList<>();
     private volatile boolean abortRequested;
 
-    JobRun(PortableSession session, List<PortableUpdate> updates, DownloadType type, boolean forced,
-           DownloadPriority priority, Consumer<DownloadResult> onFinished) {
+    JobRun(
+            PortableSession session,
+            List<PortableUpdate> updates,
+            DownloadType type,
+            boolean forced,
+            DownloadPriority priority,
+            Consumer<DownloadResult> onFinished) {
         this.session = session;
         this.updates = updates;
         this.type = type;
@@ -103,7 +108,8 @@ final class JobRun implements Runnable {
             for (int i = 0; i < updates.size(); i++) {
                 List<TransferRequest> list = new ArrayList<>();
                 for (CatalogFile f : files.get(i)) {
-                    list.add(PortableUpdate.request(f, updates.get(i).downloadPriority().value()));
+                    list.add(PortableUpdate.request(
+                            f, updates.get(i).downloadPriority().value()));
                 }
                 requests.add(list);
                 all.addAll(list);
@@ -140,7 +146,9 @@ final class JobRun implements Runnable {
             if (abortRequested) {
                 abort();
             }
-            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).handle((v, e) -> null).join();
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                    .handle((v, e) -> null)
+                    .join();
         } catch (WuaException e) {
             failAll(e.hresult(), e.getMessage());
         } catch (RuntimeException | Error e) {
@@ -184,12 +192,19 @@ final class JobRun implements Runnable {
     }
 
     /** A file of the batch: its update, its index there, and the update's count of files not yet done. */
-    private record FileRef(int update, int file, int[] remaining) {
-    }
+    private record FileRef(int update, int file, int[] remaining) {}
 
     private void fileDone(int update, int file, TransferRequest request, TransferResult r, int[] remaining) {
-        progress.fileDone(update, file, new DownloadedFile(request.displayName(), r.path().toAbsolutePath(),
-                r.size(), r.sha256(), r.fromCache(), r.bytesFetched()));
+        progress.fileDone(
+                update,
+                file,
+                new DownloadedFile(
+                        request.displayName(),
+                        r.path().toAbsolutePath(),
+                        r.size(),
+                        r.sha256(),
+                        r.fromCache(),
+                        r.bytesFetched()));
         boolean last;
         synchronized (remaining) {
             last = --remaining[0] == 0;
@@ -220,12 +235,18 @@ final class JobRun implements Runnable {
         if (missing <= usable && !Sizes.isSaturated(missing)) {
             return true;
         }
-        String need = Sizes.isSaturated(missing) ? "more than " + Sizes.format(missing)
+        String need = Sizes.isSaturated(missing)
+                ? "more than " + Sizes.format(missing)
                 : Sizes.formatPrecise(missing) + " more";
-        failAll(HResult.ERROR_DISK_FULL.code(), new WuaException(HResult.ERROR_DISK_FULL, String.format(
-                "the download needs %s in the cache %s but only %s is free; free some space or choose "
-                        + "another cache directory (--cache)", need, cache.root(),
-                Sizes.formatPrecise(usable))).getMessage());
+        failAll(
+                HResult.ERROR_DISK_FULL.code(),
+                new WuaException(
+                                HResult.ERROR_DISK_FULL,
+                                String.format(
+                                        "the download needs %s in the cache %s but only %s is free; free some space or choose "
+                                                + "another cache directory (--cache)",
+                                        need, cache.root(), Sizes.formatPrecise(usable)))
+                        .getMessage());
         return false;
     }
 
@@ -239,22 +260,30 @@ final class JobRun implements Runnable {
     /** This job's cap on files in flight: the explicit setting, else by the job's Priority. */
     private int filesInFlight() {
         int override = session.options().parallelOverride();
-        return override > 0 ? override : switch (priority) {
-            case Low -> 1;
-            case Normal -> 6;
-            case High -> 10;
-            case ExtraHigh -> 16;
-        };
+        return override > 0
+                ? override
+                : switch (priority) {
+                    case Low -> 1;
+                    case Normal -> 6;
+                    case High -> 10;
+                    case ExtraHigh -> 16;
+                };
     }
 
     private void finish() {
         for (int i = 0; i < updates.size(); i++) {
             if (!progress.isFinished(i)) {
                 if (abortRequested) {
-                    progress.finish(i, OperationResultCode.Aborted, HResult.WU_E_CALL_CANCELLED.code(),
+                    progress.finish(
+                            i,
+                            OperationResultCode.Aborted,
+                            HResult.WU_E_CALL_CANCELLED.code(),
                             "the download was aborted");
                 } else {
-                    progress.finish(i, OperationResultCode.Failed, HResult.WU_E_UNEXPECTED.code(),
+                    progress.finish(
+                            i,
+                            OperationResultCode.Failed,
+                            HResult.WU_E_UNEXPECTED.code(),
                             "the update ended without a result");
                 }
             }

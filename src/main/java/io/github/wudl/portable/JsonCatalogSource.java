@@ -12,8 +12,7 @@ import io.github.wudl.catalog.CatalogReader;
 public final class JsonCatalogSource implements CatalogSource {
     public static final JsonCatalogSource INSTANCE = new JsonCatalogSource();
 
-    private JsonCatalogSource() {
-    }
+    private JsonCatalogSource() {}
 
     @Override
     public String description() {

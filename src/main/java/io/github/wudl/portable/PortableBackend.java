@@ -22,8 +22,7 @@ public final class PortableBackend {
     /** A catalog larger than this is refused rather than read into memory (10,000 updates are ~10 MiB). */
     public static final long MAX_CATALOG_BYTES = CatalogReader.MAX_CATALOG_BYTES;
 
-    private PortableBackend() {
-    }
+    private PortableBackend() {}
 
     /**
      * A session over the catalog at {@code catalogLocation}: a file path, a {@code file:} URI, or an
@@ -36,7 +35,8 @@ public final class PortableBackend {
     /** A session over an already parsed catalog. */
     public static UpdateSession openSession(Catalog catalog, PortableOptions options) {
         // ContentCache refuses an unusable directory with a WuaException that names it and says what to do
-        ContentCache cache = new ContentCache(options.cacheDir(), options.transferConfig().warnings());
+        ContentCache cache =
+                new ContentCache(options.cacheDir(), options.transferConfig().warnings());
         return new PortableSession(catalog, options, cache);
     }
 

@@ -31,12 +31,16 @@ final class PortableDownloader extends CoreDownloader {
     @Override
     protected void checkUpdate(int index, Update u, DownloadType type) {
         if (!(u instanceof PortableUpdate pu)) {
-            throw new WuaException(HResult.E_INVALIDARG, "Updates[" + index + "] (" + u
-                    + ") does not come from this backend; add updates found by this session's searcher");
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "Updates[" + index + "] (" + u
+                            + ") does not come from this backend; add updates found by this session's searcher");
         }
         if (type == DownloadType.UpdateBootstrapper && !pu.hasBootstrapper()) {
-            throw new WuaException(HResult.WU_E_NOT_SUPPORTED, "Updates[" + index + "] '" + pu.title()
-                    + "' has no bootstrapper; download it with DownloadType Full, or remove it from the collection");
+            throw new WuaException(
+                    HResult.WU_E_NOT_SUPPORTED,
+                    "Updates[" + index + "] '" + pu.title()
+                            + "' has no bootstrapper; download it with DownloadType Full, or remove it from the collection");
         }
     }
 
@@ -46,8 +50,8 @@ final class PortableDownloader extends CoreDownloader {
         for (Update u : updates) {
             snapshot.add((PortableUpdate) u); // checkUpdate let only these through
         }
-        PortableJobWork work = new PortableJobWork(session, job, snapshot, type == null ? DownloadType.Full : type,
-                isForced(), priority());
+        PortableJobWork work = new PortableJobWork(
+                session, job, snapshot, type == null ? DownloadType.Full : type, isForced(), priority());
         work.start();
         return work;
     }

@@ -37,8 +37,13 @@ final class PortableJobWork implements JobWork {
     private volatile DownloadResult result;
     private ScheduledFuture<?> tick;
 
-    PortableJobWork(PortableSession session, CoreDownloadJob job, List<PortableUpdate> snapshot, DownloadType type,
-                    boolean forced, DownloadPriority priority) {
+    PortableJobWork(
+            PortableSession session,
+            CoreDownloadJob job,
+            List<PortableUpdate> snapshot,
+            DownloadType type,
+            boolean forced,
+            DownloadPriority priority) {
         this.job = job;
         this.progressInterval = session.options().progressInterval();
         this.run = new JobRun(session, snapshot, type, forced, priority, this::finished);
@@ -47,8 +52,8 @@ final class PortableJobWork implements JobWork {
     /** Starts the ticker and the run's thread. */
     void start() {
         long nanos = progressInterval.toNanos();
-        tick = TICKER.scheduleAtFixedRate(() -> job.progressDue(() -> run.progress().snapshot()), nanos, nanos,
-                TimeUnit.NANOSECONDS);
+        tick = TICKER.scheduleAtFixedRate(
+                () -> job.progressDue(() -> run.progress().snapshot()), nanos, nanos, TimeUnit.NANOSECONDS);
         Thread t = new Thread(run, "wudl-job-run-" + NUMBERS.incrementAndGet());
         t.setDaemon(true);
         t.start();

@@ -84,12 +84,12 @@ public final class PortableOptions {
         private Path cacheDir;
         private boolean allowUnverified;
         private TransferConfig transferConfig = TransferConfig.builder().build();
-        private Duration progressInterval = Duration.ofMillis(positiveFromEnvironment("WUDL_PROGRESS_INTERVAL_MS", 100));
+        private Duration progressInterval =
+                Duration.ofMillis(positiveFromEnvironment("WUDL_PROGRESS_INTERVAL_MS", 100));
         private int parallelOverride = parallelFromEnvironment();
         private BiConsumer<String, Throwable> callbackErrorReporter = CallbackErrors.standardError();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder cacheDir(Path dir) {
             this.cacheDir = dir;

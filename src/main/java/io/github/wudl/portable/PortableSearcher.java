@@ -17,13 +17,11 @@ final class PortableSearcher extends ClientIdentified implements UpdateSearcher 
         this.session = session;
     }
 
-
     @Override
     public SearchResult search(String criteria) {
         Criteria query = Criteria.parse(criteria);
-        List<PortableUpdate> found = session.updates().stream()
-                .filter(u -> query.matches(u.entry()))
-                .toList();
+        List<PortableUpdate> found =
+                session.updates().stream().filter(u -> query.matches(u.entry())).toList();
         return new SearchResult(OperationResultCode.Succeeded, UpdateCollection.readOnlySnapshot(found));
     }
 }

@@ -60,7 +60,6 @@ final class PortableSession extends ClientIdentified implements UpdateSession {
         return updates;
     }
 
-
     @Override
     public boolean readOnly() {
         return readOnly;

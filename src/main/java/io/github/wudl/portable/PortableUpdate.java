@@ -62,8 +62,8 @@ final class PortableUpdate implements Update {
         List<URI> sources = new ArrayList<>();
         sources.add(file.url());
         sources.addAll(file.mirrors());
-        return new TransferRequest(sources, file.size(), file.digestAlgorithm(), file.digest(), file.name(), priority,
-                file.sha1Also());
+        return new TransferRequest(
+                sources, file.size(), file.digestAlgorithm(), file.digest(), file.name(), priority, file.sha1Also());
     }
 
     @Override
@@ -183,7 +183,9 @@ final class PortableUpdate implements Update {
 
     @Override
     public List<UpdateDownloadContent> downloadContents() {
-        return entry.files().stream().map(f -> new UpdateDownloadContent(f.urlText(), false)).toList();
+        return entry.files().stream()
+                .map(f -> new UpdateDownloadContent(f.urlText(), false))
+                .toList();
     }
 
     @Override

@@ -47,9 +47,11 @@ final class ActiveXFactory implements ProxyInstantiable, ProxyExecutable {
             case "microsoft.update.servicemanager":
                 return new UpdateServiceManagerFacade(realm);
             default:
-                throw new WuaException(HResult.CO_E_CLASSSTRING, "'" + progId + "' is not a class wudl provides;"
-                        + " scripts can create " + SESSION + ", " + UPDATE_COLL + ", " + DOWNLOADER + " and "
-                        + SERVICE_MANAGER);
+                throw new WuaException(
+                        HResult.CO_E_CLASSSTRING,
+                        "'" + progId + "' is not a class wudl provides;"
+                                + " scripts can create " + SESSION + ", " + UPDATE_COLL + ", " + DOWNLOADER + " and "
+                                + SERVICE_MANAGER);
         }
     }
 }

@@ -10,8 +10,7 @@ import org.graalvm.polyglot.Value;
  * DISP_E_TYPEMISMATCH naming the parameter.
  */
 final class Args {
-    private Args() {
-    }
+    private Args() {}
 
     /** The {@code index}-th argument, or null when the script passed fewer. */
     static Value at(Value[] args, int index) {

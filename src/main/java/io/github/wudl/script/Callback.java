@@ -41,8 +41,10 @@ final class Callback {
                 }
             }
         }
-        throw new WuaException(HResult.DISP_E_TYPEMISMATCH, parameter + " is not callable; pass a function (job, args)"
-                + " or an object with an Invoke(job, args) method, even one that does nothing");
+        throw new WuaException(
+                HResult.DISP_E_TYPEMISMATCH,
+                parameter + " is not callable; pass a function (job, args)"
+                        + " or an object with an Invoke(job, args) method, even one that does nothing");
     }
 
     void invoke(Object job, Object args) {

@@ -31,9 +31,12 @@ abstract class CollectionDispatch extends Dispatch implements ProxyArray, ProxyE
     Object item(Value[] args) {
         int i = Args.toInt(Args.at(args, 0), "Item(index)");
         if (i < 0 || i >= size()) {
-            throw new WuaException(HResult.WU_E_INVALIDINDEX, size() == 0
-                    ? "index " + i + " is not in the collection: it is empty (Count is 0); check Count before Item(i)"
-                    : "index " + i + " is outside 0.." + (size() - 1) + " (Count is " + size() + ")");
+            throw new WuaException(
+                    HResult.WU_E_INVALIDINDEX,
+                    size() == 0
+                            ? "index " + i
+                                    + " is not in the collection: it is empty (Count is 0); check Count before Item(i)"
+                            : "index " + i + " is outside 0.." + (size() - 1) + " (Count is " + size() + ")");
         }
         return at(i);
     }

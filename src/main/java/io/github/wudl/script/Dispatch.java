@@ -56,12 +56,16 @@ abstract class Dispatch implements ProxyObject {
     public void putMember(String key, Value value) {
         Members.Member m = members.find(key);
         if (m == null) {
-            throw realm.error(HResult.DISP_E_MEMBERNOTFOUND.code(), members.typeName() + " has no member '" + key
-                    + "'; check the spelling against the WUA documentation");
+            throw realm.error(
+                    HResult.DISP_E_MEMBERNOTFOUND.code(),
+                    members.typeName() + " has no member '" + key
+                            + "'; check the spelling against the WUA documentation");
         }
         if (m.setter() == null) {
-            throw realm.error(HResult.DISP_E_MEMBERNOTFOUND.code(), members.typeName() + "." + m.name()
-                    + " is read-only" + (m.isMethod() ? " (it is a method: call it)" : ""));
+            throw realm.error(
+                    HResult.DISP_E_MEMBERNOTFOUND.code(),
+                    members.typeName() + "." + m.name() + " is read-only"
+                            + (m.isMethod() ? " (it is a method: call it)" : ""));
         }
         realm.call(() -> {
             m.setter().accept(target(), value);

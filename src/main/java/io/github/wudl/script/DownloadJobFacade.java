@@ -62,8 +62,13 @@ final class DownloadJobFacade extends Dispatch {
     private List<Value[]> waiters;
     private Value promise;
 
-    DownloadJobFacade(Realm realm, UpdateDownloaderFacade downloader, UpdateDownloader backendDownloader,
-                      Callback onProgress, Callback onCompleted, Value asyncState) {
+    DownloadJobFacade(
+            Realm realm,
+            UpdateDownloaderFacade downloader,
+            UpdateDownloader backendDownloader,
+            Callback onProgress,
+            Callback onCompleted,
+            Value asyncState) {
         super(realm, MEMBERS);
         this.downloader = downloader;
         this.backendDownloader = backendDownloader;
@@ -154,7 +159,8 @@ final class DownloadJobFacade extends Dispatch {
     /** EndDownload: waits (delivering callbacks), returns the result once, releases AsyncState. */
     DownloadResult endByScript() {
         if (endedByScript) {
-            throw new WuaException(HResult.WU_E_INVALID_OPERATION,
+            throw new WuaException(
+                    HResult.WU_E_INVALID_OPERATION,
                     "EndDownload was already called for this job; call it once per job");
         }
         awaitDone();

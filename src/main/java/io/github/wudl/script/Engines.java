@@ -19,8 +19,7 @@ import org.graalvm.polyglot.io.IOAccess;
 final class Engines {
     private static volatile Engine shared;
 
-    private Engines() {
-    }
+    private Engines() {}
 
     static Engine engine() {
         Engine e = shared;
@@ -29,7 +28,9 @@ final class Engines {
                 e = shared;
                 if (e == null) {
                     // a stock JDK runs GraalJS in the interpreter: that is expected here, not worth a warning
-                    e = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
+                    e = Engine.newBuilder("js")
+                            .option("engine.WarnInterpreterOnly", "false")
+                            .build();
                     shared = e;
                 }
             }

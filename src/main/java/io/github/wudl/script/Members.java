@@ -18,8 +18,11 @@ import org.graalvm.polyglot.proxy.ProxyArray;
  */
 final class Members {
     /** One member: a property (getter, optional setter) or a method. */
-    record Member(String name, Function<Object, Object> getter, BiConsumer<Object, Value> setter,
-                  BiFunction<Object, Value[], Object> method) {
+    record Member(
+            String name,
+            Function<Object, Object> getter,
+            BiConsumer<Object, Value> setter,
+            BiFunction<Object, Value[], Object> method) {
         boolean isMethod() {
             return method != null;
         }
@@ -85,9 +88,15 @@ final class Members {
         }
 
         @SuppressWarnings("unchecked")
-        private Builder<T> add(String name, Function<T, Object> getter, BiConsumer<T, Value> setter,
-                               BiFunction<T, Value[], Object> method, boolean show) {
-            Member m = new Member(name, (Function<Object, Object>) (Function<?, ?>) getter,
+        private Builder<T> add(
+                String name,
+                Function<T, Object> getter,
+                BiConsumer<T, Value> setter,
+                BiFunction<T, Value[], Object> method,
+                boolean show) {
+            Member m = new Member(
+                    name,
+                    (Function<Object, Object>) (Function<?, ?>) getter,
                     (BiConsumer<Object, Value>) (BiConsumer<?, ?>) setter,
                     (BiFunction<Object, Value[], Object>) (BiFunction<?, ?, ?>) method);
             if (members.put(name.toLowerCase(Locale.ROOT), m) != null) {

@@ -25,16 +25,24 @@ final class ProgressFacades {
             .get("ResultCode", r -> r.value().resultCode())
             .get("HResultName", r -> r.value().hResultName())
             .get("Message", r -> r.value().message())
-            .get("Files", r -> ListFacade.of(r.realm, r.value().files().stream()
-                    .map(f -> new RecordFacade<>(r.realm, FILE, f)).toList()))
+            .get(
+                    "Files",
+                    r -> ListFacade.of(
+                            r.realm,
+                            r.value().files().stream()
+                                    .map(f -> new RecordFacade<>(r.realm, FILE, f))
+                                    .toList()))
             .build();
 
     private static final Members RESULT = Members.<RecordFacade<DownloadResult>>of("IDownloadResult")
             .get("HResult", r -> r.value().hResult())
             .get("ResultCode", r -> r.value().resultCode())
             .get("HResultName", r -> r.value().hResultName())
-            .method("GetUpdateResult", (r, a) -> updateResult(r.realm,
-                    r.value().getUpdateResult(Args.toInt(Args.at(a, 0), "GetUpdateResult(updateIndex)"))))
+            .method(
+                    "GetUpdateResult",
+                    (r, a) -> updateResult(
+                            r.realm,
+                            r.value().getUpdateResult(Args.toInt(Args.at(a, 0), "GetUpdateResult(updateIndex)"))))
             .build();
 
     private static final Members PROGRESS = Members.<RecordFacade<DownloadProgress>>of("IDownloadProgress")
@@ -44,8 +52,11 @@ final class ProgressFacades {
             .get("PercentComplete", r -> r.value().percentComplete())
             .get("TotalBytesDownloaded", r -> r.value().totalBytesDownloaded())
             .get("TotalBytesToDownload", r -> r.value().totalBytesToDownload())
-            .method("GetUpdateResult", (r, a) -> updateResult(r.realm,
-                    r.value().getUpdateResult(Args.toInt(Args.at(a, 0), "GetUpdateResult(updateIndex)"))))
+            .method(
+                    "GetUpdateResult",
+                    (r, a) -> updateResult(
+                            r.realm,
+                            r.value().getUpdateResult(Args.toInt(Args.at(a, 0), "GetUpdateResult(updateIndex)"))))
             .get("CurrentUpdateDownloadPhase", r -> r.value().currentUpdateDownloadPhase())
             .get("CurrentUpdatePercentComplete", r -> r.value().currentUpdatePercentComplete())
             .build();
@@ -56,10 +67,10 @@ final class ProgressFacades {
             .build();
 
     /** IDownloadCompletedCallbackArgs has no members at all. */
-    private static final Members COMPLETED_ARGS = Members.<Object>of("IDownloadCompletedCallbackArgs").build();
+    private static final Members COMPLETED_ARGS =
+            Members.<Object>of("IDownloadCompletedCallbackArgs").build();
 
-    private ProgressFacades() {
-    }
+    private ProgressFacades() {}
 
     static RecordFacade<DownloadProgress> progress(Realm realm, DownloadProgress p) {
         return new RecordFacade<>(realm, PROGRESS, p);

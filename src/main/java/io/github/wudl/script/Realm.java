@@ -7,7 +7,6 @@ import io.github.wudl.wua.WuaEnum;
 import io.github.wudl.wua.WuaException;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,13 @@ final class Realm {
     private Value undefined;
     private Value display;
 
-    Realm(ScriptSource script, List<String> arguments, PrintWriter out, PrintWriter err, Sessions sessions,
-          RunControl control) {
+    Realm(
+            ScriptSource script,
+            List<String> arguments,
+            PrintWriter out,
+            PrintWriter err,
+            Sessions sessions,
+            RunControl control) {
         this.script = script;
         this.arguments = List.copyOf(arguments);
         this.out = out;

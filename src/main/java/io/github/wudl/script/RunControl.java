@@ -14,8 +14,8 @@ final class RunControl {
     private volatile ScriptOutcome outcome;
 
     RunControl() {
-        this.loop = new EventLoop(() -> stop(ScriptOutcome.Kind.INTERRUPTED, ScriptOutcome.STOPPED_EXIT,
-                "wudl: the script was interrupted"));
+        this.loop = new EventLoop(() ->
+                stop(ScriptOutcome.Kind.INTERRUPTED, ScriptOutcome.STOPPED_EXIT, "wudl: the script was interrupted"));
     }
 
     EventLoop loop() {

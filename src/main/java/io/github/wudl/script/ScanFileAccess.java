@@ -32,12 +32,11 @@ final class ScanFileAccess {
     /** The same limit as {@code PortableBackend.MAX_CATALOG_BYTES} for {@code --catalog} (a test keeps them equal). */
     static final long MAX_SCAN_FILE_BYTES = 64L << 20;
 
-    private static final String HOW = "; to let the script read it, pass it as --catalog, or allow its folder"
-            + " with --allow-read DIR";
+    private static final String HOW =
+            "; to let the script read it, pass it as --catalog, or allow its folder" + " with --allow-read DIR";
 
     /** A location a script may open: {@code location} to hand the factory, and whether the user named it. */
-    record Allowed(String location, boolean fromCommandLine) {
-    }
+    record Allowed(String location, boolean fromCommandLine) {}
 
     private final String catalog;
     private final List<Path> allowedFolders;
@@ -60,15 +59,21 @@ final class ScanFileAccess {
         String lower = location.toLowerCase(Locale.ROOT);
         boolean isUri = lower.matches("^[a-z][a-z0-9+.-]*:(//|/).*") && !lower.matches("^[a-z]:[\\\\/].*");
         if (isUri && !lower.startsWith("file:")) {
-            throw new WuaException(HResult.E_ACCESSDENIED, "AddScanPackageService('" + location + "'): a script may"
-                    + " fetch only the URL given as --catalog; run it with --catalog " + location + " to allow it");
+            throw new WuaException(
+                    HResult.E_ACCESSDENIED,
+                    "AddScanPackageService('" + location + "'): a script may"
+                            + " fetch only the URL given as --catalog; run it with --catalog " + location
+                            + " to allow it");
         }
         Path asked;
         try {
             asked = (isUri ? Path.of(URI.create(location)) : Path.of(location)).toAbsolutePath();
         } catch (IllegalArgumentException e) {
-            throw new WuaException(HResult.E_INVALIDARG, "AddScanPackageService('" + location + "'): that is neither"
-                    + " a file path nor an http(s) URL; give the path of a catalog .json file", e);
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "AddScanPackageService('" + location + "'): that is neither"
+                            + " a file path nor an http(s) URL; give the path of a catalog .json file",
+                    e);
         }
         Path real = realPath(asked);
         Path catalogFile = catalogFile();
@@ -80,27 +85,37 @@ final class ScanFileAccess {
         try {
             attrs = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new WuaException(HResult.E_INVALIDARG, "AddScanPackageService: the scan file " + asked
-                    + " does not exist; check the path", e);
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "AddScanPackageService: the scan file " + asked + " does not exist; check the path",
+                    e);
         } catch (IOException e) {
-            throw new WuaException(HResult.E_INVALIDARG, "AddScanPackageService: cannot read the scan file " + asked
-                    + " (" + e.getClass().getSimpleName() + "); check its permissions", e);
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "AddScanPackageService: cannot read the scan file " + asked + " ("
+                            + e.getClass().getSimpleName() + "); check its permissions",
+                    e);
         }
         if (!attrs.isRegularFile()) {
-            throw new WuaException(HResult.E_INVALIDARG, "AddScanPackageService: " + asked + " is "
-                    + (attrs.isDirectory() ? "a folder" : "not a regular file (a pipe or a device)")
-                    + "; give the path of a catalog .json file");
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "AddScanPackageService: " + asked + " is "
+                            + (attrs.isDirectory() ? "a folder" : "not a regular file (a pipe or a device)")
+                            + "; give the path of a catalog .json file");
         }
         if (attrs.size() > MAX_SCAN_FILE_BYTES) {
-            throw new WuaException(HResult.E_INVALIDARG, "AddScanPackageService: the scan file " + asked + " is "
-                    + attrs.size() + " bytes, over the limit of " + MAX_SCAN_FILE_BYTES + "; split it");
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "AddScanPackageService: the scan file " + asked + " is " + attrs.size()
+                            + " bytes, over the limit of " + MAX_SCAN_FILE_BYTES + "; split it");
         }
         return new Allowed(real.toString(), isCatalog);
     }
 
     private static WuaException denied(String location) {
-        return new WuaException(HResult.E_ACCESSDENIED, "AddScanPackageService('" + location + "'): the script may"
-                + " not read that file" + HOW);
+        return new WuaException(
+                HResult.E_ACCESSDENIED,
+                "AddScanPackageService('" + location + "'): the script may" + " not read that file" + HOW);
     }
 
     private boolean underAllowedFolder(Path real) {

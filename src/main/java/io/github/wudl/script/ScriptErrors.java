@@ -13,8 +13,7 @@ final class ScriptErrors {
     /** For a failure in wudl's own code: the Java exception's words would only name wudl's classes. */
     static final String INTERNAL = "internal error in wudl; please report it with the script line that caused it";
 
-    private ScriptErrors() {
-    }
+    private ScriptErrors() {}
 
     static String describe(PolyglotException e, ScriptSource script) {
         String where = location(e, script);

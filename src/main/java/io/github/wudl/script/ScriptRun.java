@@ -43,6 +43,7 @@ final class ScriptRun {
     static final Duration STOP_GRACE = Duration.ofMillis(500);
     /** How often the waiting caller looks whether a stop was asked (to start the grace period). */
     private static final long POLL_MILLIS = 50;
+
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wudl-script-watchdog");
         t.setDaemon(true);
@@ -57,8 +58,13 @@ final class ScriptRun {
     private final PrintWriter err;
     private final Duration timeout;
 
-    ScriptRun(SessionFactory sessions, String catalog, List<Path> allowRead, PrintWriter out, PrintWriter err,
-              Duration timeout) {
+    ScriptRun(
+            SessionFactory sessions,
+            String catalog,
+            List<Path> allowRead,
+            PrintWriter out,
+            PrintWriter err,
+            Duration timeout) {
         this.sessions = sessions;
         this.catalog = catalog;
         this.allowRead = allowRead;
@@ -75,17 +81,25 @@ final class ScriptRun {
         Realm realm = new Realm(source, arguments, out, err, new Sessions(sessions, catalog, allowRead), control);
         CompletableFuture<ScriptOutcome> finished = new CompletableFuture<>();
         CountDownLatch leftScript = new CountDownLatch(1);
-        Thread worker = new Thread(() -> {
-            try {
-                finished.complete(runHere(source, realm, control, leftScript));
-            } catch (Throwable t) {
-                finished.completeExceptionally(t);
-            }
-        }, "wudl-script");
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        finished.complete(runHere(source, realm, control, leftScript));
+                    } catch (Throwable t) {
+                        finished.completeExceptionally(t);
+                    }
+                },
+                "wudl-script");
         worker.setDaemon(true); // only a runaway script that was given up outlives run()
-        ScheduledFuture<?> watchdog = timeout == null ? null : WATCHDOG.schedule(() -> stopLater(control,
-                        ScriptOutcome.Kind.TIMED_OUT, "wudl: the script ran past its timeout of " + seconds(timeout)
-                        + " and was stopped"), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> watchdog = timeout == null
+                ? null
+                : WATCHDOG.schedule(
+                        () -> stopLater(
+                                control,
+                                ScriptOutcome.Kind.TIMED_OUT,
+                                "wudl: the script ran past its timeout of " + seconds(timeout) + " and was stopped"),
+                        timeout.toNanos(),
+                        TimeUnit.NANOSECONDS);
         worker.start();
         boolean interrupted = false;
         boolean heapFull = false;
@@ -166,9 +180,9 @@ final class ScriptRun {
             control.loop().pumpUntil(realm::allJobsSettled, EventLoop.FOREVER);
             outcome = new ScriptOutcome(ScriptOutcome.Kind.COMPLETED, 0, null);
         } catch (PolyglotException e) {
-            outcome = control.outcome() != null ? control.outcome()
-                    : e.isResourceExhausted() ? outOfMemory(ScriptErrors.location(e, source))
-                    : scriptError(e, source);
+            outcome = control.outcome() != null
+                    ? control.outcome()
+                    : e.isResourceExhausted() ? outOfMemory(ScriptErrors.location(e, source)) : scriptError(e, source);
         } catch (ScriptStop | IllegalStateException e) { // IllegalStateException: the watchdog closed the context
             if (control.outcome() == null) {
                 throw e;
@@ -189,10 +203,13 @@ final class ScriptRun {
     /** Once the context is closed its values are garbage, so there is memory again to say this. */
     static ScriptOutcome outOfMemory(String where) {
         long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
-        return new ScriptOutcome(ScriptOutcome.Kind.ERROR, ScriptOutcome.ERROR_EXIT, (where == null ? "wudl: "
-                : where + ": ") + "the script ran out of memory (the Java heap of " + maxMiB + " MiB is full) and"
-                + " was stopped; make it keep less in memory, or give wudl more, e.g. WUDL_JAVA_OPTS=-Xmx"
-                + Math.max(1, 2 * maxMiB / 1024) + "g");
+        return new ScriptOutcome(
+                ScriptOutcome.Kind.ERROR,
+                ScriptOutcome.ERROR_EXIT,
+                (where == null ? "wudl: " : where + ": ") + "the script ran out of memory (the Java heap of " + maxMiB
+                        + " MiB is full) and"
+                        + " was stopped; make it keep less in memory, or give wudl more, e.g. WUDL_JAVA_OPTS=-Xmx"
+                        + Math.max(1, 2 * maxMiB / 1024) + "g");
     }
 
     private static ScriptOutcome scriptError(PolyglotException e, ScriptSource source) {
@@ -213,11 +230,16 @@ final class ScriptRun {
         global.putMember("WScript", new WScriptFacade(realm, activeX));
         ProxyObject bridge = ProxyObject.fromMap(Map.of("unhandledRejection", (ProxyExecutable) args -> {
             String text = args.length > 0 && args[0].isString() ? args[0].asString() : "undefined";
-            realm.control().stop(ScriptOutcome.Kind.ERROR, ScriptOutcome.ERROR_EXIT,
-                    ScriptErrors.describeRejection(text, realm.script));
+            realm.control()
+                    .stop(
+                            ScriptOutcome.Kind.ERROR,
+                            ScriptOutcome.ERROR_EXIT,
+                            ScriptErrors.describeRejection(text, realm.script));
             throw new ScriptStop();
         }));
-        Source prelude = Source.newBuilder("js", PRELUDE, "wudl-prelude.js").internal(true).buildLiteral();
+        Source prelude = Source.newBuilder("js", PRELUDE, "wudl-prelude.js")
+                .internal(true)
+                .buildLiteral();
         realm.bind(context.eval(prelude).execute(bridge));
     }
 

@@ -82,10 +82,12 @@ final class ScriptSource {
         }
         int skip = b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(b, skip, b.length - skip)).toString();
+                    .decode(java.nio.ByteBuffer.wrap(b, skip, b.length - skip))
+                    .toString();
         } catch (CharacterCodingException e) {
             return new String(b, java.nio.charset.Charset.forName("windows-1252")); // an ANSI script from Windows
         }

@@ -24,8 +24,7 @@ final class Sessions {
     static final int SS_OTHERS = 3;
 
     /** One registered scan package service. */
-    record Service(String name, String serviceID, String location, UpdateSession session) {
-    }
+    record Service(String name, String serviceID, String location, UpdateSession session) {}
 
     private final SessionFactory factory;
     private final String defaultCatalog;
@@ -43,9 +42,11 @@ final class Sessions {
     UpdateSession defaultSession() {
         if (defaultSession == null) {
             if (defaultCatalog == null) {
-                throw new WuaException(HResult.WU_E_NO_SERVICE, "there is no catalog to search: run the script"
-                        + " with --catalog <catalog.json or URL>, or register one with Microsoft.Update.ServiceManager's"
-                        + " AddScanPackageService and set the searcher's ServerSelection = 3 and ServiceID");
+                throw new WuaException(
+                        HResult.WU_E_NO_SERVICE,
+                        "there is no catalog to search: run the script"
+                                + " with --catalog <catalog.json or URL>, or register one with Microsoft.Update.ServiceManager's"
+                                + " AddScanPackageService and set the searcher's ServerSelection = 3 and ServiceID");
             }
             defaultSession = factory.open(defaultCatalog);
         }
@@ -59,8 +60,10 @@ final class Sessions {
         }
         Service s = serviceID == null ? null : services.get(serviceID.toLowerCase(Locale.ROOT));
         if (s == null) {
-            throw new WuaException(HResult.E_INVALIDARG, "ServiceID '" + serviceID + "' is not a registered service;"
-                    + " use the ServiceID that AddScanPackageService returned" + known());
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "ServiceID '" + serviceID + "' is not a registered service;"
+                            + " use the ServiceID that AddScanPackageService returned" + known());
         }
         return s.session();
     }
@@ -76,11 +79,15 @@ final class Sessions {
     /** AddScanPackageService: opens the catalog now, so a bad location fails at this call. */
     Service addScanPackage(String name, String location) {
         if (location == null || location.isBlank()) {
-            throw new WuaException(HResult.E_INVALIDARG,
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
                     "AddScanPackageService needs the scan file location: a catalog.json path or an http(s) URL");
         }
         ScanFileAccess.Allowed allowed = access.check(location);
-        Service s = new Service(name == null ? "" : name, UUID.randomUUID().toString(), location,
+        Service s = new Service(
+                name == null ? "" : name,
+                UUID.randomUUID().toString(),
+                location,
                 allowed.fromCommandLine() ? factory.open(allowed.location()) : openQuietly(allowed.location()));
         services.put(s.serviceID(), s);
         return s;
@@ -99,8 +106,10 @@ final class Sessions {
             }
             String position = ((InputPosition) e).position();
             String where = position != null ? position : "in it";
-            throw new WuaException(e.hresult(), "the scan file " + location + " is not a catalog wudl can read"
-                    + " (the problem is " + where + "); see what is wrong with: wudl search --catalog " + location,
+            throw new WuaException(
+                    e.hresult(),
+                    "the scan file " + location + " is not a catalog wudl can read" + " (the problem is " + where
+                            + "); see what is wrong with: wudl search --catalog " + location,
                     null);
         }
     }
@@ -116,6 +125,8 @@ final class Sessions {
     }
 
     private String known() {
-        return services.isEmpty() ? " (none is registered)" : " (registered: " + String.join(", ", services.keySet()) + ")";
+        return services.isEmpty()
+                ? " (none is registered)"
+                : " (registered: " + String.join(", ", services.keySet()) + ")";
     }
 }

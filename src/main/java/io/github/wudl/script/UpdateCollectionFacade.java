@@ -23,7 +23,8 @@ final class UpdateCollectionFacade extends CollectionDispatch {
             })
             .method("Copy", (c, a) -> of(c.realm, c.collection.copy()))
             .method("Insert", (c, a) -> {
-                c.collection.insert(Args.toInt(Args.at(a, 0), "Insert(index, update)"),
+                c.collection.insert(
+                        Args.toInt(Args.at(a, 0), "Insert(index, update)"),
                         update(Args.at(a, 1), "Insert(index, update)"));
                 return null;
             })

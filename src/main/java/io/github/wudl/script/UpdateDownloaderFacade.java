@@ -23,16 +23,32 @@ import org.graalvm.polyglot.Value;
  */
 final class UpdateDownloaderFacade extends Dispatch {
     private static final Members MEMBERS = Members.<UpdateDownloaderFacade>of("IUpdateDownloader")
-            .prop("ClientApplicationID", d -> d.clientApplicationID,
+            .prop(
+                    "ClientApplicationID",
+                    d -> d.clientApplicationID,
                     (d, v) -> d.clientApplicationID = ClientIdentified.orDefault(Args.toStringOrNull(v)))
             .prop("IsForced", d -> d.forced, (d, v) -> d.forced = Args.toBoolean(v, "IsForced"))
-            .prop("Priority", d -> d.priority,
+            .prop(
+                    "Priority",
+                    d -> d.priority,
                     (d, v) -> d.priority = WuaEnum.fromValue(DownloadPriority.class, Args.toInt(v, "Priority")))
-            .prop("Updates", d -> d.updates, (d, v) -> d.updates = Args.facade(v, UpdateCollectionFacade.class,
-                    "Updates", "an update collection (Microsoft.Update.UpdateColl or a search result's Updates)"))
+            .prop(
+                    "Updates",
+                    d -> d.updates,
+                    (d, v) -> d.updates = Args.facade(
+                            v,
+                            UpdateCollectionFacade.class,
+                            "Updates",
+                            "an update collection (Microsoft.Update.UpdateColl or a search result's Updates)"))
             .method("BeginDownload", (d, a) -> d.begin(null, Args.at(a, 0), Args.at(a, 1), Args.at(a, 2), true))
-            .method("BeginDownload2", (d, a) -> d.begin(downloadType(Args.at(a, 0), "BeginDownload2"),
-                    Args.at(a, 1), Args.at(a, 2), Args.at(a, 3), true))
+            .method(
+                    "BeginDownload2",
+                    (d, a) -> d.begin(
+                            downloadType(Args.at(a, 0), "BeginDownload2"),
+                            Args.at(a, 1),
+                            Args.at(a, 2),
+                            Args.at(a, 3),
+                            true))
             .method("EndDownload", (d, a) -> d.end(Args.at(a, 0)))
             .method("Download", (d, a) -> d.download(null))
             .method("Download2", (d, a) -> d.download(downloadType(Args.at(a, 0), "Download2")))
@@ -53,13 +69,13 @@ final class UpdateDownloaderFacade extends Dispatch {
     }
 
     /** {@code type} null: BeginDownload (and Download), which the COM backend must call as such. */
-    private DownloadJobFacade begin(DownloadType type, Value onProgress, Value onCompleted, Value state,
-                                    boolean fromScript) {
+    private DownloadJobFacade begin(
+            DownloadType type, Value onProgress, Value onCompleted, Value state, boolean fromScript) {
         Callback progress = fromScript ? Callback.from(onProgress, "onProgressChanged") : null;
         Callback completed = fromScript ? Callback.from(onCompleted, "onCompleted") : null;
         UpdateDownloader backend = backendDownloader();
-        DownloadJobFacade job = new DownloadJobFacade(realm, this, backend, progress, completed,
-                state == null ? realm.undefined() : state);
+        DownloadJobFacade job = new DownloadJobFacade(
+                realm, this, backend, progress, completed, state == null ? realm.undefined() : state);
         // a script's null callback goes to the engine as null: it answers DISP_E_TYPEMISMATCH, as WUA does
         DownloadProgressChangedCallback p = fromScript && progress == null ? null : job.engineProgress();
         DownloadCompletedCallback c = fromScript && completed == null ? null : job.engineCompleted();
@@ -76,9 +92,11 @@ final class UpdateDownloaderFacade extends Dispatch {
             origin = realm.sessions.any();
         }
         if (origin == null) {
-            throw new WuaException(HResult.WU_E_NO_UPDATE, c == null
-                    ? "the downloader's Updates is not set; assign the collection to download first"
-                    : "the downloader's Updates is empty; add at least one update");
+            throw new WuaException(
+                    HResult.WU_E_NO_UPDATE,
+                    c == null
+                            ? "the downloader's Updates is not set; assign the collection to download first"
+                            : "the downloader's Updates is empty; add at least one update");
         }
         UpdateDownloader d = origin.createUpdateDownloader();
         d.setClientApplicationID(clientApplicationID);
@@ -89,20 +107,23 @@ final class UpdateDownloaderFacade extends Dispatch {
     }
 
     private Object end(Value v) {
-        DownloadJobFacade job = Args.facade(v, DownloadJobFacade.class, "EndDownload(job)",
-                "the job BeginDownload returned");
+        DownloadJobFacade job =
+                Args.facade(v, DownloadJobFacade.class, "EndDownload(job)", "the job BeginDownload returned");
         if (job == null) {
             throw new WuaException(HResult.E_INVALIDARG, "EndDownload needs the job that BeginDownload returned");
         }
         if (job.downloader != this) {
-            throw new WuaException(HResult.E_INVALIDARG, "this job was started by another downloader; call"
-                    + " EndDownload on the downloader whose BeginDownload returned it");
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "this job was started by another downloader; call"
+                            + " EndDownload on the downloader whose BeginDownload returned it");
         }
         return ProgressFacades.result(realm, job.endByScript());
     }
 
     private Object download(DownloadType type) {
-        return ProgressFacades.result(realm, begin(type, null, null, null, false).endByScript());
+        return ProgressFacades.result(
+                realm, begin(type, null, null, null, false).endByScript());
     }
 
     @Override

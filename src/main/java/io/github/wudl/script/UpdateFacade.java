@@ -42,8 +42,13 @@ final class UpdateFacade extends Dispatch {
             .get("KBArticleIDs", u -> ListFacade.of(u.realm, u.update.kbArticleIDs()))
             .get("Description", u -> u.update.description())
             .get("Type", u -> u.update.type())
-            .get("Categories", u -> ListFacade.of(u.realm, u.update.categories().stream()
-                    .map(c -> new RecordFacade<>(u.realm, CATEGORY, c)).toList()))
+            .get(
+                    "Categories",
+                    u -> ListFacade.of(
+                            u.realm,
+                            u.update.categories().stream()
+                                    .map(c -> new RecordFacade<>(u.realm, CATEGORY, c))
+                                    .toList()))
             .get("IsDownloaded", u -> u.update.isDownloaded())
             .get("IsInstalled", u -> u.update.isInstalled())
             .prop("IsHidden", u -> u.update.isHidden(), (u, v) -> u.update.setIsHidden(Args.toBoolean(v, "IsHidden")))
@@ -62,8 +67,13 @@ final class UpdateFacade extends Dispatch {
             .get("MaxDownloadSize", u -> u.update.maxDownloadSize())
             .get("MinDownloadSize", u -> u.update.minDownloadSize())
             .get("DownloadPriority", u -> u.update.downloadPriority())
-            .get("DownloadContents", u -> ListFacade.of(u.realm, u.update.downloadContents().stream()
-                    .map(c -> new RecordFacade<>(u.realm, CONTENT, c)).toList()))
+            .get(
+                    "DownloadContents",
+                    u -> ListFacade.of(
+                            u.realm,
+                            u.update.downloadContents().stream()
+                                    .map(c -> new RecordFacade<>(u.realm, CONTENT, c))
+                                    .toList()))
             .get("BundledUpdates", u -> u.bundled())
             .get("IsPresent", u -> u.update.isInstalled())
             .get("RebootRequired", u -> false)
@@ -75,8 +85,14 @@ final class UpdateFacade extends Dispatch {
             .get("CveIDs", u -> ListFacade.of(u.realm, List.of()))
             .get("SecurityBulletinIDs", u -> ListFacade.of(u.realm, List.of()))
             .get("SupersededUpdateIDs", u -> ListFacade.of(u.realm, List.of()))
-            .get("MoreInfoUrls", u -> ListFacade.of(u.realm, u.update.supportUrl() == null || u.update.supportUrl().isEmpty()
-                    ? List.of() : List.of(u.update.supportUrl())))
+            .get(
+                    "MoreInfoUrls",
+                    u -> ListFacade.of(
+                            u.realm,
+                            u.update.supportUrl() == null
+                                            || u.update.supportUrl().isEmpty()
+                                    ? List.of()
+                                    : List.of(u.update.supportUrl())))
             .hiddenMethod("toString", (u, a) -> u.update.title())
             .build();
 

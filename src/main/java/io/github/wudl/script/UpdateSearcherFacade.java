@@ -16,27 +16,36 @@ final class UpdateSearcherFacade extends Dispatch {
 
     private static final Members RESULT = Members.<RecordFacade<SearchResultFacade>>of("ISearchResult")
             .get("ResultCode", r -> r.value().result.resultCode())
-            .get("Updates", r -> UpdateCollectionFacade.of(r.realm, r.value().result.updates()))
+            .get(
+                    "Updates",
+                    r -> UpdateCollectionFacade.of(r.realm, r.value().result.updates()))
             .get("Warnings", r -> ListFacade.of(r.realm, java.util.List.of()))
             .get("RootCategories", r -> ListFacade.of(r.realm, java.util.List.of()))
             .build();
 
     private static final Members MEMBERS = Members.<UpdateSearcherFacade>of("IUpdateSearcher")
-            .prop("ClientApplicationID", s -> s.clientApplicationID,
+            .prop(
+                    "ClientApplicationID",
+                    s -> s.clientApplicationID,
                     (s, v) -> s.clientApplicationID = ClientIdentified.orDefault(Args.toStringOrNull(v)))
-            .prop("ServerSelection", s -> s.serverSelection,
+            .prop(
+                    "ServerSelection",
+                    s -> s.serverSelection,
                     (s, v) -> s.serverSelection = Args.toInt(v, "ServerSelection"))
-            .prop("ServiceID", s -> s.serviceID,
+            .prop(
+                    "ServiceID",
+                    s -> s.serviceID,
                     (s, v) -> s.serviceID = UpdateSessionFacade.nonNull(Args.toStringOrNull(v)))
             .prop("Online", s -> s.online, (s, v) -> s.online = Args.toBoolean(v, "Online"))
-            .prop("IncludePotentiallySupersededUpdates", s -> s.includeSuperseded,
+            .prop(
+                    "IncludePotentiallySupersededUpdates",
+                    s -> s.includeSuperseded,
                     (s, v) -> s.includeSuperseded = Args.toBoolean(v, "IncludePotentiallySupersededUpdates"))
             .method("Search", (s, a) -> s.search(Args.toStringOrNull(Args.at(a, 0))))
             .build();
 
     /** What Search found, kept as the record a {@link RecordFacade} wraps. */
-    record SearchResultFacade(SearchResult result) {
-    }
+    record SearchResultFacade(SearchResult result) {}
 
     private String clientApplicationID;
     private int serverSelection;

@@ -23,13 +23,24 @@ final class UpdateServiceManagerFacade extends Dispatch {
             .build();
 
     private static final Members MEMBERS = Members.<UpdateServiceManagerFacade>of("IUpdateServiceManager")
-            .prop("ClientApplicationID", m -> m.clientApplicationID,
+            .prop(
+                    "ClientApplicationID",
+                    m -> m.clientApplicationID,
                     (m, v) -> m.clientApplicationID = ClientIdentified.orDefault(Args.toStringOrNull(v)))
-            .get("Services", m -> ListFacade.of(m.realm, m.realm.sessions.services().stream()
-                    .map(s -> new RecordFacade<>(m.realm, SERVICE, s)).toList()))
-            .method("AddScanPackageService", (m, a) -> new RecordFacade<>(m.realm, SERVICE,
-                    m.realm.sessions.addScanPackage(Args.toStringOrNull(Args.at(a, 0)),
-                            Args.toStringOrNull(Args.at(a, 1)))))
+            .get(
+                    "Services",
+                    m -> ListFacade.of(
+                            m.realm,
+                            m.realm.sessions.services().stream()
+                                    .map(s -> new RecordFacade<>(m.realm, SERVICE, s))
+                                    .toList()))
+            .method(
+                    "AddScanPackageService",
+                    (m, a) -> new RecordFacade<>(
+                            m.realm,
+                            SERVICE,
+                            m.realm.sessions.addScanPackage(
+                                    Args.toStringOrNull(Args.at(a, 0)), Args.toStringOrNull(Args.at(a, 1)))))
             .method("RemoveService", (m, a) -> {
                 m.realm.sessions.remove(Args.toStringOrNull(Args.at(a, 0)));
                 return null;

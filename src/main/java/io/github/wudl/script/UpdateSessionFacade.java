@@ -21,17 +21,27 @@ final class UpdateSessionFacade extends Dispatch {
             .build();
 
     private static final Members MEMBERS = Members.<UpdateSessionFacade>of("IUpdateSession")
-            .prop("ClientApplicationID", s -> s.clientApplicationID,
+            .prop(
+                    "ClientApplicationID",
+                    s -> s.clientApplicationID,
                     (s, v) -> s.clientApplicationID = ClientIdentified.orDefault(Args.toStringOrNull(v)))
             .get("ReadOnly", s -> false)
-            .get("WebProxy", s -> new RecordFacade<>(s.realm, PROXY, s.realm.sessions.any() == null ? WebProxy.SYSTEM
-                    : s.realm.sessions.any().webProxy()))
+            .get(
+                    "WebProxy",
+                    s -> new RecordFacade<>(
+                            s.realm,
+                            PROXY,
+                            s.realm.sessions.any() == null
+                                    ? WebProxy.SYSTEM
+                                    : s.realm.sessions.any().webProxy()))
             .method("CreateUpdateSearcher", (s, a) -> new UpdateSearcherFacade(s.realm, s.clientApplicationID))
             .method("CreateUpdateDownloader", (s, a) -> new UpdateDownloaderFacade(s.realm, s.clientApplicationID))
             .method("CreateUpdateServiceManager", (s, a) -> new UpdateServiceManagerFacade(s.realm))
             .method("CreateUpdateInstaller", (s, a) -> {
-                throw new WuaException(HResult.E_NOTIMPL, "wudl downloads updates but does not install them;"
-                        + " install the downloaded files with the tools of the target system");
+                throw new WuaException(
+                        HResult.E_NOTIMPL,
+                        "wudl downloads updates but does not install them;"
+                                + " install the downloaded files with the tools of the target system");
             })
             .build();
 

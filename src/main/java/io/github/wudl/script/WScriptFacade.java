@@ -41,8 +41,10 @@ final class WScriptFacade extends Dispatch {
             .get("ScriptFullName", w -> w.realm.script.path.toString())
             .method("CreateObject", (w, a) -> {
                 if (!Args.isMissing(Args.at(a, 1))) {
-                    throw new WuaException(HResult.E_NOTIMPL, "CreateObject's event prefix is not supported;"
-                            + " pass callbacks to BeginDownload instead");
+                    throw new WuaException(
+                            HResult.E_NOTIMPL,
+                            "CreateObject's event prefix is not supported;"
+                                    + " pass callbacks to BeginDownload instead");
                 }
                 return w.activeX.create(Args.at(a, 0));
             })

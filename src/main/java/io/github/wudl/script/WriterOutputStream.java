@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class WriterOutputStream extends OutputStream {
     private final PrintWriter writer;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final ByteBuffer bytes = ByteBuffer.allocate(1024);

@@ -86,7 +86,9 @@ final class AbortableInput extends InputStream implements Body {
     @Override
     public boolean readsPast(java.time.Duration grace) {
         try {
-            if (!hasBody || in == null || "chunked".equalsIgnoreCase(connection.getHeaderField("Transfer-Encoding"))
+            if (!hasBody
+                    || in == null
+                    || "chunked".equalsIgnoreCase(connection.getHeaderField("Transfer-Encoding"))
                     || connection.getContentLengthLong() < 0 && in.available() <= 0) {
                 return false;
             }

@@ -64,7 +64,8 @@ final class Attempt {
             headers.put("Range", "bytes=" + offset + "-");
             if (where.equals(part.source())) {
                 // If-Range needs a strong validator: a weak ETag never matches, so fall back to the date
-                String validator = part.etag() != null && !part.etag().startsWith("W/") ? part.etag() : part.lastModified();
+                String validator =
+                        part.etag() != null && !part.etag().startsWith("W/") ? part.etag() : part.lastModified();
                 if (validator != null) {
                     headers.put("If-Range", validator);
                 }
@@ -101,33 +102,46 @@ final class Attempt {
             }
             long length = r.contentLength();
             if (length >= 0 && length != size) {
-                throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
-                        + " announces " + length + " bytes but the catalog says " + size + " bytes");
+                throw new AttemptFailure(
+                        AttemptFailure.Kind.SOURCE,
+                        HResult.WU_E_DM_INCORRECTFILEHASH,
+                        where + " announces " + length + " bytes but the catalog says " + size + " bytes");
             }
         } else if (status == 206) {
             long[] range = contentRange(r.header("Content-Range"));
             if (offset == 0 || range == null || range[0] != offset || range[2] != size) {
                 t.restartFromZero();
-                throw new AttemptFailure(AttemptFailure.Kind.RESTART, HResult.WU_E_DM_READRANGEFAILED, where
-                        + " answered bytes=" + offset + "- with Content-Range '" + r.header("Content-Range")
-                        + "' for a file of " + size + " bytes");
+                throw new AttemptFailure(
+                        AttemptFailure.Kind.RESTART,
+                        HResult.WU_E_DM_READRANGEFAILED,
+                        where
+                                + " answered bytes=" + offset + "- with Content-Range '" + r.header("Content-Range")
+                                + "' for a file of " + size + " bytes");
             }
             if (contentChanged(etag)) {
                 t.restartFromZero();
-                throw new AttemptFailure(AttemptFailure.Kind.RESTART, HResult.WU_E_DM_CONTENTCHANGED, where
-                        + " changed its content (ETag " + etag + ") while it was being downloaded");
+                throw new AttemptFailure(
+                        AttemptFailure.Kind.RESTART,
+                        HResult.WU_E_DM_CONTENTCHANGED,
+                        where + " changed its content (ETag " + etag + ") while it was being downloaded");
             }
             t.assembled = true;
         } else if (status == 416 && offset > 0) {
             t.restartFromZero();
-            throw new AttemptFailure(AttemptFailure.Kind.RESTART, HResult.WU_E_DM_READRANGEFAILED, where
-                    + " refused the range bytes=" + offset + "- (HTTP 416)");
+            throw new AttemptFailure(
+                    AttemptFailure.Kind.RESTART,
+                    HResult.WU_E_DM_READRANGEFAILED,
+                    where + " refused the range bytes=" + offset + "- (HTTP 416)");
         } else if (transientStatus(status)) {
-            throw new AttemptFailure(AttemptFailure.Kind.TRANSIENT, HResult.forHttpStatus(status), where
-                    + " answered HTTP " + status, Backoff.parseRetryAfter(r.header("Retry-After"), Instant.now()), null);
+            throw new AttemptFailure(
+                    AttemptFailure.Kind.TRANSIENT,
+                    HResult.forHttpStatus(status),
+                    where + " answered HTTP " + status,
+                    Backoff.parseRetryAfter(r.header("Retry-After"), Instant.now()),
+                    null);
         } else {
-            throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status), where
-                    + " answered HTTP " + status);
+            throw new AttemptFailure(
+                    AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status), where + " answered HTTP " + status);
         }
         try {
             t.part.validators(etag, lastModified, where);
@@ -147,9 +161,12 @@ final class Attempt {
             t.seenSource = where;
         }
         if (changed && ++t.etagChanges >= 2) {
-            throw new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.WU_E_DM_CONTENTCHANGED, "the content of "
-                    + t.request.displayName() + " at " + where + " changed again while it was being downloaded"
-                    + " (ETag now " + etag + "); retry when the server has finished publishing it");
+            throw new AttemptFailure(
+                    AttemptFailure.Kind.FATAL,
+                    HResult.WU_E_DM_CONTENTCHANGED,
+                    "the content of "
+                            + t.request.displayName() + " at " + where + " changed again while it was being downloaded"
+                            + " (ETag now " + etag + "); retry when the server has finished publishing it");
         }
         return changed;
     }
@@ -178,10 +195,11 @@ final class Attempt {
         long received = start;
         AttemptFailure failure = null;
         int alignment = size - start >= DIRECT_MIN ? t.part.useDirectWrites() : 0;
-        int slot = alignment == 0 ? t.buffer.length
+        int slot = alignment == 0
+                ? t.buffer.length
                 : Math.max(DIRECT_SLOT, (t.buffer.length + alignment - 1) / alignment * alignment);
-        WriteBehind pipe = inline ? null
-                : new WriteBehind(4, slot, alignment, alignment > 0 || in.prefersDirect(), sink);
+        WriteBehind pipe =
+                inline ? null : new WriteBehind(4, slot, alignment, alignment > 0 || in.prefersDirect(), sink);
         try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), in::abort)) {
             while (received < size && failure == null) {
                 ByteBuffer buf;
@@ -241,8 +259,10 @@ final class Attempt {
                 } else if (readFailure != null) {
                     failure = Failures.network(readFailure, source, t.config.stallTimeout(), watch.stalled());
                 } else if (ended) {
-                    failure = AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where
-                            + " ended after " + received + " of " + size + " bytes", null);
+                    failure = AttemptFailure.transientIo(
+                            HResult.WU_E_PT_UNEXPECTED,
+                            "the connection to " + where + " ended after " + received + " of " + size + " bytes",
+                            null);
                 }
             }
         } finally {
@@ -261,8 +281,10 @@ final class Attempt {
         }
         if (in.readsPast(END_GRACE.compareTo(t.config.stallTimeout()) < 0 ? END_GRACE : t.config.stallTimeout())) {
             t.restartFromZero();
-            throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH, where
-                    + " sends more than the expected " + size + " bytes");
+            throw new AttemptFailure(
+                    AttemptFailure.Kind.SOURCE,
+                    HResult.WU_E_DM_INCORRECTFILEHASH,
+                    where + " sends more than the expected " + size + " bytes");
         }
     }
 

@@ -8,8 +8,7 @@ import java.time.format.DateTimeParseException;
 
 /** Retry delays: exponential from backoffBase to backoffMax, or the server's Retry-After up to retryAfterMax. */
 final class Backoff {
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /**
      * The wait before retry number {@code consecutive} (1 for the first retry after a success or progress).
@@ -37,7 +36,8 @@ final class Backoff {
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration d = Duration.between(now, at);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException notDate) {

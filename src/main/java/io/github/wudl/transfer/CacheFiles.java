@@ -85,8 +85,10 @@ final class CacheFiles {
             } catch (FileAlreadyExistsException raced) {
                 BasicFileAttributes again = attributes(at);
                 if (again == null || !again.isDirectory()) {
-                    throw new IOException(at + " keeps being replaced by something that is not a directory; check"
-                            + " who else writes in the cache " + root, raced);
+                    throw new IOException(
+                            at + " keeps being replaced by something that is not a directory; check"
+                                    + " who else writes in the cache " + root,
+                            raced);
                 }
             }
         }
@@ -243,8 +245,9 @@ final class CacheFiles {
     }
 
     private void removeForeign(Path at, BasicFileAttributes a, String expected) throws IOException {
-        String kind = a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a directory" : a.isOther()
-                ? "a special file (pipe, socket or device)" : "a file";
+        String kind = a.isSymbolicLink()
+                ? "a symbolic link"
+                : a.isDirectory() ? "a directory" : a.isOther() ? "a special file (pipe, socket or device)" : "a file";
         String target = "";
         if (a.isSymbolicLink()) {
             try {
@@ -259,8 +262,8 @@ final class CacheFiles {
                     + " pass --cache DIR to another folder");
         }
         Files.delete(at); // deletes the link itself, never its target
-        warnings.say("removed " + kind + target + " found in the cache at " + at + ", where the cache keeps "
-                + expected + "; nothing was read or written through it");
+        warnings.say("removed " + kind + target + " found in the cache at " + at + ", where the cache keeps " + expected
+                + "; nothing was read or written through it");
     }
 
     /**
@@ -276,8 +279,9 @@ final class CacheFiles {
             if (!group && !others) {
                 return null;
             }
-            return "the cache folder " + root + " is writable by " + (others ? "every user" : "its group ("
-                    + a.group().getName() + ")") + "; others could plant files in it. wudl does not follow links"
+            return "the cache folder " + root + " is writable by "
+                    + (others ? "every user" : "its group (" + a.group().getName() + ")")
+                    + "; others could plant files in it. wudl does not follow links"
                     + " there, but a private cache is safer: chmod go-w " + root + ", or pass --cache DIR";
         } catch (IOException | UnsupportedOperationException e) {
             return null;

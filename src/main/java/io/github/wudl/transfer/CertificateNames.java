@@ -29,15 +29,16 @@ import javax.net.ssl.X509TrustManager;
 final class CertificateNames {
     private static final Duration LIMIT = Duration.ofSeconds(5);
 
-    private CertificateNames() {
-    }
+    private CertificateNames() {}
 
     /** True when {@code e} (or a cause) is the JDK's "the certificate does not name this host" failure. */
     static boolean isHostnameMismatch(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
-            if (m != null && (t instanceof CertificateException && (m.startsWith("No subject alternative")
-                    || m.startsWith("No name matching")) || m.startsWith("HTTPS hostname wrong"))) {
+            if (m != null
+                    && (t instanceof CertificateException
+                                    && (m.startsWith("No subject alternative") || m.startsWith("No name matching"))
+                            || m.startsWith("HTTPS hostname wrong"))) {
                 return true;
             }
         }

@@ -78,13 +78,20 @@ public final class ContentCache {
             Path probe = Files.createTempFile(partial, ".probe-", ".tmp");
             Files.delete(probe);
         } catch (AccessDeniedException e) {
-            throw new WuaException(HResult.E_ACCESSDENIED, "The content cache directory " + this.root
-                    + " is not writable (" + e.getMessage() + "); pass --cache DIR (or set WUDL_CACHE) to a"
-                    + " directory you can write.", e);
+            throw new WuaException(
+                    HResult.E_ACCESSDENIED,
+                    "The content cache directory " + this.root
+                            + " is not writable (" + e.getMessage() + "); pass --cache DIR (or set WUDL_CACHE) to a"
+                            + " directory you can write.",
+                    e);
         } catch (IOException e) {
-            throw new WuaException(HResult.WU_E_DM_DOWNLOADFILEPATHUNKNOWN, "The content cache directory "
-                    + this.root + " cannot be used: " + e + "; pass --cache DIR (or set WUDL_CACHE) to a writable"
-                    + " directory.", e);
+            throw new WuaException(
+                    HResult.WU_E_DM_DOWNLOADFILEPATHUNKNOWN,
+                    "The content cache directory "
+                            + this.root + " cannot be used: " + e
+                            + "; pass --cache DIR (or set WUDL_CACHE) to a writable"
+                            + " directory.",
+                    e);
         }
     }
 
@@ -99,7 +106,9 @@ public final class ContentCache {
             return objects.resolve("unverified").resolve(urlHash(r));
         }
         String hex = HexFormat.of().formatHex(r.digest());
-        return objects.resolve(dirName(r.digestAlgorithm())).resolve(hex.substring(0, 2)).resolve(hex);
+        return objects.resolve(dirName(r.digestAlgorithm()))
+                .resolve(hex.substring(0, 2))
+                .resolve(hex);
     }
 
     /** The published file, when it exists with the expected size (its digest is not re-checked here). */

@@ -10,8 +10,7 @@ import java.nio.file.OpenOption;
 final class DirectIo {
     static final OpenOption OPTION = lookup();
 
-    private DirectIo() {
-    }
+    private DirectIo() {}
 
     private static OpenOption lookup() {
         try {

@@ -19,38 +19,58 @@ import javax.net.ssl.SSLHandshakeException;
  * Public only for {@link #diskFull}, which the command line uses for the files it places under {@code --out}.
  */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /** A transport failure at {@code source}; {@code stalled} when the watchdog or the socket's read timeout ended the read. */
     static AttemptFailure network(IOException e, URI source, Duration stallTimeout, boolean stalled) {
         String where = Redaction.uri(source);
         if (stalled || e instanceof java.net.SocketTimeoutException) {
-            return AttemptFailure.transientIo(HResult.WU_E_TIME_OUT, "no byte arrived from " + where + " for "
-                    + seconds(stallTimeout) + " (stalled)", null);
+            return AttemptFailure.transientIo(
+                    HResult.WU_E_TIME_OUT,
+                    "no byte arrived from " + where + " for " + seconds(stallTimeout) + " (stalled)",
+                    null);
         }
         if (causedBy(e, UnknownHostException.class) || causedBy(e, UnresolvedAddressException.class)) {
-            return new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_WINHTTP_NAME_NOT_RESOLVED,
-                    "the host name of " + where + " could not be resolved", null, null);
+            return new AttemptFailure(
+                    AttemptFailure.Kind.SOURCE,
+                    HResult.WU_E_PT_WINHTTP_NAME_NOT_RESOLVED,
+                    "the host name of " + where + " could not be resolved",
+                    null,
+                    null);
         }
         if (CertificateNames.isHostnameMismatch(e)) {
             List<String> names = CertificateNames.of(source, stallTimeout);
             String host = source.getHost();
-            return new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_UNEXPECTED, "the certificate of "
-                    + where + " is for " + (names.isEmpty() ? "another name" : String.join(", ", names)) + ", not for "
-                    + host + " (--truststore does not help with that: the certificate is trusted or not, but it names"
-                    + " another server); use a URL with " + (names.isEmpty() ? "the name the certificate is for"
-                    : names.size() == 1 ? "that name" : "one of those names") + ", or have the server's certificate"
-                    + " issued for " + host, null, null);
+            return new AttemptFailure(
+                    AttemptFailure.Kind.SOURCE,
+                    HResult.WU_E_PT_UNEXPECTED,
+                    "the certificate of "
+                            + where + " is for " + (names.isEmpty() ? "another name" : String.join(", ", names))
+                            + ", not for "
+                            + host
+                            + " (--truststore does not help with that: the certificate is trusted or not, but it names"
+                            + " another server); use a URL with "
+                            + (names.isEmpty()
+                                    ? "the name the certificate is for"
+                                    : names.size() == 1 ? "that name" : "one of those names")
+                            + ", or have the server's certificate"
+                            + " issued for " + host,
+                    null,
+                    null);
         }
         if (causedBy(e, SSLHandshakeException.class)) {
-            return new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_UNEXPECTED,
+            return new AttemptFailure(
+                    AttemptFailure.Kind.SOURCE,
+                    HResult.WU_E_PT_UNEXPECTED,
                     "the TLS handshake with " + where + " failed (" + describe(e, source) + "); if the server"
                             + " uses a private CA or a self-signed certificate, trust it with wudl --truststore FILE",
-                    null, null);
+                    null,
+                    null);
         }
-        return AttemptFailure.transientIo(HResult.WU_E_PT_UNEXPECTED, "the connection to " + where + " failed ("
-                + describe(e, source) + ")", null);
+        return AttemptFailure.transientIo(
+                HResult.WU_E_PT_UNEXPECTED,
+                "the connection to " + where + " failed (" + describe(e, source) + ")",
+                null);
     }
 
     /** True for the "disk full" errors of Linux, macOS and Windows. */
@@ -62,7 +82,9 @@ public final class Failures {
             }
             if (m != null) {
                 String l = m.toLowerCase(Locale.ROOT);
-                if (l.contains("no space left") || l.contains("not enough space") || l.contains("disk full")
+                if (l.contains("no space left")
+                        || l.contains("not enough space")
+                        || l.contains("disk full")
                         || l.contains("disk quota exceeded")) {
                     return true;
                 }
@@ -74,14 +96,24 @@ public final class Failures {
     /** A local file failure while handling {@code request}: disk full, or another I/O error; never retried. */
     static AttemptFailure local(IOException e, TransferRequest request, ContentCache cache) {
         if (diskFull(e)) {
-            return new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.ERROR_DISK_FULL, "the disk holding the cache "
-                    + cache.root() + " is full while storing " + request.displayName() + " (" + request.size()
-                    + " bytes); free space or pass --cache DIR on a larger disk. The partial file stays and a later"
-                    + " download resumes it.", null, null);
+            return new AttemptFailure(
+                    AttemptFailure.Kind.FATAL,
+                    HResult.ERROR_DISK_FULL,
+                    "the disk holding the cache "
+                            + cache.root() + " is full while storing " + request.displayName() + " (" + request.size()
+                            + " bytes); free space or pass --cache DIR on a larger disk. The partial file stays and a later"
+                            + " download resumes it.",
+                    null,
+                    null);
         }
-        return new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.WU_E_DM_UNEXPECTED, "storing "
-                + request.displayName() + " in the cache " + cache.root() + " failed: " + e
-                + "; check the cache directory's permissions and disk.", null, null);
+        return new AttemptFailure(
+                AttemptFailure.Kind.FATAL,
+                HResult.WU_E_DM_UNEXPECTED,
+                "storing "
+                        + request.displayName() + " in the cache " + cache.root() + " failed: " + e
+                        + "; check the cache directory's permissions and disk.",
+                null,
+                null);
     }
 
     /** The exception for a transfer that failed everywhere, or fatally. */
@@ -97,11 +129,17 @@ public final class Failures {
 
     /** "Could not download X: <primary>. Also tried: <mirror>: <why>. <advice>" */
     static WuaException exhausted(TransferRequest r, AttemptFailure primary, Collection<String> mirrorNotes) {
-        StringBuilder b = new StringBuilder("Could not download ").append(r.displayName()).append(": ")
-                .append(primary.getMessage()).append('.');
+        StringBuilder b = new StringBuilder("Could not download ")
+                .append(r.displayName())
+                .append(": ")
+                .append(primary.getMessage())
+                .append('.');
         if (!mirrorNotes.isEmpty()) {
-            b.append(" Also tried ").append(mirrorNotes.size()).append(mirrorNotes.size() == 1 ? " mirror: " : " mirrors: ")
-                    .append(String.join("; ", mirrorNotes)).append('.');
+            b.append(" Also tried ")
+                    .append(mirrorNotes.size())
+                    .append(mirrorNotes.size() == 1 ? " mirror: " : " mirrors: ")
+                    .append(String.join("; ", mirrorNotes))
+                    .append('.');
         }
         b.append(' ').append(advice(primary.hresult));
         return new WuaException(primary.hresult, Redaction.text(b.toString(), r.sources()), null);
@@ -182,7 +220,9 @@ public final class Failures {
         String s = e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
         if (m == null && e.getCause() != null && e.getCause() != e) {
             s += " caused by " + e.getCause().getClass().getSimpleName()
-                    + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage());
+                    + (e.getCause().getMessage() == null
+                            ? ""
+                            : ": " + e.getCause().getMessage());
         }
         return Redaction.text(s, java.util.List.of(source));
     }

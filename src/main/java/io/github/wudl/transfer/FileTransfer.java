@@ -30,6 +30,7 @@ final class FileTransfer {
     boolean assembled;
     /** Last ETag seen in this transfer, and the (redacted) source it came from; see Attempt#contentChanged. */
     String seenEtag;
+
     String seenSource;
     int etagChanges;
     /** Listeners have heard phase(Downloading), so progress events may follow. */
@@ -54,9 +55,12 @@ final class FileTransfer {
                 return hit;
             }
             if (request.sources().isEmpty()) {
-                throw new WuaException(HResult.WU_E_DM_URLNOTAVAILABLE, "The catalog gives no URL for "
-                        + request.displayName() + " and it is not in the cache " + cache.root() + "; add a url to"
-                        + " the file's catalog entry.");
+                throw new WuaException(
+                        HResult.WU_E_DM_URLNOTAVAILABLE,
+                        "The catalog gives no URL for "
+                                + request.displayName() + " and it is not in the cache " + cache.root()
+                                + "; add a url to"
+                                + " the file's catalog entry.");
             }
             KeyLock lock = KeyLock.acquire(cache.lockFile(), cache.key(request), job.cancelSignal);
             try {
@@ -110,10 +114,17 @@ final class FileTransfer {
             return null;
         }
         if (a.size() != request.size()) {
-            throw new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.WU_E_DM_INCORRECTFILEHASH, "the catalog says "
-                    + request.displayName() + " has " + request.size() + " bytes, but the file with its " + algorithm()
-                    + " " + Digests.hex(request.digest()) + " has " + a.size() + " bytes (verified, in the cache "
-                    + cache.root() + "); the catalog's size is wrong: fix it", null, null);
+            throw new AttemptFailure(
+                    AttemptFailure.Kind.FATAL,
+                    HResult.WU_E_DM_INCORRECTFILEHASH,
+                    "the catalog says "
+                            + request.displayName() + " has " + request.size() + " bytes, but the file with its "
+                            + algorithm()
+                            + " " + Digests.hex(request.digest()) + " has " + a.size()
+                            + " bytes (verified, in the cache "
+                            + cache.root() + "); the catalog's size is wrong: fix it",
+                    null,
+                    null);
         }
         String other = d.otherDigestProblem(request);
         if (other != null) {
@@ -136,7 +147,8 @@ final class FileTransfer {
                 p.truncate();
             }
             if (p.length() > 0) {
-                digests.updateFrom(p.path(), p.length(), buffer.length, job::cancelled); // resume: re-hash what is there
+                digests.updateFrom(
+                        p.path(), p.length(), buffer.length, job::cancelled); // resume: re-hash what is there
                 assembled = true;
                 seenEtag = p.etag();
                 seenSource = p.source();
@@ -203,7 +215,9 @@ final class FileTransfer {
                         best = 0;
                         continue;
                     }
-                    failure = new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_DM_INCORRECTFILEHASH,
+                    failure = new AttemptFailure(
+                            AttemptFailure.Kind.SOURCE,
+                            HResult.WU_E_DM_INCORRECTFILEHASH,
                             Redaction.uri(source) + " delivered " + request.size() + " bytes whose " + algorithm()
                                     + " is " + Digests.hex(d.of(algorithm())) + ", expected "
                                     + Digests.hex(request.digest()));
@@ -231,8 +245,12 @@ final class FileTransfer {
                                 consecutive = 0;
                                 restarts = 0;
                             } else if (++withoutProgress > config.maxRetries()) {
-                                failure = new AttemptFailure(f.kind, HResult.forCode(f.hresult) == null
-                                        ? HResult.WU_E_PT_UNEXPECTED : HResult.forCode(f.hresult), gaveUp(f, a));
+                                failure = new AttemptFailure(
+                                        f.kind,
+                                        HResult.forCode(f.hresult) == null
+                                                ? HResult.WU_E_PT_UNEXPECTED
+                                                : HResult.forCode(f.hresult),
+                                        gaveUp(f, a));
                                 break;
                             }
                             retries++;
@@ -290,8 +308,12 @@ final class FileTransfer {
     }
 
     AttemptFailure cancelled() {
-        return new AttemptFailure(AttemptFailure.Kind.FATAL, HResult.WU_E_CALL_CANCELLED,
-                job.cancelledException().detail(), null, null);
+        return new AttemptFailure(
+                AttemptFailure.Kind.FATAL,
+                HResult.WU_E_CALL_CANCELLED,
+                job.cancelledException().detail(),
+                null,
+                null);
     }
 
     /** Backoff wait; cancel ends it. */

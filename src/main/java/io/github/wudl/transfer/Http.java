@@ -30,8 +30,7 @@ import javax.net.ssl.SSLContext;
  * exchange is abandoned by the canceller (its task completes at once) and its worker leaves at its next read.
  */
 final class Http {
-    private Http() {
-    }
+    private Http() {}
 
     /** A response of {@link HttpURLConnection}. */
     private static final class UrlConnectionResponse implements Response {
@@ -109,8 +108,9 @@ final class Http {
      * and what to do. With a null {@code refusal} (content checked against its digest) it is followed, with one
      * warning per original host.
      */
-    static Response get(URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort,
-                        String refusal) throws IOException, InterruptedException, AttemptFailure {
+    static Response get(
+            URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort, String refusal)
+            throws IOException, InterruptedException, AttemptFailure {
         checkScheme(original, original);
         String auth = basicAuth(original);
         URI current = original;
@@ -118,8 +118,10 @@ final class Http {
             if (abort.aborted()) {
                 throw new InterruptedException("aborted");
             }
-            String a = current.getRawUserInfo() != null ? basicAuth(current) : sameOrigin(current, original) ? auth : null;
-            Response r = RawHttp.eligible(current) ? RawHttp.get(current, a, extraHeaders, config, abort)
+            String a =
+                    current.getRawUserInfo() != null ? basicAuth(current) : sameOrigin(current, original) ? auth : null;
+            Response r = RawHttp.eligible(current)
+                    ? RawHttp.get(current, a, extraHeaders, config, abort)
                     : viaUrlConnection(current, a, extraHeaders, config, abort);
             int status = r.status();
             if (!isRedirect(status)) {
@@ -128,11 +130,15 @@ final class Http {
             String location = r.header("Location");
             r.close();
             if (location == null) {
-                throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status),
+                throw new AttemptFailure(
+                        AttemptFailure.Kind.SOURCE,
+                        HResult.forHttpStatus(status),
                         "the server answered HTTP " + status + " without a Location at " + Redaction.uri(current));
             }
             if (redirects >= config.maxRedirects()) {
-                throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_HTTP_STATUS_NOT_MAPPED,
+                throw new AttemptFailure(
+                        AttemptFailure.Kind.SOURCE,
+                        HResult.WU_E_PT_HTTP_STATUS_NOT_MAPPED,
                         "more than " + config.maxRedirects() + " redirects starting at " + Redaction.uri(original)
                                 + " (last: HTTP " + status + " at " + Redaction.uri(current) + ")");
             }
@@ -140,7 +146,9 @@ final class Http {
             try {
                 next = current.resolve(location.trim());
             } catch (IllegalArgumentException e) {
-                throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_BAD_FILE_URL,
+                throw new AttemptFailure(
+                        AttemptFailure.Kind.SOURCE,
+                        HResult.WU_E_BAD_FILE_URL,
                         "a redirect from " + Redaction.uri(current) + " points to a malformed URL");
             }
             checkScheme(next, original);
@@ -159,17 +167,25 @@ final class Http {
     private static void downgrade(URI original, URI from, URI to, TransferConfig config, String refusal)
             throws AttemptFailure {
         if (refusal != null) {
-            throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.E_ACCESSDENIED, (from == original
-                    ? "the server redirects it" : Redaction.uri(from) + " redirects") + " to plain http ("
-                    + Redaction.uri(to) + "), " + refusal);
+            throw new AttemptFailure(
+                    AttemptFailure.Kind.SOURCE,
+                    HResult.E_ACCESSDENIED,
+                    (from == original ? "the server redirects it" : Redaction.uri(from) + " redirects")
+                            + " to plain http ("
+                            + Redaction.uri(to) + "), " + refusal);
         }
-        config.warnings().once("downgrade " + lower(original.getHost()), Redaction.uri(from) + " redirects to plain"
-                + " http (" + Redaction.uri(to) + "); files from " + original.getHost() + " are still checked against"
-                + " the catalog's digests, but travel unencrypted");
+        config.warnings()
+                .once(
+                        "downgrade " + lower(original.getHost()),
+                        Redaction.uri(from) + " redirects to plain"
+                                + " http (" + Redaction.uri(to) + "); files from " + original.getHost()
+                                + " are still checked against"
+                                + " the catalog's digests, but travel unencrypted");
     }
 
-    private static Response viaUrlConnection(URI current, String authorization, Map<String, String> extraHeaders,
-                                             TransferConfig config, Abort abort) throws IOException {
+    private static Response viaUrlConnection(
+            URI current, String authorization, Map<String, String> extraHeaders, TransferConfig config, Abort abort)
+            throws IOException {
         HttpURLConnection c = open(current, config);
         if (authorization != null) {
             c.setRequestProperty("Authorization", authorization);
@@ -211,15 +227,19 @@ final class Http {
     static void checkScheme(URI uri, URI original) throws AttemptFailure {
         String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(s.equals("http") || s.equals("https")) || uri.getHost() == null) {
-            String where = uri == original ? Redaction.uri(uri)
+            String where = uri == original
+                    ? Redaction.uri(uri)
                     : Redaction.uri(uri) + " (a redirect from " + Redaction.uri(original) + ")";
-            throw new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_BAD_FILE_URL,
+            throw new AttemptFailure(
+                    AttemptFailure.Kind.SOURCE,
+                    HResult.WU_E_BAD_FILE_URL,
                     "only http and https URLs can be downloaded, not " + where);
         }
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return Objects.equals(lower(a.getScheme()), lower(b.getScheme())) && Objects.equals(lower(a.getHost()), lower(b.getHost()))
+        return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
+                && Objects.equals(lower(a.getHost()), lower(b.getHost()))
                 && port(a) == port(b);
     }
 

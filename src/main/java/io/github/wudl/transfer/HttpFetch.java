@@ -20,15 +20,17 @@ import java.util.Map;
  * I/O → WU_E_PT_UNEXPECTED; the calling thread interrupted → WU_E_CALL_CANCELLED (interrupt status kept).
  */
 public final class HttpFetch {
-    private HttpFetch() {
-    }
+    private HttpFetch() {}
 
     /** The body of {@code uri}, at most {@code maxBytes} long. */
     public static byte[] get(URI uri, long maxBytes, TransferConfig config) {
         if ("http".equalsIgnoreCase(uri.getScheme())) {
-            config.warnings().once("plain catalog " + Redaction.uri(uri), "the catalog " + Redaction.uri(uri) + " is"
-                    + " fetched over plain http, so its digests travel unprotected and whoever can change it on the"
-                    + " way can change what the files are checked against; use an https URL where the server has one");
+            config.warnings()
+                    .once(
+                            "plain catalog " + Redaction.uri(uri),
+                            "the catalog " + Redaction.uri(uri) + " is"
+                                    + " fetched over plain http, so its digests travel unprotected and whoever can change it on the"
+                                    + " way can change what the files are checked against; use an https URL where the server has one");
         }
         int retries = 0;
         int consecutive = 0;
@@ -38,14 +40,17 @@ public final class HttpFetch {
             } catch (AttemptFailure f) {
                 if (f.kind != AttemptFailure.Kind.TRANSIENT || ++retries > config.maxRetries()) {
                     String msg = "Could not fetch " + Redaction.uri(uri) + ": " + withoutPrefix(f.getMessage(), uri)
-                            + (f.kind == AttemptFailure.Kind.TRANSIENT ? " (gave up after " + config.maxRetries()
-                            + " retries)" : "") + ".";
+                            + (f.kind == AttemptFailure.Kind.TRANSIENT
+                                    ? " (gave up after " + config.maxRetries() + " retries)"
+                                    : "")
+                            + ".";
                     String advice = Failures.documentAdvice(f.hresult);
                     msg += advice.isEmpty() ? "" : " " + advice;
                     throw new WuaException(f.hresult, Redaction.text(msg, List.of(uri)), null);
                 }
                 try {
-                    Thread.sleep(Backoff.delay(config, ++consecutive, f.retryAfter).toMillis());
+                    Thread.sleep(
+                            Backoff.delay(config, ++consecutive, f.retryAfter).toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw cancelled(uri);
@@ -57,7 +62,8 @@ public final class HttpFetch {
         }
     }
 
-    private static byte[] once(URI uri, long maxBytes, TransferConfig config) throws AttemptFailure, InterruptedException {
+    private static byte[] once(URI uri, long maxBytes, TransferConfig config)
+            throws AttemptFailure, InterruptedException {
         String where = Redaction.uri(uri);
         Http.Abort abort = new Http.Abort();
         Response r;
@@ -69,9 +75,12 @@ public final class HttpFetch {
         try (r) {
             int status = r.status();
             if (status != 200) {
-                throw new AttemptFailure(Attempt.transientStatus(status) ? AttemptFailure.Kind.TRANSIENT
-                        : AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status), where + ": the server answered"
-                        + " HTTP " + status, Backoff.parseRetryAfter(r.header("Retry-After"), java.time.Instant.now()), null);
+                throw new AttemptFailure(
+                        Attempt.transientStatus(status) ? AttemptFailure.Kind.TRANSIENT : AttemptFailure.Kind.SOURCE,
+                        HResult.forHttpStatus(status),
+                        where + ": the server answered" + " HTTP " + status,
+                        Backoff.parseRetryAfter(r.header("Retry-After"), java.time.Instant.now()),
+                        null);
             }
             long announced = r.contentLength();
             if (announced > maxBytes) {
@@ -110,9 +119,13 @@ public final class HttpFetch {
     }
 
     private static AttemptFailure tooLarge(String where, long maxBytes, String what) {
-        return new AttemptFailure(AttemptFailure.Kind.SOURCE, HResult.WU_E_PT_UNEXPECTED, where + " is larger than"
-                + " the limit of " + maxBytes + " bytes for this document (" + what + "); check that the URL names"
-                + " the intended document");
+        return new AttemptFailure(
+                AttemptFailure.Kind.SOURCE,
+                HResult.WU_E_PT_UNEXPECTED,
+                where + " is larger than"
+                        + " the limit of " + maxBytes + " bytes for this document (" + what
+                        + "); check that the URL names"
+                        + " the intended document");
     }
 
     private static WuaException cancelled(URI uri) {

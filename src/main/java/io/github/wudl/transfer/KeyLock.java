@@ -162,8 +162,13 @@ final class KeyLock implements AutoCloseable {
                 Object id = identity(path);
                 LockFile f = OPEN.get(id);
                 if (f == null) {
-                    f = new LockFile(id, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            LinkOption.NOFOLLOW_LINKS));
+                    f = new LockFile(
+                            id,
+                            FileChannel.open(
+                                    path,
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE,
+                                    LinkOption.NOFOLLOW_LINKS));
                     OPEN.put(id, f);
                 }
                 f.users++;

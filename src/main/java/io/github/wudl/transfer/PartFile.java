@@ -47,6 +47,7 @@ final class PartFile implements AutoCloseable {
     private final FileChannel channel;
     /** The O_DIRECT channel while direct writes are on, else null. */
     private FileChannel direct;
+
     private int alignment;
     /** A direct write failed on this file: do not try again. */
     private boolean directRefused;
@@ -54,12 +55,14 @@ final class PartFile implements AutoCloseable {
     private boolean bufferedSinceSync;
     /** Write the sidecar with the first validators rather than from {@link #META_AFTER} bytes on. */
     private final boolean eagerMeta;
+
     private long length;
     private String etag;
     private String lastModified;
     private String source;
     /** The sidecar file exists (and then holds the validators above once they were set). */
     private boolean metaOnDisk;
+
     private boolean published;
     /** The opened file's identity (device and inode), to tell it from a file put at its name since; or null. */
     private final Object fileKey;
@@ -87,7 +90,9 @@ final class PartFile implements AutoCloseable {
     private boolean nameStillHoldsIt() {
         try {
             BasicFileAttributes a = CacheFiles.attributes(part);
-            return a != null && a.isRegularFile() && (fileKey == null || fileKey.equals(a.fileKey()))
+            return a != null
+                    && a.isRegularFile()
+                    && (fileKey == null || fileKey.equals(a.fileKey()))
                     && CacheFiles.linkCount(part) == 1;
         } catch (IOException e) {
             return false;
@@ -100,8 +105,8 @@ final class PartFile implements AutoCloseable {
      * the first validators (for files without a digest).
      */
     static PartFile open(CacheFiles files, Path part, Path meta, boolean eagerMeta) throws IOException {
-        FileChannel ch = files.open(part, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        FileChannel ch =
+                files.open(part, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         PartFile p = new PartFile(files, part, meta, ch, ch.size(), eagerMeta);
         p.loadMeta();
         return p;
@@ -146,8 +151,8 @@ final class PartFile implements AutoCloseable {
             if (block > 64 * 1024 || Long.bitCount(block) != 1) {
                 return 0; // an odd block size: not worth the risk
             }
-            direct = FileChannel.open(part, Set.of(StandardOpenOption.WRITE, DirectIo.OPTION,
-                    LinkOption.NOFOLLOW_LINKS));
+            direct = FileChannel.open(
+                    part, Set.of(StandardOpenOption.WRITE, DirectIo.OPTION, LinkOption.NOFOLLOW_LINKS));
             if (!nameStillHoldsIt()) { // opened by name: it must be the same file, not one put there since
                 closeDirect();
                 directRefused = true;
@@ -196,7 +201,9 @@ final class PartFile implements AutoCloseable {
      * per-thread buffer cache later fails to free (a NullPointerException in JDK 17's IOUtil).
      */
     private boolean directFits(ByteBuffer buf) {
-        return buf.isDirect() && length % alignment == 0 && buf.remaining() % alignment == 0
+        return buf.isDirect()
+                && length % alignment == 0
+                && buf.remaining() % alignment == 0
                 && buf.alignmentOffset(buf.position(), alignment) == 0;
     }
 
@@ -258,7 +265,8 @@ final class PartFile implements AutoCloseable {
      * fsynced) when one exists already, else once it is due (see the class comment).
      */
     void validators(String etag, String lastModified, String source) throws IOException {
-        if (java.util.Objects.equals(etag, this.etag) && java.util.Objects.equals(lastModified, this.lastModified)
+        if (java.util.Objects.equals(etag, this.etag)
+                && java.util.Objects.equals(lastModified, this.lastModified)
                 && java.util.Objects.equals(source, this.source)) {
             return;
         }
@@ -283,8 +291,9 @@ final class PartFile implements AutoCloseable {
         }
         Path tmp = meta.resolveSibling(meta.getFileName() + ".tmp");
         // a link there is removed, never written through
-        try (OutputStream out = Channels.newOutputStream(files.open(tmp, Set.of(StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)))) {
+        try (OutputStream out = Channels.newOutputStream(files.open(
+                tmp,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)))) {
             p.store(out, "wudl partial download validators");
         }
         Files.move(tmp, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -30,8 +30,7 @@ final class RawHttp {
     private static final int IDLE_PER_ORIGIN = 32;
     private static final Map<String, ConcurrentLinkedDeque<SocketChannel>> IDLE = new ConcurrentHashMap<>();
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Plain http with no proxy configured for it; {@code -Dwudl.http.raw=false} turns this path off. */
     static boolean eligible(URI uri) {
@@ -47,12 +46,15 @@ final class RawHttp {
     }
 
     /** One exchange; the response's headers are read, its body is not. */
-    static Response get(URI uri, String authorization, Map<String, String> extraHeaders, TransferConfig config,
-                        Http.Abort abort) throws IOException {
+    static Response get(
+            URI uri, String authorization, Map<String, String> extraHeaders, TransferConfig config, Http.Abort abort)
+            throws IOException {
         String origin = origin(uri);
         byte[] request = request(uri, authorization, extraHeaders, config);
         SocketChannel pooled;
-        while ((pooled = IDLE.getOrDefault(origin, new ConcurrentLinkedDeque<>()).pollFirst()) != null) {
+        while ((pooled =
+                        IDLE.getOrDefault(origin, new ConcurrentLinkedDeque<>()).pollFirst())
+                != null) {
             try {
                 return exchange(pooled, origin, uri, request, config, abort);
             } catch (StaleConnection e) {
@@ -67,8 +69,9 @@ final class RawHttp {
         }
     }
 
-    private static Response exchange(SocketChannel ch, String origin, URI uri, byte[] request, TransferConfig config,
-                                     Http.Abort abort) throws IOException {
+    private static Response exchange(
+            SocketChannel ch, String origin, URI uri, byte[] request, TransferConfig config, Http.Abort abort)
+            throws IOException {
         RawResponse r = new RawResponse(ch, origin, uri);
         abort.body(r);
         try (Watchdog.Watch watch = Watchdog.watch(config.stallTimeout(), r::abort)) {
@@ -81,7 +84,8 @@ final class RawHttp {
             } catch (IOException e) {
                 r.close();
                 if (watch.stalled()) {
-                    throw new SocketTimeoutException("no answer for " + config.stallTimeout().toSeconds() + " s");
+                    throw new SocketTimeoutException(
+                            "no answer for " + config.stallTimeout().toSeconds() + " s");
                 }
                 throw e;
             }
@@ -94,8 +98,8 @@ final class RawHttp {
         try {
             ch.socket().setTcpNoDelay(true);
             int port = uri.getPort() >= 0 ? uri.getPort() : 80;
-            ch.socket().connect(new InetSocketAddress(uri.getHost(), port),
-                    (int) Math.min(Integer.MAX_VALUE, config.stallTimeout().toMillis()));
+            ch.socket().connect(new InetSocketAddress(uri.getHost(), port), (int)
+                    Math.min(Integer.MAX_VALUE, config.stallTimeout().toMillis()));
             return ch;
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -109,9 +113,16 @@ final class RawHttp {
             target += "?" + uri.getRawQuery();
         }
         StringBuilder sb = new StringBuilder(256)
-                .append("GET ").append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(uri.getPort() >= 0 ? ":" + uri.getPort() : "").append("\r\n")
-                .append("User-Agent: ").append(config.userAgent()).append("\r\n")
+                .append("GET ")
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(uri.getHost())
+                .append(uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+                .append("\r\n")
+                .append("User-Agent: ")
+                .append(config.userAgent())
+                .append("\r\n")
                 .append("Accept-Encoding: identity\r\n")
                 .append("Connection: keep-alive\r\n");
         if (authorization != null) {

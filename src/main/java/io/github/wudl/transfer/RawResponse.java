@@ -23,6 +23,7 @@ final class RawResponse implements Response, Body {
     private final URI uri;
     /** Header bytes and whatever body bytes came with them; later the read-ahead of a chunked body. */
     private final ByteBuffer head = ByteBuffer.allocateDirect(RawHttp.headLimit());
+
     private final Map<String, String> headers = new HashMap<>();
     private int status;
     private long remaining = -1;
@@ -30,6 +31,7 @@ final class RawResponse implements Response, Body {
     private long chunkLeft;
     /** The current chunk's data has been read; its CRLF has not. */
     private boolean chunkDataEnded;
+
     private boolean keepAlive = true;
     private boolean atEnd;
     private boolean closed;
@@ -47,8 +49,8 @@ final class RawResponse implements Response, Body {
         int end;
         while ((end = headEnd()) < 0) {
             if (!head.hasRemaining()) {
-                throw new IOException("the response headers of " + Redaction.uri(uri) + " exceed "
-                        + RawHttp.headLimit() + " bytes");
+                throw new IOException(
+                        "the response headers of " + Redaction.uri(uri) + " exceed " + RawHttp.headLimit() + " bytes");
             }
             if (readChannel(head) < 0) {
                 if (head.position() == 0) {
@@ -74,7 +76,8 @@ final class RawResponse implements Response, Body {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                headers.putIfAbsent(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         lines[i].substring(colon + 1).trim());
             }
         }
@@ -201,8 +204,8 @@ final class RawResponse implements Response, Body {
                 for (String t; !(t = line()).isEmpty(); ) {
                     trailers += t.length() + 2; // ignored, but bounded: endless trailers must not read for ever
                     if (trailers > RawHttp.headLimit()) {
-                        throw new IOException("the trailers of " + Redaction.uri(uri) + " exceed "
-                                + RawHttp.headLimit() + " bytes");
+                        throw new IOException(
+                                "the trailers of " + Redaction.uri(uri) + " exceed " + RawHttp.headLimit() + " bytes");
                     }
                 }
                 atEnd = true;

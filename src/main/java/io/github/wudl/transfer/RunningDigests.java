@@ -40,7 +40,8 @@ final class RunningDigests {
         reset();
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Starts, once per JVM, a daemon thread that hashes 32 MiB of zeros the way transfers do (direct buffers
@@ -53,14 +54,16 @@ final class RunningDigests {
         if (!WARMING.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(() -> {
-            ByteBuffer buf = ByteBuffer.allocateDirect(bufferSize);
-            RunningDigests d = new RunningDigests(SHA256);
-            for (long hashed = 0; hashed < (32L << 20); hashed += bufferSize) {
-                d.update(buf);
-            }
-            d.sha256.digest();
-        }, "wudl-sha256-warmup");
+        Thread t = new Thread(
+                () -> {
+                    ByteBuffer buf = ByteBuffer.allocateDirect(bufferSize);
+                    RunningDigests d = new RunningDigests(SHA256);
+                    for (long hashed = 0; hashed < (32L << 20); hashed += bufferSize) {
+                        d.update(buf);
+                    }
+                    d.sha256.digest();
+                },
+                "wudl-sha256-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();

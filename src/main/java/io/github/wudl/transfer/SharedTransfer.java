@@ -167,8 +167,10 @@ final class SharedTransfer {
     }
 
     WuaException cancelledException() {
-        return new WuaException(HResult.WU_E_CALL_CANCELLED, "The download of " + request.displayName()
-                + " was cancelled; its partial file stays in the cache and a later download resumes it.");
+        return new WuaException(
+                HResult.WU_E_CALL_CANCELLED,
+                "The download of " + request.displayName()
+                        + " was cancelled; its partial file stays in the cache and a later download resumes it.");
     }
 
     private void detach(Attachment a) {

@@ -138,8 +138,7 @@ public final class TransferConfig {
         private int bufferSize = 256 * 1024;
         private Warnings warnings = Warnings.toStandardError();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder warnings(Warnings w) {
             this.warnings = Objects.requireNonNull(w);

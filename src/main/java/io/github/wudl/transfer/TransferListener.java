@@ -9,21 +9,17 @@ import io.github.wudl.wua.DownloadPhase;
  * thread-safe, and must not throw.
  */
 public interface TransferListener {
-    TransferListener NONE = new TransferListener() {
-    };
+    TransferListener NONE = new TransferListener() {};
 
     /** The file entered {@code phase}. */
-    default void phase(DownloadPhase phase) {
-    }
+    default void phase(DownloadPhase phase) {}
 
     /**
      * {@code bytesDone} bytes of the file are now on disk and hashed (including resumed bytes). May go
      * down when a server forces a restart from zero; consumers that need monotony clamp.
      */
-    default void progressed(long bytesDone) {
-    }
+    default void progressed(long bytesDone) {}
 
     /** A retry is about to happen, after {@code cause}. */
-    default void retrying(int attempt, Exception cause) {
-    }
+    default void retrying(int attempt, Exception cause) {}
 }

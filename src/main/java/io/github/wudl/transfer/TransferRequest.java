@@ -18,17 +18,25 @@ import java.util.Objects;
  * @param sha1Also        a SHA-1 the bytes must also match, when the catalog gave one besides the SHA-256
  *                        {@code digest}; else null
  */
-public record TransferRequest(List<URI> sources, long size, String digestAlgorithm, byte[] digest,
-                              String displayName, int priority, byte[] sha1Also) {
+public record TransferRequest(
+        List<URI> sources,
+        long size,
+        String digestAlgorithm,
+        byte[] digest,
+        String displayName,
+        int priority,
+        byte[] sha1Also) {
     /** A request with one digest (or none). */
-    public TransferRequest(List<URI> sources, long size, String digestAlgorithm, byte[] digest, String displayName,
-                           int priority) {
+    public TransferRequest(
+            List<URI> sources, long size, String digestAlgorithm, byte[] digest, String displayName, int priority) {
         this(sources, size, digestAlgorithm, digest, displayName, priority, null);
     }
 
     public TransferRequest {
-        if (sha1Also != null && (digest == null || !Digests.SHA256.equals(Digests.normalize(digestAlgorithm))
-                || sha1Also.length != 20)) {
+        if (sha1Also != null
+                && (digest == null
+                        || !Digests.SHA256.equals(Digests.normalize(digestAlgorithm))
+                        || sha1Also.length != 20)) {
             throw new IllegalArgumentException("sha1Also goes only with a SHA-256 digest, and has 20 bytes");
         }
         sources = List.copyOf(sources);

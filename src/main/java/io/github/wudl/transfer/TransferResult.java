@@ -12,6 +12,4 @@ import java.nio.file.Path;
  * @param bytesFetched  bytes received over the network for it (resumed bytes not counted again)
  * @param retries       retries spent (attempts after the first)
  */
-public record TransferResult(Path path, long size, String sha256, boolean fromCache, long bytesFetched,
-                             int retries) {
-}
+public record TransferResult(Path path, long size, String sha256, boolean fromCache, long bytesFetched, int retries) {}

@@ -85,6 +85,7 @@ public final class Transferer implements AutoCloseable {
     private final Map<String, SharedTransfer> inFlight = new HashMap<>();
     /** Groups with a task not yet finished: their caps make the overall cap. */
     private final Set<Group> active = new LinkedHashSet<>();
+
     private int running;
     private boolean closed;
 
@@ -93,8 +94,8 @@ public final class Transferer implements AutoCloseable {
         this.cache = Objects.requireNonNull(cache, "cache");
         warmUp();
         // places are counted by promote(), not by the pool: a cancelled transfer's worker may outlive its place
-        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
+        this.workers = new ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "wudl-transfer-" + THREADS.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -158,14 +159,16 @@ public final class Transferer implements AutoCloseable {
     /** Joins the transfer under way for the same demand, or queues a new one. Holds the monitor. */
     private TransferTask enqueue(Group group, TransferRequest request, String key, TransferListener listener) {
         if (closed) {
-            return failed(new WuaException(HResult.WU_E_SERVICE_STOP, "The transfer of "
-                    + request.displayName() + " was not started: the transferer is closed."));
+            return failed(new WuaException(
+                    HResult.WU_E_SERVICE_STOP,
+                    "The transfer of " + request.displayName() + " was not started: the transferer is closed."));
         }
         SharedTransfer job = inFlight.get(key);
         SharedTransfer.Attachment a = null;
         // only an identical demand shares a transfer: a request that disagrees (another size, another
         // second digest) must get its own answer, not the other's result
-        if (job != null && job.request.size() == request.size()
+        if (job != null
+                && job.request.size() == request.size()
                 && Arrays.equals(job.request.sha1Also(), request.sha1Also())) {
             a = job.attach(listener, group);
         }
@@ -217,8 +220,12 @@ public final class Transferer implements AutoCloseable {
         while (!closed && running < cap()) {
             Group best = null;
             for (Group g : active) {
-                if (g.running < g.cap && !g.queue.isEmpty() && (best == null || g.priority > best.priority
-                        || g.priority == best.priority && ORDER.compare(g.queue.first(), best.queue.first()) < 0)) {
+                if (g.running < g.cap
+                        && !g.queue.isEmpty()
+                        && (best == null
+                                || g.priority > best.priority
+                                || g.priority == best.priority
+                                        && ORDER.compare(g.queue.first(), best.queue.first()) < 0)) {
                     best = g;
                 }
             }
@@ -280,9 +287,12 @@ public final class Transferer implements AutoCloseable {
         } catch (WuaException e) {
             job.done.completeExceptionally(e);
         } catch (RuntimeException | Error e) {
-            job.done.completeExceptionally(new WuaException(HResult.WU_E_DM_UNEXPECTED, "The download of "
-                    + job.request.displayName() + " failed unexpectedly: "
-                    + Redaction.text(e.toString(), job.request.sources()), null));
+            job.done.completeExceptionally(new WuaException(
+                    HResult.WU_E_DM_UNEXPECTED,
+                    "The download of "
+                            + job.request.displayName() + " failed unexpectedly: "
+                            + Redaction.text(e.toString(), job.request.sources()),
+                    null));
         } finally {
             job.done.completeExceptionally(job.cancelledException()); // no-op unless it was never completed
         }
@@ -335,7 +345,9 @@ public final class Transferer implements AutoCloseable {
          * a transfer thread. After {@link Transferer#close()} the task fails with WU_E_SERVICE_STOP.
          */
         public TransferTask submit(TransferRequest request, TransferListener listener) {
-            return Transferer.this.submit(this, List.of(request), Arrays.asList(listener)).get(0);
+            return Transferer.this
+                    .submit(this, List.of(request), Arrays.asList(listener))
+                    .get(0);
         }
 
         /**

@@ -25,8 +25,7 @@ final class Watchdog {
         TIMER.setRemoveOnCancelPolicy(true);
     }
 
-    private Watchdog() {
-    }
+    private Watchdog() {}
 
     /** Starts watching; {@code onStall} runs at most once, on the watchdog thread. */
     static Watch watch(Duration stallTimeout, Runnable onStall) {
@@ -44,7 +43,8 @@ final class Watchdog {
         private Watch(long stallNanos, Runnable onStall) {
             this.stallNanos = stallNanos;
             this.onStall = onStall;
-            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(20), Math.min(stallNanos / 4, TimeUnit.SECONDS.toNanos(1)));
+            long period =
+                    Math.max(TimeUnit.MILLISECONDS.toNanos(20), Math.min(stallNanos / 4, TimeUnit.SECONDS.toNanos(1)));
             this.task = TIMER.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
         }
 

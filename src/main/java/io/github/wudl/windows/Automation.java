@@ -88,8 +88,17 @@ final class Automation {
             Memory excep = new Memory(8L * P);
             excep.clear();
             Memory argErr = new Memory(4);
-            int hr = Com.call(disp, SLOT_INVOKE, dispId, new GUID.ByReference(Iids.IID_NULL), 0, flags, params,
-                    put ? null : result, excep, argErr);
+            int hr = Com.call(
+                    disp,
+                    SLOT_INVOKE,
+                    dispId,
+                    new GUID.ByReference(Iids.IID_NULL),
+                    0,
+                    flags,
+                    params,
+                    put ? null : result,
+                    excep,
+                    argErr);
             // DISPPARAMS reaches these through native pointers only: keep them until the call is over
             Reference.reachabilityFence(argv);
             Reference.reachabilityFence(named);
@@ -133,7 +142,7 @@ final class Automation {
         } catch (WuaException e) {
             return description.isEmpty() ? e : new WuaException(code, e.detail() + " (" + description + ")", null);
         }
-        return new WuaException(HResult.DISP_E_EXCEPTION, name + " raised an exception without an error code: "
-                + description);
+        return new WuaException(
+                HResult.DISP_E_EXCEPTION, name + " raised an exception without an error code: " + description);
     }
 }

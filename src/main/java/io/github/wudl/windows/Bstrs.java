@@ -20,8 +20,7 @@ final class Bstrs {
         void free(Pointer bstr);
     }
 
-    private Bstrs() {
-    }
+    private Bstrs() {}
 
     /** The text of {@code bstr}; a null BSTR is the empty string, as COM defines it. */
     static String read(Pointer bstr) {

@@ -17,14 +17,14 @@ import io.github.wudl.wua.WuaException;
 final class Com {
     /** COM methods are stdcall; that differs from the C convention only on 32-bit Windows. */
     static final boolean STDCALL = Platform.isWindows() && !Platform.is64Bit();
+
     private static final int CONVENTION = STDCALL ? Function.ALT_CONVENTION : Function.C_CONVENTION;
 
     static final int SLOT_QUERY_INTERFACE = 0;
     static final int SLOT_ADD_REF = 1;
     static final int SLOT_RELEASE = 2;
 
-    private Com() {
-    }
+    private Com() {}
 
     /** The function in vtable slot {@code slot} of {@code obj}. */
     static Function method(Pointer obj, int slot) {

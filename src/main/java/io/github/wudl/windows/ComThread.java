@@ -42,7 +42,9 @@ final class ComThread implements Executor {
             synchronized (ComThread.class) {
                 t = instance;
                 if (t == null) {
-                    t = new ComThread(() -> Ole32.INSTANCE.CoInitializeEx(null, Ole32.COINIT_MULTITHREADED).intValue());
+                    t = new ComThread(() -> Ole32.INSTANCE
+                            .CoInitializeEx(null, Ole32.COINIT_MULTITHREADED)
+                            .intValue());
                     t.awaitInitialized();
                     ComRef.releaser = t;
                     instance = t;

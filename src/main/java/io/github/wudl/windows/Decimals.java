@@ -13,8 +13,7 @@ final class Decimals {
     static final int SIZE = 16;
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** The DECIMAL at {@code p}, exactly. Refuses a scale above 28, which no valid DECIMAL has. */
     static BigDecimal read(Pointer p) {
@@ -25,7 +24,8 @@ final class Decimals {
         }
         BigInteger hi = BigInteger.valueOf(p.getInt(4) & 0xFFFF_FFFFL);
         long lo64 = p.getLong(8);
-        BigInteger lo = BigInteger.valueOf(lo64 & Long.MAX_VALUE).add(lo64 < 0 ? BigInteger.ONE.shiftLeft(63) : BigInteger.ZERO);
+        BigInteger lo = BigInteger.valueOf(lo64 & Long.MAX_VALUE)
+                .add(lo64 < 0 ? BigInteger.ONE.shiftLeft(63) : BigInteger.ZERO);
         BigDecimal value = new BigDecimal(hi.multiply(TWO_64).add(lo), scale);
         return (sign & 0x80) != 0 ? value.negate() : value;
     }

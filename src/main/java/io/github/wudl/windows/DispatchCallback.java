@@ -82,27 +82,39 @@ final class DispatchCallback {
         slot(QueryInterface.class, (self, riid, ppv) -> guard(() -> find(self).queryInterface(riid, ppv)), STDCALL),
         slot(AddRef.class, self -> guard(() -> find(self).addRef()), STDCALL),
         slot(Release.class, self -> guard(() -> find(self).releaseRef()), STDCALL),
-        slot(GetTypeInfoCount.class, (self, pctinfo) -> guard(() -> {
-            if (pctinfo == null) {
-                return E_POINTER;
-            }
-            pctinfo.setInt(0, 0);
-            return S_OK;
-        }), STDCALL),
-        slot(GetTypeInfo.class, (self, iTInfo, lcid, ppTInfo) -> guard(() -> {
-            if (ppTInfo != null) {
-                ppTInfo.setPointer(0, null);
-            }
-            return HResult.E_NOTIMPL.code();
-        }), STDCALL),
-        slot(GetIDsOfNames.class, (self, riid, names, cNames, lcid, rgDispId) -> guard(() -> {
-            for (int i = 0; rgDispId != null && i < cNames && i < 1024; i++) {
-                rgDispId.setInt(4L * i, -1); // DISPID_UNKNOWN
-            }
-            return HResult.DISP_E_UNKNOWNNAME.code();
-        }), STDCALL),
-        slot(Invoke.class, (self, dispId, riid, lcid, wFlags, params, result, excep, argErr) ->
-                guard(() -> find(self).invoke(dispId, params, result, argErr)), STDCALL),
+        slot(
+                GetTypeInfoCount.class,
+                (self, pctinfo) -> guard(() -> {
+                    if (pctinfo == null) {
+                        return E_POINTER;
+                    }
+                    pctinfo.setInt(0, 0);
+                    return S_OK;
+                }),
+                STDCALL),
+        slot(
+                GetTypeInfo.class,
+                (self, iTInfo, lcid, ppTInfo) -> guard(() -> {
+                    if (ppTInfo != null) {
+                        ppTInfo.setPointer(0, null);
+                    }
+                    return HResult.E_NOTIMPL.code();
+                }),
+                STDCALL),
+        slot(
+                GetIDsOfNames.class,
+                (self, riid, names, cNames, lcid, rgDispId) -> guard(() -> {
+                    for (int i = 0; rgDispId != null && i < cNames && i < 1024; i++) {
+                        rgDispId.setInt(4L * i, -1); // DISPID_UNKNOWN
+                    }
+                    return HResult.DISP_E_UNKNOWNNAME.code();
+                }),
+                STDCALL),
+        slot(
+                Invoke.class,
+                (self, dispId, riid, lcid, wFlags, params, result, excep, argErr) ->
+                        guard(() -> find(self).invoke(dispId, params, result, argErr)),
+                STDCALL),
     };
     private static final Memory VTABLE = new Memory((long) SLOTS.length * Native.POINTER_SIZE);
 
@@ -133,8 +145,8 @@ final class DispatchCallback {
      * marshaler.
      */
     static DispatchCallback create(Handler handler, Executor executor, Function<Pointer, Pointer> ftmFactory) {
-        DispatchCallback cb = new DispatchCallback(Objects.requireNonNull(handler, "handler"),
-                Objects.requireNonNull(executor, "executor"));
+        DispatchCallback cb = new DispatchCallback(
+                Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(executor, "executor"));
         LIVE.put(Pointer.nativeValue(cb.pointer), cb); // registered first: the marshaler may call back through it
         try {
             cb.ftm = ftmFactory == null ? null : ftmFactory.apply(cb.pointer);
@@ -171,7 +183,8 @@ final class DispatchCallback {
     static Function<Pointer, Pointer> ole32FreeThreadedMarshaler() {
         return outer -> {
             PointerByReference out = new PointerByReference();
-            HResults.check(Ole32Ftm.Holder.INSTANCE.CoCreateFreeThreadedMarshaler(outer, out),
+            HResults.check(
+                    Ole32Ftm.Holder.INSTANCE.CoCreateFreeThreadedMarshaler(outer, out),
                     "CoCreateFreeThreadedMarshaler");
             return out.getValue();
         };
@@ -184,8 +197,7 @@ final class DispatchCallback {
         final class Holder {
             static final Ole32Ftm INSTANCE = Native.load("ole32", Ole32Ftm.class);
 
-            private Holder() {
-            }
+            private Holder() {}
         }
     }
 
@@ -334,27 +346,47 @@ final class DispatchCallback {
         if (!stdcall) {
             return body;
         }
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type, AltCallingConvention.class},
+        return (T) Proxy.newProxyInstance(
+                type.getClassLoader(),
+                new Class<?>[] {type, AltCallingConvention.class},
                 (proxy, method, args) -> method.invoke(body, args));
     }
 
     // The vtable slots, in order.
-    interface QueryInterface extends Callback { int invoke(Pointer self, Pointer riid, Pointer ppv); }
+    interface QueryInterface extends Callback {
+        int invoke(Pointer self, Pointer riid, Pointer ppv);
+    }
 
-    interface AddRef extends Callback { int invoke(Pointer self); }
+    interface AddRef extends Callback {
+        int invoke(Pointer self);
+    }
 
-    interface Release extends Callback { int invoke(Pointer self); }
+    interface Release extends Callback {
+        int invoke(Pointer self);
+    }
 
-    interface GetTypeInfoCount extends Callback { int invoke(Pointer self, Pointer pctinfo); }
+    interface GetTypeInfoCount extends Callback {
+        int invoke(Pointer self, Pointer pctinfo);
+    }
 
-    interface GetTypeInfo extends Callback { int invoke(Pointer self, int iTInfo, int lcid, Pointer ppTInfo); }
+    interface GetTypeInfo extends Callback {
+        int invoke(Pointer self, int iTInfo, int lcid, Pointer ppTInfo);
+    }
 
     interface GetIDsOfNames extends Callback {
         int invoke(Pointer self, Pointer riid, Pointer rgszNames, int cNames, int lcid, Pointer rgDispId);
     }
 
     interface Invoke extends Callback {
-        int invoke(Pointer self, int dispIdMember, Pointer riid, int lcid, short wFlags, Pointer pDispParams,
-                Pointer pVarResult, Pointer pExcepInfo, Pointer puArgErr);
+        int invoke(
+                Pointer self,
+                int dispIdMember,
+                Pointer riid,
+                int lcid,
+                short wFlags,
+                Pointer pDispParams,
+                Pointer pVarResult,
+                Pointer pExcepInfo,
+                Pointer puArgErr);
     }
 }

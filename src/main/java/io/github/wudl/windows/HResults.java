@@ -5,8 +5,7 @@ import io.github.wudl.wua.WuaException;
 
 /** HRESULTs coming back from COM, turned into the engine's exception with WUA's name for the code. */
 final class HResults {
-    private HResults() {
-    }
+    private HResults() {}
 
     static boolean failed(int hr) {
         return hr < 0;

@@ -20,8 +20,8 @@ final class Iids {
     static final GUID IID_IUPDATE_COLLECTION = new GUID("{07F7438C-7709-4CA5-B518-91279288134E}");
     /** The typed callback IIDs: the DISPID-0 callback object must never claim these (wua-reference §3.4). */
     static final GUID IID_PROGRESS_CHANGED_CALLBACK = new GUID("{8C3F1CDD-6173-4591-AEBD-A56A53CA77C1}");
+
     static final GUID IID_COMPLETED_CALLBACK = new GUID("{77254866-9F5B-4C8E-B9E2-C77A8530D64B}");
 
-    private Iids() {
-    }
+    private Iids() {}
 }

@@ -42,8 +42,7 @@ final class Variants {
     /** OLE Automation dates count days from 1899-12-30, fractions being the time of day. */
     private static final long OLE_EPOCH_MILLIS = -2_209_161_600_000L;
 
-    private Variants() {
-    }
+    private Variants() {}
 
     /** A zeroed (VT_EMPTY) VARIANT. */
     static Memory allocate() {
@@ -128,8 +127,8 @@ final class Variants {
             Com.addRef(r.pointer());
             v.setShort(0, VT_DISPATCH);
         } else {
-            throw new IllegalArgumentException("wudl does not pass a " + value.getClass().getSimpleName()
-                    + " to COM");
+            throw new IllegalArgumentException(
+                    "wudl does not pass a " + value.getClass().getSimpleName() + " to COM");
         }
     }
 

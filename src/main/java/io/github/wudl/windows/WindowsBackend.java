@@ -18,8 +18,7 @@ import io.github.wudl.wua.WuaException;
  * DISPID 0 forwards to the engine's callback on a per-job dispatcher thread, never inside WUA's call.
  */
 public final class WindowsBackend {
-    private WindowsBackend() {
-    }
+    private WindowsBackend() {}
 
     /** True on Windows, where the backend can be used at all. */
     public static boolean available() {
@@ -29,9 +28,11 @@ public final class WindowsBackend {
     /** Off Windows, a WU_E_NOT_SUPPORTED {@link WuaException} saying so and what to use instead. */
     public static void checkAvailable() {
         if (!available()) {
-            throw new WuaException(HResult.WU_E_NOT_SUPPORTED, "--backend wua drives the Windows Update Agent"
-                    + " through COM and runs only on Windows; this is " + System.getProperty("os.name")
-                    + ". Leave --backend out (or give --backend portable) to download from a catalog with --catalog.");
+            throw new WuaException(
+                    HResult.WU_E_NOT_SUPPORTED,
+                    "--backend wua drives the Windows Update Agent"
+                            + " through COM and runs only on Windows; this is " + System.getProperty("os.name")
+                            + ". Leave --backend out (or give --backend portable) to download from a catalog with --catalog.");
         }
     }
 
@@ -50,7 +51,9 @@ public final class WindowsBackend {
     /** CoCreateInstance of {@code clsid} for its IDispatch; on the COM thread. */
     static ComRef create(GUID clsid, String progId) {
         PointerByReference out = new PointerByReference();
-        int hr = Ole32.INSTANCE.CoCreateInstance(clsid, null, WTypes.CLSCTX_SERVER, Iids.IID_IDISPATCH, out).intValue();
+        int hr = Ole32.INSTANCE
+                .CoCreateInstance(clsid, null, WTypes.CLSCTX_SERVER, Iids.IID_IDISPATCH, out)
+                .intValue();
         HResults.check(hr, "creating " + progId);
         return ComRef.adopt(out.getValue());
     }

@@ -12,8 +12,8 @@ import java.util.function.BiConsumer;
  * @param overallTimeout  a job still running after this long is aborted; null for none
  * @param callbackErrorReporter told of every exception a callback throws; the download goes on
  */
-public record WindowsOptions(Duration stallTimeout, Duration overallTimeout,
-                             BiConsumer<String, Throwable> callbackErrorReporter) {
+public record WindowsOptions(
+        Duration stallTimeout, Duration overallTimeout, BiConsumer<String, Throwable> callbackErrorReporter) {
     /** With callback errors reported on standard error, as the portable backend does by default. */
     public WindowsOptions(Duration stallTimeout, Duration overallTimeout) {
         this(stallTimeout, overallTimeout, CallbackErrors.standardError());

@@ -46,8 +46,10 @@ final class WuaDownloader extends CoreDownloader {
     @Override
     protected void checkUpdate(int index, Update u, DownloadType type) {
         if (!(u instanceof WuaUpdate)) {
-            throw new WuaException(HResult.E_INVALIDARG, "update " + index + " (" + u.title() + ") was not"
-                    + " found by the Windows backend's searcher; search with the same backend you download with");
+            throw new WuaException(
+                    HResult.E_INVALIDARG,
+                    "update " + index + " (" + u.title() + ") was not"
+                            + " found by the Windows backend's searcher; search with the same backend you download with");
         }
     }
 
@@ -74,7 +76,8 @@ final class WuaDownloader extends CoreDownloader {
     private void begin(WuaJobWork job, DownloadType type, List<Update> list) {
         try (ComRef collection = WindowsBackend.create(Iids.CLSID_UPDATE_COLLECTION, "Microsoft.Update.UpdateColl")) {
             for (Update u : list) {
-                wua.auto.call(collection.pointer(), Wua.COLLECTION_ADD, "IUpdateCollection.Add", ((WuaUpdate) u).update);
+                wua.auto.call(
+                        collection.pointer(), Wua.COLLECTION_ADD, "IUpdateCollection.Add", ((WuaUpdate) u).update);
             }
             Pointer d = downloader.pointer();
             wua.auto.put(d, Wua.DOWNLOADER_UPDATES, "Updates", collection);
@@ -86,20 +89,31 @@ final class WuaDownloader extends CoreDownloader {
         DispatchCallback progress = job.progressCallback();
         DispatchCallback completed = job.completedCallback();
         if (type == null) {
-            try (ComRef p = ComRef.addRef(progress.pointer()); ComRef c = ComRef.addRef(completed.pointer())) {
+            try (ComRef p = ComRef.addRef(progress.pointer());
+                    ComRef c = ComRef.addRef(completed.pointer())) {
                 job.started(wua.callRef(downloader, Wua.DOWNLOADER_BEGIN_DOWNLOAD, "BeginDownload", p, c, null));
             }
             return;
         }
         Pointer ex = Com.queryInterface(d, Iids.IID_IUPDATE_DOWNLOADER_EX);
         if (ex == null) {
-            throw new WuaException(HResult.WU_E_NOT_SUPPORTED, "BeginDownload2 needs IUpdateDownloaderEx, which this"
-                    + " Windows Update Agent does not offer (it came with Windows 11 build 26100); use BeginDownload");
+            throw new WuaException(
+                    HResult.WU_E_NOT_SUPPORTED,
+                    "BeginDownload2 needs IUpdateDownloaderEx, which this"
+                            + " Windows Update Agent does not offer (it came with Windows 11 build 26100); use BeginDownload");
         }
         try {
             PointerByReference out = new PointerByReference();
-            HResults.check(Com.call(ex, Wua.SLOT_BEGIN_DOWNLOAD2, type.value(), progress.pointer(), completed.pointer(),
-                    new EmptyVariant(), out), "BeginDownload2(" + type + ")");
+            HResults.check(
+                    Com.call(
+                            ex,
+                            Wua.SLOT_BEGIN_DOWNLOAD2,
+                            type.value(),
+                            progress.pointer(),
+                            completed.pointer(),
+                            new EmptyVariant(),
+                            out),
+                    "BeginDownload2(" + type + ")");
             if (out.getValue() == null) {
                 throw new WuaException(HResult.E_POINTER, "BeginDownload2(" + type + ") succeeded but returned no job");
             }

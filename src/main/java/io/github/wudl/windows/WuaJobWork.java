@@ -83,7 +83,8 @@ final class WuaJobWork implements JobWork {
             return; // after the completion nothing more is delivered, whatever order WUA's RPC threads raced in
         }
         DownloadProgress p;
-        try (ComRef a = ComRef.addRef(args); ComRef progress = wua.getRef(a, Wua.ARGS_PROGRESS, "Progress")) {
+        try (ComRef a = ComRef.addRef(args);
+                ComRef progress = wua.getRef(a, Wua.ARGS_PROGRESS, "Progress")) {
             p = monotonic(WuaReads.progress(wua, progress, updateCount));
         }
         if (p.totalBytesDownloaded() != lastBytes) {
@@ -100,9 +101,16 @@ final class WuaJobWork implements JobWork {
         if (percent == p.percentComplete()) {
             return p;
         }
-        return new DownloadProgress(p.currentUpdateIndex(), p.currentUpdateDownloadPhase(),
-                p.currentUpdateBytesDownloaded(), p.currentUpdateBytesToDownload(), p.currentUpdatePercentComplete(),
-                percent, p.totalBytesDownloaded(), p.totalBytesToDownload(), p.updateResults());
+        return new DownloadProgress(
+                p.currentUpdateIndex(),
+                p.currentUpdateDownloadPhase(),
+                p.currentUpdateBytesDownloaded(),
+                p.currentUpdateBytesToDownload(),
+                p.currentUpdatePercentComplete(),
+                percent,
+                p.totalBytesDownloaded(),
+                p.totalBytesToDownload(),
+                p.updateResults());
     }
 
     /** IDownloadCompletedCallback, on the COM thread. */
@@ -193,8 +201,10 @@ final class WuaJobWork implements JobWork {
         }
         List<UpdateDownloadResult> results = new ArrayList<>();
         for (UpdateDownloadResult u : r.updateResults()) {
-            results.add(u.resultCode() == OperationResultCode.Succeeded ? u
-                    : new UpdateDownloadResult(u.hResult(), u.resultCode(), u.files(), u.retries(), why));
+            results.add(
+                    u.resultCode() == OperationResultCode.Succeeded
+                            ? u
+                            : new UpdateDownloadResult(u.hResult(), u.resultCode(), u.files(), u.retries(), why));
         }
         return new DownloadResult(r.hResult(), r.resultCode(), results);
     }

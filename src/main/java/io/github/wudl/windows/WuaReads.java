@@ -10,8 +10,7 @@ import java.util.List;
 
 /** IDownloadProgress and IDownloadResult read into the engine's immutable values; on the COM thread. */
 final class WuaReads {
-    private WuaReads() {
-    }
+    private WuaReads() {}
 
     static DownloadProgress progress(Wua wua, ComRef p, int count) {
         int phase = wua.getInt(p, Wua.PROGRESS_CURRENT_UPDATE_DOWNLOAD_PHASE, "CurrentUpdateDownloadPhase");
@@ -24,14 +23,17 @@ final class WuaReads {
         long total = wua.getBytes(p, Wua.PROGRESS_TOTAL_BYTES_TO_DOWNLOAD, "TotalBytesToDownload");
         long done = wua.getBytes(p, Wua.PROGRESS_TOTAL_BYTES_DOWNLOADED, "TotalBytesDownloaded");
         return new DownloadProgress(
-                Math.max(0, Math.min(count - 1, wua.getInt(p, Wua.PROGRESS_CURRENT_UPDATE_INDEX, "CurrentUpdateIndex"))),
+                Math.max(
+                        0, Math.min(count - 1, wua.getInt(p, Wua.PROGRESS_CURRENT_UPDATE_INDEX, "CurrentUpdateIndex"))),
                 // WUA reports 0 before the first phase begins; the engine's phase is never "none"
                 phase < 1 ? DownloadPhase.Initializing : DownloadPhase.fromValue(phase),
                 wua.getBytes(p, Wua.PROGRESS_CURRENT_UPDATE_BYTES_DOWNLOADED, "CurrentUpdateBytesDownloaded"),
                 wua.getBytes(p, Wua.PROGRESS_CURRENT_UPDATE_BYTES_TO_DOWNLOAD, "CurrentUpdateBytesToDownload"),
                 percent(wua.getInt(p, Wua.PROGRESS_CURRENT_UPDATE_PERCENT_COMPLETE, "CurrentUpdatePercentComplete")),
                 percent(wua.getInt(p, Wua.PROGRESS_PERCENT_COMPLETE, "PercentComplete")),
-                done, Math.max(done, total), results); // the total is an estimate: never below what came
+                done,
+                Math.max(done, total),
+                results); // the total is an estimate: never below what came
     }
 
     /** WUA's percentages are estimates; the engine promises 0..100. */
@@ -46,12 +48,15 @@ final class WuaReads {
                 results.add(updateResult(wua, u));
             }
         }
-        return new DownloadResult(wua.getInt(r, Wua.RESULT_HRESULT, "HResult"),
-                OperationResultCode.fromValue(wua.getInt(r, Wua.RESULT_RESULT_CODE, "ResultCode")), results);
+        return new DownloadResult(
+                wua.getInt(r, Wua.RESULT_HRESULT, "HResult"),
+                OperationResultCode.fromValue(wua.getInt(r, Wua.RESULT_RESULT_CODE, "ResultCode")),
+                results);
     }
 
     private static UpdateDownloadResult updateResult(Wua wua, ComRef r) {
-        return UpdateDownloadResult.of(wua.getInt(r, Wua.RESULT_HRESULT, "HResult"),
+        return UpdateDownloadResult.of(
+                wua.getInt(r, Wua.RESULT_HRESULT, "HResult"),
                 OperationResultCode.fromValue(wua.getInt(r, Wua.RESULT_RESULT_CODE, "ResultCode")));
     }
 }

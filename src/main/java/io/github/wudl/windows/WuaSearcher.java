@@ -31,8 +31,11 @@ final class WuaSearcher implements UpdateSearcher {
 
     @Override
     public void setClientApplicationID(String id) {
-        wua.com.run(() -> wua.auto.put(searcher.pointer(), wua.auto.dispId(searcher.pointer(), "ClientApplicationID"),
-                "ClientApplicationID", id == null ? "" : id));
+        wua.com.run(() -> wua.auto.put(
+                searcher.pointer(),
+                wua.auto.dispId(searcher.pointer(), "ClientApplicationID"),
+                "ClientApplicationID",
+                id == null ? "" : id));
     }
 
     @Override
@@ -43,7 +46,8 @@ final class WuaSearcher implements UpdateSearcher {
                 int code = ((Number) wua.getByName(result, "ResultCode")).intValue();
                 Object updates = wua.getByName(result, "Updates");
                 try (ComRef collection = (ComRef) updates) {
-                    return new SearchResult(OperationResultCode.fromValue(code),
+                    return new SearchResult(
+                            OperationResultCode.fromValue(code),
                             UpdateCollection.readOnlySnapshot(updates(wua, collection)));
                 }
             }

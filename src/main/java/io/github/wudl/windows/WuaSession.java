@@ -27,8 +27,8 @@ final class WuaSession implements UpdateSession {
 
     @Override
     public void setClientApplicationID(String id) {
-        wua.com.run(() -> wua.auto.put(session.pointer(), Wua.SESSION_CLIENT_APPLICATION_ID, "ClientApplicationID",
-                id == null ? "" : id));
+        wua.com.run(() -> wua.auto.put(
+                session.pointer(), Wua.SESSION_CLIENT_APPLICATION_ID, "ClientApplicationID", id == null ? "" : id));
     }
 
     @Override
@@ -44,21 +44,28 @@ final class WuaSession implements UpdateSession {
     @Override
     public void setWebProxy(WebProxy proxy) {
         if (proxy != null && proxy.address() != null) {
-            throw new WuaException(HResult.E_NOTIMPL, "the Windows backend downloads through WUA, which uses the"
-                    + " machine's proxy settings; set them in Windows (netsh winhttp set proxy) instead");
+            throw new WuaException(
+                    HResult.E_NOTIMPL,
+                    "the Windows backend downloads through WUA, which uses the"
+                            + " machine's proxy settings; set them in Windows (netsh winhttp set proxy) instead");
         }
     }
 
     @Override
     public UpdateSearcher createUpdateSearcher() {
-        return new WuaSearcher(wua, wua.com.call(() -> wua.callRef(session, Wua.SESSION_CREATE_UPDATE_SEARCHER,
-                "CreateUpdateSearcher")));
+        return new WuaSearcher(
+                wua,
+                wua.com.call(() -> wua.callRef(session, Wua.SESSION_CREATE_UPDATE_SEARCHER, "CreateUpdateSearcher")));
     }
 
     @Override
     public UpdateDownloader createUpdateDownloader() {
-        return new WuaDownloader(wua, wua.com.call(() -> wua.callRef(session, Wua.SESSION_CREATE_UPDATE_DOWNLOADER,
-                "CreateUpdateDownloader")), options, this);
+        return new WuaDownloader(
+                wua,
+                wua.com.call(
+                        () -> wua.callRef(session, Wua.SESSION_CREATE_UPDATE_DOWNLOADER, "CreateUpdateDownloader")),
+                options,
+                this);
     }
 
     /**

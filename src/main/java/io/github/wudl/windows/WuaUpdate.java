@@ -44,7 +44,8 @@ final class WuaUpdate implements Update {
         this.update = u;
         title = wua.getString(u, Wua.UPDATE_TITLE, "Title");
         try (ComRef id = wua.getRef(u, Wua.UPDATE_IDENTITY, "Identity")) {
-            identity = new UpdateIdentity(wua.getString(id, Wua.IDENTITY_UPDATE_ID, "UpdateID").toLowerCase(java.util.Locale.ROOT),
+            identity = new UpdateIdentity(
+                    wua.getString(id, Wua.IDENTITY_UPDATE_ID, "UpdateID").toLowerCase(java.util.Locale.ROOT),
                     wua.getInt(id, Wua.IDENTITY_REVISION_NUMBER, "RevisionNumber"));
         }
         try (ComRef ids = wua.getRef(u, Wua.UPDATE_KB_ARTICLE_IDS, "KBArticleIDs")) {
@@ -116,8 +117,8 @@ final class WuaUpdate implements Update {
             for (int i = 0; i < n; i++) {
                 try (ComRef c = wua.getRef(list, Wua.COLLECTION_ITEM, "Item(" + i + ")", i)) {
                     Object delta = optional(wua, c, "IsDeltaCompressedContent"); // IUpdateDownloadContent2
-                    out.add(new UpdateDownloadContent(wua.getString(c, Wua.DOWNLOAD_CONTENT_URL, "DownloadUrl"),
-                            Boolean.TRUE.equals(delta)));
+                    out.add(new UpdateDownloadContent(
+                            wua.getString(c, Wua.DOWNLOAD_CONTENT_URL, "DownloadUrl"), Boolean.TRUE.equals(delta)));
                 }
             }
         }

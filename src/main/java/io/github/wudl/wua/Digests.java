@@ -16,15 +16,17 @@ public final class Digests {
     /** The older algorithm some catalogs still give, by its Java name. */
     public static final String SHA1 = "SHA-1";
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /** The number of bytes a digest of {@code algorithm} ({@link #SHA256} or {@link #SHA1}) has. */
     public static int length(String algorithm) {
         switch (algorithm) {
-            case SHA256: return 32;
-            case SHA1: return 20;
-            default: throw new IllegalArgumentException("unknown digest algorithm " + algorithm);
+            case SHA256:
+                return 32;
+            case SHA1:
+                return 20;
+            default:
+                throw new IllegalArgumentException("unknown digest algorithm " + algorithm);
         }
     }
 
@@ -35,11 +37,15 @@ public final class Digests {
     public static String normalize(String algorithm) {
         String a = algorithm.replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
         switch (a) {
-            case "SHA256": return SHA256;
-            case "SHA1": return SHA1;
+            case "SHA256":
+                return SHA256;
+            case "SHA1":
+                return SHA1;
             default:
-                throw new WuaException(HResult.WU_E_DM_UNKNOWNALGORITHM, "The digest algorithm '" + algorithm
-                        + "' is not supported; the catalog must give sha256 (preferred) or sha1.");
+                throw new WuaException(
+                        HResult.WU_E_DM_UNKNOWNALGORITHM,
+                        "The digest algorithm '" + algorithm
+                                + "' is not supported; the catalog must give sha256 (preferred) or sha1.");
         }
     }
 

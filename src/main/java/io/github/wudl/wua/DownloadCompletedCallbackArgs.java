@@ -7,8 +7,7 @@ package io.github.wudl.wua;
 public final class DownloadCompletedCallbackArgs {
     public static final DownloadCompletedCallbackArgs INSTANCE = new DownloadCompletedCallbackArgs();
 
-    private DownloadCompletedCallbackArgs() {
-    }
+    private DownloadCompletedCallbackArgs() {}
 
     @Override
     public String toString() {

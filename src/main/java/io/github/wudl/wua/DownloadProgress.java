@@ -10,11 +10,16 @@ import java.util.Objects;
  * 0 ≤ percentComplete ≤ 100 and never decreasing across snapshots of one job; totalBytesDownloaded ≤
  * totalBytesToDownload; 0 ≤ currentUpdateIndex &lt; Count.
  */
-public record DownloadProgress(int currentUpdateIndex, DownloadPhase currentUpdateDownloadPhase,
-                               long currentUpdateBytesDownloaded, long currentUpdateBytesToDownload,
-                               int currentUpdatePercentComplete, int percentComplete,
-                               long totalBytesDownloaded, long totalBytesToDownload,
-                               List<UpdateDownloadResult> updateResults) {
+public record DownloadProgress(
+        int currentUpdateIndex,
+        DownloadPhase currentUpdateDownloadPhase,
+        long currentUpdateBytesDownloaded,
+        long currentUpdateBytesToDownload,
+        int currentUpdatePercentComplete,
+        int percentComplete,
+        long totalBytesDownloaded,
+        long totalBytesToDownload,
+        List<UpdateDownloadResult> updateResults) {
     public DownloadProgress {
         Objects.requireNonNull(currentUpdateDownloadPhase, "currentUpdateDownloadPhase");
         updateResults = List.copyOf(updateResults);
@@ -27,8 +32,8 @@ public record DownloadProgress(int currentUpdateIndex, DownloadPhase currentUpda
 
     static UpdateDownloadResult resultAt(List<UpdateDownloadResult> results, int index) {
         if (index < 0 || index >= results.size()) {
-            throw new WuaException(HResult.WU_E_INVALIDINDEX,
-                    "update index " + index + " is outside 0.." + (results.size() - 1));
+            throw new WuaException(
+                    HResult.WU_E_INVALIDINDEX, "update index " + index + " is outside 0.." + (results.size() - 1));
         }
         return results.get(index);
     }

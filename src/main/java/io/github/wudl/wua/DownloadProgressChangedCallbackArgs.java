@@ -1,5 +1,4 @@
 package io.github.wudl.wua;
 
 /** IDownloadProgressChangedCallbackArgs: carries the progress snapshot that triggered the callback. */
-public record DownloadProgressChangedCallbackArgs(DownloadProgress progress) {
-}
+public record DownloadProgressChangedCallbackArgs(DownloadProgress progress) {}

@@ -31,7 +31,9 @@ public record DownloadResult(int hResult, OperationResultCode resultCode, List<U
         if (aborted) {
             return OperationResultCode.Aborted;
         }
-        long failed = results.stream().filter(r -> r.resultCode() != OperationResultCode.Succeeded).count();
+        long failed = results.stream()
+                .filter(r -> r.resultCode() != OperationResultCode.Succeeded)
+                .count();
         if (failed == 0) {
             return OperationResultCode.Succeeded;
         }

@@ -14,8 +14,7 @@ import java.nio.file.Path;
  *                     file of an earlier run was resumed, more when a server made a retry start again from zero,
  *                     0 from the cache or when not obtained
  */
-public record DownloadedFile(String name, Path path, long size, String sha256, boolean fromCache,
-                             long bytesFetched) {
+public record DownloadedFile(String name, Path path, long size, String sha256, boolean fromCache, long bytesFetched) {
     /** A file whose network bytes were not counted: all of it when obtained and not from the cache. */
     public DownloadedFile(String name, Path path, long size, String sha256, boolean fromCache) {
         this(name, path, size, sha256, fromCache, path == null || fromCache ? 0 : size);

@@ -152,22 +152,38 @@ public enum HResult {
      */
     public static HResult forHttpStatus(int status) {
         switch (status) {
-            case 400: return WU_E_PT_HTTP_STATUS_BAD_REQUEST;
-            case 401: return WU_E_PT_HTTP_STATUS_DENIED;
-            case 403: return WU_E_PT_HTTP_STATUS_FORBIDDEN;
-            case 404: return WU_E_PT_HTTP_STATUS_NOT_FOUND;
-            case 405: return WU_E_PT_HTTP_STATUS_BAD_METHOD;
-            case 407: return WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ;
-            case 408: return WU_E_PT_HTTP_STATUS_REQUEST_TIMEOUT;
-            case 409: return WU_E_PT_HTTP_STATUS_CONFLICT;
-            case 410: return WU_E_PT_HTTP_STATUS_GONE;
-            case 500: return WU_E_PT_HTTP_STATUS_SERVER_ERROR;
-            case 501: return WU_E_PT_HTTP_STATUS_NOT_SUPPORTED;
-            case 502: return WU_E_PT_HTTP_STATUS_BAD_GATEWAY;
-            case 503: return WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL;
-            case 504: return WU_E_PT_HTTP_STATUS_GATEWAY_TIMEOUT;
-            case 505: return WU_E_PT_HTTP_STATUS_VERSION_NOT_SUP;
-            default: return WU_E_PT_HTTP_STATUS_NOT_MAPPED;
+            case 400:
+                return WU_E_PT_HTTP_STATUS_BAD_REQUEST;
+            case 401:
+                return WU_E_PT_HTTP_STATUS_DENIED;
+            case 403:
+                return WU_E_PT_HTTP_STATUS_FORBIDDEN;
+            case 404:
+                return WU_E_PT_HTTP_STATUS_NOT_FOUND;
+            case 405:
+                return WU_E_PT_HTTP_STATUS_BAD_METHOD;
+            case 407:
+                return WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ;
+            case 408:
+                return WU_E_PT_HTTP_STATUS_REQUEST_TIMEOUT;
+            case 409:
+                return WU_E_PT_HTTP_STATUS_CONFLICT;
+            case 410:
+                return WU_E_PT_HTTP_STATUS_GONE;
+            case 500:
+                return WU_E_PT_HTTP_STATUS_SERVER_ERROR;
+            case 501:
+                return WU_E_PT_HTTP_STATUS_NOT_SUPPORTED;
+            case 502:
+                return WU_E_PT_HTTP_STATUS_BAD_GATEWAY;
+            case 503:
+                return WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL;
+            case 504:
+                return WU_E_PT_HTTP_STATUS_GATEWAY_TIMEOUT;
+            case 505:
+                return WU_E_PT_HTTP_STATUS_VERSION_NOT_SUP;
+            default:
+                return WU_E_PT_HTTP_STATUS_NOT_MAPPED;
         }
     }
 }

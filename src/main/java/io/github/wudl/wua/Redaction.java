@@ -21,16 +21,31 @@ import java.util.regex.Pattern;
  */
 public final class Redaction {
     private static final String MASK = "***";
-    private static final Set<String> SECRET_PARAMS = Set.of("sig", "signature", "token", "access_token", "key",
-            "apikey", "api_key", "password", "pass", "pw", "secret", "x-amz-signature", "x-amz-credential",
-            "x-amz-security-token", "x-goog-signature", "x-goog-credential", "code", "auth");
+    private static final Set<String> SECRET_PARAMS = Set.of(
+            "sig",
+            "signature",
+            "token",
+            "access_token",
+            "key",
+            "apikey",
+            "api_key",
+            "password",
+            "pass",
+            "pw",
+            "secret",
+            "x-amz-signature",
+            "x-amz-credential",
+            "x-amz-security-token",
+            "x-goog-signature",
+            "x-goog-credential",
+            "code",
+            "auth");
     // "//userinfo@" in any scheme; greedy up to the last '@' before the path so "p@ss" is covered too
     private static final Pattern USERINFO = Pattern.compile("//([^/?#\\s\"']*)@");
     // "?name=value" or "&name=value" anywhere in free text: a URL that did not parse still has its query
     private static final Pattern PARAM = Pattern.compile("([?&])([^?&=#\\s\"']+)=([^&#\\s\"']*)");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /**
      * The URI as text with its userinfo and secret query values masked; null reads "(none)". A URI whose
@@ -72,8 +87,12 @@ public final class Redaction {
             s = replace(USERINFO, s, m -> "//" + MASK + "@");
         }
         if (s.indexOf('=') >= 0) {
-            s = replace(PARAM, s, m -> SECRET_PARAMS.contains(m.group(2).toLowerCase(Locale.ROOT))
-                    ? m.group(1) + m.group(2) + "=" + MASK : m.group());
+            s = replace(
+                    PARAM,
+                    s,
+                    m -> SECRET_PARAMS.contains(m.group(2).toLowerCase(Locale.ROOT))
+                            ? m.group(1) + m.group(2) + "=" + MASK
+                            : m.group());
         }
         return s;
     }

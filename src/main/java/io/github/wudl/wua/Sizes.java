@@ -19,8 +19,7 @@ public final class Sizes {
 
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     /** {@code a + b} for non-negative counts, or {@link #SATURATED} when it does not fit. */
     public static long add(long a, long b) {

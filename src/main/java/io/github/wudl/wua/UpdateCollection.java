@@ -98,7 +98,8 @@ public final class UpdateCollection implements Iterable<Update> {
 
     private void checkWritable() {
         if (readOnly) {
-            throw new WuaException(HResult.WU_E_NOT_SUPPORTED,
+            throw new WuaException(
+                    HResult.WU_E_NOT_SUPPORTED,
                     "this collection is read-only; call Copy() to get a collection you can change");
         }
     }

@@ -1,5 +1,4 @@
 package io.github.wudl.wua;
 
 /** IUpdateDownloadContent: one content file of an update, by its download URL. Immutable. */
-public record UpdateDownloadContent(String downloadUrl, boolean isDeltaCompressedContent) {
-}
+public record UpdateDownloadContent(String downloadUrl, boolean isDeltaCompressedContent) {}

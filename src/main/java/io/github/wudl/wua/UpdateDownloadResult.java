@@ -10,8 +10,8 @@ import java.util.Objects;
  * transfer retries spent on it, {@link #message()} says why it failed (null when it did not); they are
  * empty/0/null on the Windows backend.
  */
-public record UpdateDownloadResult(int hResult, OperationResultCode resultCode, List<DownloadedFile> files,
-                                   int retries, String message) {
+public record UpdateDownloadResult(
+        int hResult, OperationResultCode resultCode, List<DownloadedFile> files, int retries, String message) {
     public UpdateDownloadResult {
         Objects.requireNonNull(resultCode, "resultCode");
         files = files == null ? List.of() : List.copyOf(files);

@@ -27,11 +27,14 @@ public interface UpdateDownloader {
 
     void setUpdates(UpdateCollection updates);
 
-    DownloadJob beginDownload(DownloadProgressChangedCallback onProgressChanged,
-                              DownloadCompletedCallback onCompleted, Object state);
+    DownloadJob beginDownload(
+            DownloadProgressChangedCallback onProgressChanged, DownloadCompletedCallback onCompleted, Object state);
 
-    DownloadJob beginDownload2(DownloadType downloadType, DownloadProgressChangedCallback onProgressChanged,
-                               DownloadCompletedCallback onCompleted, Object state);
+    DownloadJob beginDownload2(
+            DownloadType downloadType,
+            DownloadProgressChangedCallback onProgressChanged,
+            DownloadCompletedCallback onCompleted,
+            Object state);
 
     /**
      * EndDownload: waits for the job to finish (from any thread) and returns its result, releasing the job's

@@ -14,8 +14,10 @@ public interface WuaEnum {
                 return c;
             }
         }
-        throw new WuaException(HResult.E_INVALIDARG, value + " is not a " + type.getSimpleName()
-                + " number; use one of " + Arrays.toString(type.getEnumConstants()));
+        throw new WuaException(
+                HResult.E_INVALIDARG,
+                value + " is not a " + type.getSimpleName() + " number; use one of "
+                        + Arrays.toString(type.getEnumConstants()));
     }
 
     /** The constant of {@code type} named {@code name}, ignoring case; E_INVALIDARG when there is none. */
@@ -25,7 +27,9 @@ public interface WuaEnum {
                 return c;
             }
         }
-        throw new WuaException(HResult.E_INVALIDARG, "'" + name + "' is not a " + type.getSimpleName()
-                + "; use one of " + Arrays.toString(type.getEnumConstants()));
+        throw new WuaException(
+                HResult.E_INVALIDARG,
+                "'" + name + "' is not a " + type.getSimpleName() + "; use one of "
+                        + Arrays.toString(type.getEnumConstants()));
     }
 }

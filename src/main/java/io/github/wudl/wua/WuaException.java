@@ -22,8 +22,12 @@ public class WuaException extends RuntimeException {
     }
 
     public WuaException(int hresult, String detail, Throwable cause) {
-        super((HResult.forCode(hresult) == null ? HResult.hex(hresult)
-                : HResult.nameOf(hresult) + " (" + HResult.hex(hresult) + ")") + ": " + detail, cause);
+        super(
+                (HResult.forCode(hresult) == null
+                                ? HResult.hex(hresult)
+                                : HResult.nameOf(hresult) + " (" + HResult.hex(hresult) + ")")
+                        + ": " + detail,
+                cause);
         this.hresult = hresult;
         this.detail = detail;
     }

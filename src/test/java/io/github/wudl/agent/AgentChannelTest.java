@@ -53,12 +53,14 @@ class AgentChannelTest {
         while (c.isArray()) {
             c = c.getComponentType();
         }
-        return c.isPrimitive() || c.getName().startsWith("java.") ? ObjectInputFilter.Status.ALLOWED
+        return c.isPrimitive() || c.getName().startsWith("java.")
+                ? ObjectInputFilter.Status.ALLOWED
                 : ObjectInputFilter.Status.REJECTED;
     };
 
     @TempDir
     Path tmp;
+
     private DemoServer server;
     private DemoContent.Generated content;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
@@ -66,11 +68,24 @@ class AgentChannelTest {
 
     @BeforeEach
     void serve() throws Exception {
-        content = DemoContent.generate(tmp.resolve("www"), List.of(
-                new UpdateSpec(U1, "Channel Cumulative Update (KB5400001)", "5400001",
-                        List.of(new FileSpec("kb5400001.msu", 400_000)), null, false),
-                new UpdateSpec(U2, "Channel Servicing Stack (KB5400002)", "5400002",
-                        List.of(new FileSpec("kb5400002.cab", 100_000)), null, false)), 17);
+        content = DemoContent.generate(
+                tmp.resolve("www"),
+                List.of(
+                        new UpdateSpec(
+                                U1,
+                                "Channel Cumulative Update (KB5400001)",
+                                "5400001",
+                                List.of(new FileSpec("kb5400001.msu", 400_000)),
+                                null,
+                                false),
+                        new UpdateSpec(
+                                U2,
+                                "Channel Servicing Stack (KB5400002)",
+                                "5400002",
+                                List.of(new FileSpec("kb5400002.cab", 100_000)),
+                                null,
+                                false)),
+                17);
         server = DemoServer.start(content.root());
         Files.createDirectories(tmp.resolve("ws"));
     }
@@ -87,13 +102,17 @@ class AgentChannelTest {
         // and the engine's own types cannot even be written
         AgentResult r = AgentResult.fromWire(Map.of("kind", "SCRIPT", "exitCode", 0, "outcome", "SUCCEEDED"));
         assertThrows(NotSerializableException.class, () -> across(r));
-        assertThrows(NotSerializableException.class, () -> across(StepOptions.script("a.js").build()));
+        assertThrows(
+                NotSerializableException.class,
+                () -> across(StepOptions.script("a.js").build()));
     }
 
     @Test
     void aDownloadCrossesBothWaysAndItsReportBecomesTheBuildPageTable() throws Exception {
         StepOptions options = StepOptions.download(server.uri("catalog.json").toString())
-                .cacheDir(tmp.resolve("cache").toString()).outputDir("updates").build();
+                .cacheDir(tmp.resolve("cache").toString())
+                .outputDir("updates")
+                .build();
         Map<String, Object> back = roundTrip(options, "s3cret-proxy-password");
 
         AgentResult result = AgentResult.fromWire(back);
@@ -106,7 +125,8 @@ class AgentChannelTest {
         assertEquals(2, table.count("Succeeded"));
         assertEquals(500_000, table.totalSize());
         assertEquals(500_000, table.bytesDownloaded());
-        ReportTable.Row first = table.rows().stream().filter(r -> r.id().equals(U1)).findFirst().orElseThrow();
+        ReportTable.Row first =
+                table.rows().stream().filter(r -> r.id().equals(U1)).findFirst().orElseThrow();
         assertEquals("KB5400001", first.kb());
         assertEquals("S_OK", first.hresultName());
         assertEquals(400_000, first.size());
@@ -114,8 +134,11 @@ class AgentChannelTest {
         assertTrue(Files.size(tmp.resolve("ws/updates").resolve(U1).resolve("kb5400001.msu")) == 400_000);
 
         // the second call finds everything in the cache, and the table says so
-        ReportTable again = ReportTable.of(AgentResult.fromWire(roundTrip(options, null)).toMap());
-        assertTrue(again.rows().stream().allMatch(r -> r.fromCacheText().equals("yes")), again.rows().toString());
+        ReportTable again =
+                ReportTable.of(AgentResult.fromWire(roundTrip(options, null)).toMap());
+        assertTrue(
+                again.rows().stream().allMatch(r -> r.fromCacheText().equals("yes")),
+                again.rows().toString());
         assertEquals(0, again.bytesDownloaded());
     }
 
@@ -123,20 +146,24 @@ class AgentChannelTest {
     void aFailedDownloadAndAScriptCrossToo() throws Exception {
         Files.write(content.file("kb5400002.cab"), new byte[100_000]); // same size, wrong bytes
         StepOptions options = StepOptions.download(server.uri("catalog.json").toString())
-                .cacheDir(tmp.resolve("cache").toString()).build();
+                .cacheDir(tmp.resolve("cache").toString())
+                .build();
         AgentResult failed = AgentResult.fromWire(roundTrip(options, null));
         assertEquals(Outcome.FAILED, failed.outcome(), log());
         String why = failed.failure(options);
-        assertTrue(why.contains("1 of 2 updates failed") && why.contains(U2)
-                && why.contains("WU_E_DM_INCORRECTFILEHASH"), why);
-        ReportTable.Row bad = ReportTable.of(failed.toMap()).rows().stream().filter(r -> r.id().equals(U2))
-                .findFirst().orElseThrow();
+        assertTrue(
+                why.contains("1 of 2 updates failed") && why.contains(U2) && why.contains("WU_E_DM_INCORRECTFILEHASH"),
+                why);
+        ReportTable.Row bad = ReportTable.of(failed.toMap()).rows().stream()
+                .filter(r -> r.id().equals(U2))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Failed", bad.resultCode());
         assertEquals("WU_E_DM_INCORRECTFILEHASH", bad.hresultName());
 
         Files.writeString(tmp.resolve("ws/hello.js"), "WScript.Echo('hello ' + WScript.Arguments.Item(0));");
-        AgentResult script = AgentResult.fromWire(roundTrip(StepOptions.script("hello.js").args(List.of("channel"))
-                .build(), null));
+        AgentResult script = AgentResult.fromWire(roundTrip(
+                StepOptions.script("hello.js").args(List.of("channel")).build(), null));
         assertEquals(Map.of("exitCode", 0), script.toMap());
         assertTrue(log().contains("hello channel"), log());
     }
@@ -144,19 +171,25 @@ class AgentChannelTest {
     @Test
     void whatGoesWrongOnTheAgentComesBackAsAJdkException() throws Exception {
         // a request of the wrong shape is refused on the agent with a JDK exception naming the key
-        HashMap<String, Object> wire = AgentRequest.builder(StepOptions.script("a.js").build()).classPath("x")
-                .build().toWire();
+        HashMap<String, Object> wire = AgentRequest.builder(
+                        StepOptions.script("a.js").build())
+                .classPath("x")
+                .build()
+                .toWire();
         wire.put("secrets", "not a list");
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> AgentRequest.runOnAgent(across(wire), tmp.resolve("ws"), log));
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class, () -> AgentRequest.runOnAgent(across(wire), tmp.resolve("ws"), log));
         assertTrue(bad.getMessage().contains("'secrets'"), bad.getMessage());
         across(bad);
 
         // an exception that carries a class of ours is flattened into an IOException that keeps the words
         Exception ours = AgentRequest.jdkOnly(new IOException("copy failed", new EngineFailure("disk full")));
         IOException flat = assertInstanceOf(IOException.class, across(ours));
-        assertTrue(flat.getMessage().contains("copy failed") && flat.getMessage().contains("disk full")
-                && flat.getMessage().contains(EngineFailure.class.getName()), flat.getMessage());
+        assertTrue(
+                flat.getMessage().contains("copy failed")
+                        && flat.getMessage().contains("disk full")
+                        && flat.getMessage().contains(EngineFailure.class.getName()),
+                flat.getMessage());
         IOException jdk = new IOException("plain");
         assertSame(jdk, AgentRequest.jdkOnly(jdk), "a JDK exception crosses as it is");
     }
@@ -164,10 +197,13 @@ class AgentChannelTest {
     /** The controller's request to the agent and the agent's answer, each through {@link #JAVA_ONLY}. */
     private Map<String, Object> roundTrip(StepOptions options, String secret) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        AgentRequest request = AgentRequest.builder(options).classPath(cp).tempDir(tmp.toString())
+        AgentRequest request = AgentRequest.builder(options)
+                .classPath(cp)
+                .tempDir(tmp.toString())
                 .environment(Map.of("WUDL_CACHE", tmp.resolve("default-cache").toString()))
                 .systemProperties(secret == null ? Map.of() : Map.of("wudl.test.password", secret))
-                .secrets(secret == null ? List.of() : List.of(secret)).build();
+                .secrets(secret == null ? List.of() : List.of(secret))
+                .build();
         Map<String, Object> onAgent = across(request.toWire());
         HashMap<String, Object> answer = AgentRequest.runOnAgent(onAgent, tmp.resolve("ws"), log);
         return across(answer);

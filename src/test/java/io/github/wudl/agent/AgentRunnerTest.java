@@ -41,17 +41,31 @@ class AgentRunnerTest {
 
     @TempDir
     Path tmp;
+
     private DemoContent.Generated content;
     private DemoServer server;
     private final Log log = new Log();
 
     @BeforeEach
     void serve() throws Exception {
-        content = DemoContent.generate(tmp.resolve("www"), List.of(
-                new UpdateSpec(U1, "Agent Cumulative Update (KB5200001)", "5200001",
-                        List.of(new FileSpec("kb5200001.msu", 600_000)), null, false),
-                new UpdateSpec(U2, "Agent Servicing Stack (KB5200002)", "5200002",
-                        List.of(new FileSpec("kb5200002.cab", 300_000)), null, false)), 11);
+        content = DemoContent.generate(
+                tmp.resolve("www"),
+                List.of(
+                        new UpdateSpec(
+                                U1,
+                                "Agent Cumulative Update (KB5200001)",
+                                "5200001",
+                                List.of(new FileSpec("kb5200001.msu", 600_000)),
+                                null,
+                                false),
+                        new UpdateSpec(
+                                U2,
+                                "Agent Servicing Stack (KB5200002)",
+                                "5200002",
+                                List.of(new FileSpec("kb5200002.cab", 300_000)),
+                                null,
+                                false)),
+                11);
         server = DemoServer.start(content.root());
         Files.createDirectories(tmp.resolve("ws"));
     }
@@ -64,8 +78,12 @@ class AgentRunnerTest {
     @Test
     void downloadStreamsThrottledLinesAndReturnsTheReport() throws Exception {
         server.throttle(150_000); // about 4 s: long enough for several lines
-        AgentResult r = runner(StepOptions.download(catalogUrl()).cacheDir(tmp.resolve("cache").toString())
-                .outputDir("updates").build()).build().run();
+        AgentResult r = runner(StepOptions.download(catalogUrl())
+                        .cacheDir(tmp.resolve("cache").toString())
+                        .outputDir("updates")
+                        .build())
+                .build()
+                .run();
 
         assertEquals(0, r.exitCode(), log.text());
         assertEquals(Outcome.SUCCEEDED, r.outcome());
@@ -89,10 +107,18 @@ class AgentRunnerTest {
         assertEquals(900_000L, ((Number) m.get("bytesDownloaded")).longValue());
         assertTrue(m.get("durationMs") instanceof Number);
         List<?> updates = (List<?>) m.get("updates");
-        assertEquals(List.of(U1, U2), updates.stream().map(u -> ((Map<?, ?>) u).get("id")).toList());
+        assertEquals(
+                List.of(U1, U2),
+                updates.stream().map(u -> ((Map<?, ?>) u).get("id")).toList());
         Map<?, ?> f = (Map<?, ?>) ((List<?>) ((Map<?, ?>) updates.get(0)).get("files")).get(0);
-        assertEquals(tmp.resolve("ws/updates").resolve(U1).resolve("kb5200001.msu").toAbsolutePath().toString(),
-                f.get("path"), "outputDir is relative to the workspace");
+        assertEquals(
+                tmp.resolve("ws/updates")
+                        .resolve(U1)
+                        .resolve("kb5200001.msu")
+                        .toAbsolutePath()
+                        .toString(),
+                f.get("path"),
+                "outputDir is relative to the workspace");
         assertEquals(content.sha256().get("kb5200001.msu"), f.get("sha256"));
         assertEquals(600_000L, ((Number) f.get("size")).longValue());
         assertEquals(false, f.get("fromCache"));
@@ -103,12 +129,16 @@ class AgentRunnerTest {
     @Test
     void aFailedUpdateFailsTheStepUnlessFailOnErrorIsOff() throws Exception {
         Files.write(content.file("kb5200002.cab"), new byte[300_000]); // same size, wrong bytes
-        StepOptions options = StepOptions.download(catalogUrl()).cacheDir(tmp.resolve("cache").toString()).build();
+        StepOptions options = StepOptions.download(catalogUrl())
+                .cacheDir(tmp.resolve("cache").toString())
+                .build();
         AgentResult r = runner(options).build().run();
         assertEquals(1, r.exitCode(), log.text());
         assertEquals(Outcome.FAILED, r.outcome());
-        assertEquals("wuDownload: 1 of 2 updates failed: Agent Servicing Stack (KB5200002) (" + U2
-                + "): Failed, WU_E_DM_INCORRECTFILEHASH", r.failure(options));
+        assertEquals(
+                "wuDownload: 1 of 2 updates failed: Agent Servicing Stack (KB5200002) (" + U2
+                        + "): Failed, WU_E_DM_INCORRECTFILEHASH",
+                r.failure(options));
         assertNull(r.failure(StepOptions.download("c").failOnError(false).build()));
         assertEquals("SucceededWithErrors", r.toMap().get("resultCode"));
     }
@@ -116,8 +146,10 @@ class AgentRunnerTest {
     @Test
     void abortStopsTheChildWithinSecondsAndKeepsTheReport() throws Exception {
         server.throttle(20_000); // about 45 s of content
-        AgentRunner runner = runner(StepOptions.download(catalogUrl()).cacheDir(tmp.resolve("cache").toString())
-                .build()).build();
+        AgentRunner runner = runner(StepOptions.download(catalogUrl())
+                        .cacheDir(tmp.resolve("cache").toString())
+                        .build())
+                .build();
         CompletableFuture<AgentResult> running = CompletableFuture.supplyAsync(() -> {
             try {
                 return runner.run();
@@ -140,8 +172,10 @@ class AgentRunnerTest {
     @Test
     void interruptingTheCallerAbortsTheChild() throws Exception {
         server.throttle(20_000);
-        AgentRunner runner = runner(StepOptions.download(catalogUrl()).cacheDir(tmp.resolve("cache").toString())
-                .build()).build();
+        AgentRunner runner = runner(StepOptions.download(catalogUrl())
+                        .cacheDir(tmp.resolve("cache").toString())
+                        .build())
+                .build();
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
@@ -161,9 +195,13 @@ class AgentRunnerTest {
     @Test
     void secretsAreMasked() throws Exception {
         String secret = "127.0.0.1:" + server.port(); // appears in every line that names the catalog
-        AgentResult r = runner(StepOptions.download(catalogUrl()).cacheDir(tmp.resolve("cache").toString())
-                .criteria("UpdateID='0e5a7c1d-0000-4000-8000-0000000000ff'").build())
-                .secrets(List.of(secret)).build().run();
+        AgentResult r = runner(StepOptions.download(catalogUrl())
+                        .cacheDir(tmp.resolve("cache").toString())
+                        .criteria("UpdateID='0e5a7c1d-0000-4000-8000-0000000000ff'")
+                        .build())
+                .secrets(List.of(secret))
+                .build()
+                .run();
         assertEquals(0, r.exitCode(), log.text());
         assertTrue(log.text().contains("No update in http://****/catalog.json"), log.text());
         assertFalse(log.text().contains(secret), log.text());
@@ -178,14 +216,17 @@ class AgentRunnerTest {
         assertTrue(log.text().contains("--catalog missing.json: no such file"), log.text());
         assertEquals("wuDownload: bad input (see the wudl message above)", r.failure(options));
         assertEquals("Failed", r.toMap().get("resultCode"));
-        assertThrows(IllegalArgumentException.class, () -> runner(StepOptions.download(" ").build()).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> runner(StepOptions.download(" ").build()).build());
     }
 
     @Test
     void aScriptPrintsToTheLogAndReturnsItsExitCode() throws Exception {
-        Files.writeString(tmp.resolve("ws/hello.js"),
-                "WScript.Echo('hello ' + WScript.Arguments.Item(0)); WScript.Quit(4);");
-        StepOptions options = StepOptions.script("hello.js").args(List.of("agent")).build();
+        Files.writeString(
+                tmp.resolve("ws/hello.js"), "WScript.Echo('hello ' + WScript.Arguments.Item(0)); WScript.Quit(4);");
+        StepOptions options =
+                StepOptions.script("hello.js").args(List.of("agent")).build();
         AgentResult r = runner(options).build().run();
         assertTrue(log.text().contains("hello agent"), log.text());
         assertEquals(Map.of("exitCode", 4), r.toMap());
@@ -201,9 +242,13 @@ class AgentRunnerTest {
         }
         Path jar = EngineBundleTest.jar(tmp.resolve("wudl.jar"), cp.toString().trim());
         Files.writeString(tmp.resolve("ws/hello.js"), "WScript.Echo('from the jar');");
-        AgentResult r = AgentRunner.builder(StepOptions.script("hello.js").build()).engineJar(jar)
+        AgentResult r = AgentRunner.builder(StepOptions.script("hello.js").build())
+                .engineJar(jar)
                 .systemProperties(ProxyProperties.of("proxy.invalid", 3128, "*", "u", "pw-secret"))
-                .workDir(tmp.resolve("ws")).log(log.stream).build().run();
+                .workDir(tmp.resolve("ws"))
+                .log(log.stream)
+                .build()
+                .run();
         assertEquals(0, r.exitCode(), log.text());
         assertTrue(log.text().contains("from the jar"), log.text());
     }
@@ -211,9 +256,12 @@ class AgentRunnerTest {
     private AgentRunner.Builder runner(StepOptions options) {
         // surefire may hand the JVM a manifest-only jar as java.class.path; it also records the real path
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return AgentRunner.builder(options).classPath(cp).jvmOptions(List.of("-Xmx256m"))
+        return AgentRunner.builder(options)
+                .classPath(cp)
+                .jvmOptions(List.of("-Xmx256m"))
                 .environment(Map.of("WUDL_CACHE", tmp.resolve("default-cache").toString()))
-                .workDir(tmp.resolve("ws")).log(log.stream);
+                .workDir(tmp.resolve("ws"))
+                .log(log.stream);
     }
 
     private String catalogUrl() {
@@ -222,7 +270,8 @@ class AgentRunnerTest {
 
     private List<Path> leftovers() throws Exception {
         try (var s = Files.list(tmp.resolve("ws"))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("wudl-step")).toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("wudl-step"))
+                    .toList();
         }
     }
 
@@ -232,8 +281,13 @@ class AgentRunnerTest {
         } else if (o instanceof List<?> l) {
             l.forEach(AgentRunnerTest::assertOnlyPlainTypes);
         } else {
-            assertTrue(o == null || o instanceof String || o instanceof Integer || o instanceof Long
-                    || o instanceof Boolean, "CPS-safe: " + o.getClass());
+            assertTrue(
+                    o == null
+                            || o instanceof String
+                            || o instanceof Integer
+                            || o instanceof Long
+                            || o instanceof Boolean,
+                    "CPS-safe: " + o.getClass());
         }
     }
 

@@ -22,18 +22,23 @@ class ArgFileTest {
 
     @Test
     void theJavaLauncherReadsBackEveryValueExactly() throws Exception {
-        Map<String, String> props = new LinkedHashMap<>(ProxyProperties.of("proxy.example", 3128,
-                "localhost\n*.internal", "ci user", "p\"a ss\\w#rd"));
+        Map<String, String> props = new LinkedHashMap<>(
+                ProxyProperties.of("proxy.example", 3128, "localhost\n*.internal", "ci user", "p\"a ss\\w#rd"));
         Path file = ArgFile.write(tmp.resolve("jvm.args"), props);
         if (Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
-        Process p = new ProcessBuilder(AgentRunner.currentJava().toString(), "@" + file,
-                "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        AgentRunner.currentJava().toString(), "@" + file, "-XshowSettings:properties", "-version")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        for (String expected : List.of("https.proxyHost = proxy.example", "http.proxyPort = 3128",
-                "https.proxyUser = ci user", "https.proxyPassword = p\"a ss\\w#rd",
+        for (String expected : List.of(
+                "https.proxyHost = proxy.example",
+                "http.proxyPort = 3128",
+                "https.proxyUser = ci user",
+                "https.proxyPassword = p\"a ss\\w#rd",
                 "http.nonProxyHosts = localhost|*.internal")) {
             assertTrue(out.contains(expected), expected + " in " + out);
         }
@@ -42,7 +47,8 @@ class ArgFileTest {
     @Test
     void noHostNoProperties() {
         assertEquals(Map.of(), ProxyProperties.of(" ", 8080, null, "u", "p"));
-        assertEquals(Map.of("http.proxyHost", "h", "http.proxyPort", "1", "https.proxyHost", "h",
-                "https.proxyPort", "1"), ProxyProperties.of("h", 1, "", null, null));
+        assertEquals(
+                Map.of("http.proxyHost", "h", "http.proxyPort", "1", "https.proxyHost", "h", "https.proxyPort", "1"),
+                ProxyProperties.of("h", 1, "", null, null));
     }
 }

@@ -25,18 +25,23 @@ class EngineBundleTest {
     @Test
     void findsTheLibrariesBesideTheJarOnTheClassPathOrInAnotherVersion() throws Exception {
         Path lib = Files.createDirectories(tmp.resolve("WEB-INF/lib"));
-        Path engine = jar(lib.resolve("wudl-0.1.0.jar"), "lib/picocli-4.7.7.jar lib/jackson-databind-2.18.2.jar "
-                + "lib/polyglot-25.0.5.jar lib/jna-5.14.0.jar");
+        Path engine = jar(
+                lib.resolve("wudl-0.1.0.jar"),
+                "lib/picocli-4.7.7.jar lib/jackson-databind-2.18.2.jar "
+                        + "lib/polyglot-25.0.5.jar lib/jna-5.14.0.jar");
         Files.writeString(lib.resolve("picocli-4.7.7.jar"), "p");
         Files.writeString(lib.resolve("polyglot-25.0.6.jar"), "newer");
         Path repo = Files.createDirectories(tmp.resolve("m2/jackson-databind/2.18.2"));
         Path jackson = Files.writeString(repo.resolve("jackson-databind-2.18.2.jar"), "j");
 
         EngineBundle b = EngineBundle.of(engine, List.of(tmp.resolve("classes"), jackson));
-        assertEquals(List.of(new EngineBundle.Entry("wudl.jar", engine),
-                new EngineBundle.Entry("lib/picocli-4.7.7.jar", lib.resolve("picocli-4.7.7.jar")),
-                new EngineBundle.Entry("lib/jackson-databind-2.18.2.jar", jackson),
-                new EngineBundle.Entry("lib/polyglot-25.0.5.jar", lib.resolve("polyglot-25.0.6.jar"))), b.entries());
+        assertEquals(
+                List.of(
+                        new EngineBundle.Entry("wudl.jar", engine),
+                        new EngineBundle.Entry("lib/picocli-4.7.7.jar", lib.resolve("picocli-4.7.7.jar")),
+                        new EngineBundle.Entry("lib/jackson-databind-2.18.2.jar", jackson),
+                        new EngineBundle.Entry("lib/polyglot-25.0.5.jar", lib.resolve("polyglot-25.0.6.jar"))),
+                b.entries());
         assertEquals(List.of("lib/jna-5.14.0.jar"), b.missing());
         Path core = Files.createDirectories(tmp.resolve("war/WEB-INF/lib"));
         Path jna = Files.writeString(core.resolve("jna-5.18.1.jar"), "core's");
@@ -69,7 +74,8 @@ class EngineBundleTest {
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.github.wudl.cli.Main");
         m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream j = new JarOutputStream(out, m)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                JarOutputStream j = new JarOutputStream(out, m)) {
             j.flush();
         }
         return file;

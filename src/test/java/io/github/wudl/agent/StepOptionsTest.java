@@ -15,64 +15,117 @@ class StepOptionsTest {
     @Test
     void aFullDownloadBecomesTheCommandLine() {
         StepOptions o = StepOptions.download("https://updates.example/catalog.json")
-                .criteria("IsInstalled=0 and Type='Software'").downloadType("Full").outputDir("updates")
-                .cacheDir("/var/cache/wudl").priority("HIGH").stallTimeout(300).timeout(3600)
-                .allowUnverified(true).build();
-        assertEquals(List.of("download", "--catalog", "https://updates.example/catalog.json",
-                "--criteria", "IsInstalled=0 and Type='Software'", "--type", "full", "--cache", "/var/cache/wudl",
-                "--out", "updates", "--priority", "high", "--stall-timeout", "300", "--timeout", "3600",
-                "--allow-unverified", "--report", "/tmp/r.json"), o.toArguments("/tmp/r.json"));
+                .criteria("IsInstalled=0 and Type='Software'")
+                .downloadType("Full")
+                .outputDir("updates")
+                .cacheDir("/var/cache/wudl")
+                .priority("HIGH")
+                .stallTimeout(300)
+                .timeout(3600)
+                .allowUnverified(true)
+                .build();
+        assertEquals(
+                List.of(
+                        "download",
+                        "--catalog",
+                        "https://updates.example/catalog.json",
+                        "--criteria",
+                        "IsInstalled=0 and Type='Software'",
+                        "--type",
+                        "full",
+                        "--cache",
+                        "/var/cache/wudl",
+                        "--out",
+                        "updates",
+                        "--priority",
+                        "high",
+                        "--stall-timeout",
+                        "300",
+                        "--timeout",
+                        "3600",
+                        "--allow-unverified",
+                        "--report",
+                        "/tmp/r.json"),
+                o.toArguments("/tmp/r.json"));
         assertTrue(o.failOnError(), "failing on error is the default");
     }
 
     @Test
     void blankValuesAreNotGiven() {
-        StepOptions o = StepOptions.download(" catalog.json ").criteria("").downloadType(" ").outputDir(null)
-                .priority("").build();
+        StepOptions o = StepOptions.download(" catalog.json ")
+                .criteria("")
+                .downloadType(" ")
+                .outputDir(null)
+                .priority("")
+                .build();
         assertEquals(List.of("download", "--catalog", "catalog.json", "--report", "r.json"), o.toArguments("r.json"));
         assertNull(o.criteria());
     }
 
     @Test
     void aScriptBecomesRunWithItsArguments() {
-        StepOptions o = StepOptions.script("ci/prepare-image.js").args(List.of("--edition", "pro"))
-                .catalog("catalog.json").timeout(60).build();
-        assertEquals(List.of("run", "--catalog", "catalog.json", "--timeout", "60", "--", "ci/prepare-image.js",
-                "--edition", "pro"), o.toArguments(null));
-        assertEquals(List.of("run", "--", "x.js"), StepOptions.script("x.js").build().toArguments("ignored"));
+        StepOptions o = StepOptions.script("ci/prepare-image.js")
+                .args(List.of("--edition", "pro"))
+                .catalog("catalog.json")
+                .timeout(60)
+                .build();
+        assertEquals(
+                List.of(
+                        "run",
+                        "--catalog",
+                        "catalog.json",
+                        "--timeout",
+                        "60",
+                        "--",
+                        "ci/prepare-image.js",
+                        "--edition",
+                        "pro"),
+                o.toArguments(null));
+        assertEquals(
+                List.of("run", "--", "x.js"), StepOptions.script("x.js").build().toArguments("ignored"));
     }
 
     @Test
     void problemsAreClearSentences() {
-        assertEquals("A catalog is required: a catalog.json path in the workspace or an http(s) URL.",
+        assertEquals(
+                "A catalog is required: a catalog.json path in the workspace or an http(s) URL.",
                 StepOptions.checkCatalog(" "));
-        assertEquals("'delta' is not a download type; use full or bootstrapper",
-                StepOptions.checkDownloadType("delta"));
+        assertEquals(
+                "'delta' is not a download type; use full or bootstrapper", StepOptions.checkDownloadType("delta"));
         assertNull(StepOptions.checkDownloadType("bootstrapper"));
         assertNull(StepOptions.checkDownloadType(""));
-        assertEquals("'urgent' is not a priority; use low, normal, high or extrahigh",
-                StepOptions.checkPriority("urgent"));
+        assertEquals(
+                "'urgent' is not a priority; use low, normal, high or extrahigh", StepOptions.checkPriority("urgent"));
         assertNull(StepOptions.checkPriority("ExtraHigh"));
-        assertEquals("stallTimeout: -5 is not positive; give a number of seconds above 0, e.g. 60.",
+        assertEquals(
+                "stallTimeout: -5 is not positive; give a number of seconds above 0, e.g. 60.",
                 StepOptions.checkSeconds("stallTimeout", "-5"));
-        assertEquals("timeout: 0 is not positive; give a number of seconds above 0, e.g. 60.",
+        assertEquals(
+                "timeout: 0 is not positive; give a number of seconds above 0, e.g. 60.",
                 StepOptions.checkSeconds("timeout", 0));
-        assertEquals("timeout: 'soon' is not a whole number of seconds; write e.g. 60.",
+        assertEquals(
+                "timeout: 'soon' is not a whole number of seconds; write e.g. 60.",
                 StepOptions.checkSeconds("timeout", "soon"));
         assertNull(StepOptions.checkSeconds("timeout", " "));
         assertNull(StepOptions.checkSeconds("timeout", "90"));
-        assertEquals("A script file is required: the path of a .js file in the workspace.",
+        assertEquals(
+                "A script file is required: the path of a .js file in the workspace.",
                 StepOptions.checkScriptFile(null));
     }
 
     @Test
     void validateCollectsEveryProblem() {
-        StepOptions bad = StepOptions.download("").downloadType("delta").stallTimeout(-1).timeout(0).build();
+        StepOptions bad = StepOptions.download("")
+                .downloadType("delta")
+                .stallTimeout(-1)
+                .timeout(0)
+                .build();
         assertEquals(4, bad.problems().size(), bad.problems().toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.toArguments("r"));
         assertTrue(e.getMessage().startsWith("A catalog is required"), e.getMessage());
         assertTrue(e.getMessage().contains("'delta' is not a download type"), e.getMessage());
-        assertEquals(List.of("A script file is required: the path of a .js file in the workspace."),
+        assertEquals(
+                List.of("A script file is required: the path of a .js file in the workspace."),
                 StepOptions.script(" ").build().problems());
     }
 
@@ -83,30 +136,45 @@ class StepOptionsTest {
 
     @Test
     void theWireFormGivesBackEveryOption() {
-        StepOptions o = StepOptions.download("c.json").criteria("IsHidden=0").downloadType("bootstrapper")
-                .outputDir("out").cacheDir("cache").priority("high").stallTimeout(30).timeout(90)
-                .allowUnverified(true).failOnError(false).build();
+        StepOptions o = StepOptions.download("c.json")
+                .criteria("IsHidden=0")
+                .downloadType("bootstrapper")
+                .outputDir("out")
+                .cacheDir("cache")
+                .priority("high")
+                .stallTimeout(30)
+                .timeout(90)
+                .allowUnverified(true)
+                .failOnError(false)
+                .build();
         StepOptions back = StepOptions.fromWire(o.toWire());
         assertEquals(o.toArguments("r.json"), back.toArguments("r.json"));
         assertEquals(o.failOnError(), back.failOnError());
-        StepOptions s = StepOptions.script("a.js").args(List.of("x", " y ")).allowRead(List.of("/srv")).build();
-        assertEquals(s.toArguments(null, "/ws"), StepOptions.fromWire(s.toWire()).toArguments(null, "/ws"));
+        StepOptions s = StepOptions.script("a.js")
+                .args(List.of("x", " y "))
+                .allowRead(List.of("/srv"))
+                .build();
+        assertEquals(
+                s.toArguments(null, "/ws"), StepOptions.fromWire(s.toWire()).toArguments(null, "/ws"));
     }
 
     @Test
     void aWireFormOfTheWrongShapeIsNamed() {
-        java.util.HashMap<String, Object> w = StepOptions.download("c.json").build().toWire();
+        java.util.HashMap<String, Object> w =
+                StepOptions.download("c.json").build().toWire();
         w.put("timeout", "60");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StepOptions.fromWire(w));
         assertTrue(e.getMessage().contains("'timeout'"), e.getMessage());
         w.put("kind", "INSTALL");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> StepOptions.fromWire(w)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StepOptions.fromWire(w))
+                .getMessage()
                 .contains("INSTALL"));
     }
 
     @Test
     void formArgumentsAreOnePerLine() {
-        assertEquals(List.of("--edition", "pro edition", " indented"),
+        assertEquals(
+                List.of("--edition", "pro edition", " indented"),
                 StepOptions.argsFromLines("--edition\r\npro edition\n\n indented\n   \n"));
         assertEquals(List.of(), StepOptions.argsFromLines(null));
         assertEquals(List.of("a", "b c"), StepOptions.argsFromLines(StepOptions.argsToLines(List.of("a", "b c"))));

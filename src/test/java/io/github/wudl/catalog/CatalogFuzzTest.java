@@ -45,6 +45,7 @@ class CatalogFuzzTest {
     /** JSON tokens of the sample: strings, numbers, punctuation, literals, whitespace. */
     private static final Pattern TOKEN = Pattern.compile(
             "\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|[{}\\[\\]:,]|true|false|null|\\s+");
+
     private static final List<String> SAMPLE_TOKENS = tokens(SAMPLE);
 
     private Bounded bounded;
@@ -127,12 +128,14 @@ class CatalogFuzzTest {
                         Tuple.of(4, Arbitraries.of(keys())),
                         Tuple.of(3, oddValues()),
                         Tuple.of(1, Arbitraries.strings().all().ofMaxLength(6)))
-                .list().ofMaxSize(80).map(l -> String.join("", l));
+                .list()
+                .ofMaxSize(80)
+                .map(l -> String.join("", l));
         Arbitrary<byte[]> text = soup.map(s -> s.getBytes(StandardCharsets.UTF_8));
         // raw bytes: invalid UTF-8, NULs (the UTF-16 guess), BOMs
         Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(64);
-        Arbitrary<byte[]> bom = soup.map(s -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-                s.getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<byte[]> bom = soup.map(
+                s -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, s.getBytes(StandardCharsets.UTF_8)));
         return Arbitraries.frequencyOf(Tuple.of(7, text), Tuple.of(2, raw), Tuple.of(1, bom));
     }
 
@@ -173,7 +176,8 @@ class CatalogFuzzTest {
                 .as((files, boot, nest, id) -> {
                     ObjectNode u = update(id, files, boot);
                     for (int i = 0; i < nest; i++) {
-                        ObjectNode parent = update(String.format("%08x-0000-4000-8000-000000000000", i), List.of(), null);
+                        ObjectNode parent =
+                                update(String.format("%08x-0000-4000-8000-000000000000", i), List.of(), null);
                         parent.putArray("bundled").add(u);
                         u = parent;
                     }
@@ -203,28 +207,82 @@ class CatalogFuzzTest {
 
     /** Path-like and odd file names: traversal, separators, drives, devices, controls, bidi, any unicode. */
     private static Arbitrary<String> fileNames() {
-        Arbitrary<String> piece = Arbitraries.of("..", ".", "a", "kb.msu", "C:", "c:", "Z:", "\\\\?\\", "//",
-                "/", "\\", "%2e%2e", "\u0000", "\u202E", "\u200B", "NUL", "con.txt", "COM1", " ", "...", "~",
-                "\uD800", "\uDC00", "\uFEFF", "\u3000", "\u2215", "\uFF0F", "\u2024\u2024", "*", "?", "\"", "<", "|");
+        Arbitrary<String> piece = Arbitraries.of(
+                "..",
+                ".",
+                "a",
+                "kb.msu",
+                "C:",
+                "c:",
+                "Z:",
+                "\\\\?\\",
+                "//",
+                "/",
+                "\\",
+                "%2e%2e",
+                "\u0000",
+                "\u202E",
+                "\u200B",
+                "NUL",
+                "con.txt",
+                "COM1",
+                " ",
+                "...",
+                "~",
+                "\uD800",
+                "\uDC00",
+                "\uFEFF",
+                "\u3000",
+                "\u2215",
+                "\uFF0F",
+                "\u2024\u2024",
+                "*",
+                "?",
+                "\"",
+                "<",
+                "|");
         Arbitrary<String> joined = piece.list().ofMinSize(1).ofMaxSize(5).map(l -> String.join("", l));
         return Arbitraries.frequencyOf(
                 Tuple.of(4, joined),
                 Tuple.of(2, Arbitraries.strings().all().ofMaxLength(12)),
-                Tuple.of(2, Arbitraries.strings().alpha().numeric().withChars("._-").ofMinLength(1).ofMaxLength(20)),
+                Tuple.of(
+                        2,
+                        Arbitraries.strings()
+                                .alpha()
+                                .numeric()
+                                .withChars("._-")
+                                .ofMinLength(1)
+                                .ofMaxLength(20)),
                 Tuple.of(1, Arbitraries.strings().alpha().ofLength(300))); // too long for a file system
     }
 
     // urls, sizes and digests are mostly valid so that the file name decides often enough (the property about names)
     private static Arbitrary<String> urls() {
-        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of("content/a.msu", "https://mirror.example/a.msu")),
+        return Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.of("content/a.msu", "https://mirror.example/a.msu")),
                 Tuple.of(1, hostileUrls()));
     }
 
     private static Arbitrary<String> hostileUrls() {
-        return Arbitraries.of("content/a.msu", "../../../etc/passwd", "/abs/path", "file:///etc/passwd",
-                "http://user:secret@host.example/x", "https://[::1]:99999/x", "http://", "javascript:alert(1)",
-                "", " ", "http://host.example/%zz", "\\\\server\\share\\x", "C:\\Windows\\x", "mailto:a@b",
-                "ftp://host.example/x", "http://host.example/a b", "http://h\u00E9.example/x", "//host.example/x");
+        return Arbitraries.of(
+                "content/a.msu",
+                "../../../etc/passwd",
+                "/abs/path",
+                "file:///etc/passwd",
+                "http://user:secret@host.example/x",
+                "https://[::1]:99999/x",
+                "http://",
+                "javascript:alert(1)",
+                "",
+                " ",
+                "http://host.example/%zz",
+                "\\\\server\\share\\x",
+                "C:\\Windows\\x",
+                "mailto:a@b",
+                "ftp://host.example/x",
+                "http://host.example/a b",
+                "http://h\u00E9.example/x",
+                "//host.example/x");
     }
 
     private static Arbitrary<JsonNode> sizes() {
@@ -232,9 +290,14 @@ class CatalogFuzzTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(12, Arbitraries.longs().between(0, 1L << 40).map(n::numberNode)),
                 Tuple.of(3, Arbitraries.longs().map(n::numberNode)),
-                Tuple.of(1, Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L, -1L).map(n::numberNode)),
-                Tuple.of(1, Arbitraries.bigIntegers().between(BigInteger.TEN.pow(19), BigInteger.TEN.pow(60))
-                        .map(n::numberNode)),
+                Tuple.of(
+                        1,
+                        Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L, -1L).map(n::numberNode)),
+                Tuple.of(
+                        1,
+                        Arbitraries.bigIntegers()
+                                .between(BigInteger.TEN.pow(19), BigInteger.TEN.pow(60))
+                                .map(n::numberNode)),
                 Tuple.of(1, Arbitraries.doubles().map(n::numberNode)),
                 Tuple.of(1, Arbitraries.of("7", "1e3", "", "NaN").map(n::textNode)),
                 Tuple.of(1, Arbitraries.just(n.booleanNode(true))));
@@ -243,32 +306,97 @@ class CatalogFuzzTest {
     private static Arbitrary<String> digests() {
         return Arbitraries.frequencyOf(
                 Tuple.of(20, Arbitraries.just(TestCatalogs.SHA256_HEX)),
-                Tuple.of(1, Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofLength(64)),
+                Tuple.of(
+                        1,
+                        Arbitraries.strings()
+                                .withChars("0123456789abcdefABCDEF")
+                                .ofLength(64)),
                 Tuple.of(1, Arbitraries.strings().withChars("0123456789abcdef").ofLength(40)),
-                Tuple.of(1, Arbitraries.strings().alpha().numeric().withChars("+/=").ofLength(44)),
+                Tuple.of(
+                        1,
+                        Arbitraries.strings().alpha().numeric().withChars("+/=").ofLength(44)),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(70)));
     }
 
     private static String[] guids() {
-        return new String[] {TestCatalogs.ID, "{7D3C9A10-1111-4222-8333-944455556666}",
-            "00000000-0000-0000-0000-000000000000", "7d3c9a10-1111-4222-8333-94445555666", "not-a-guid"};
+        return new String[] {
+            TestCatalogs.ID,
+            "{7D3C9A10-1111-4222-8333-944455556666}",
+            "00000000-0000-0000-0000-000000000000",
+            "7d3c9a10-1111-4222-8333-94445555666",
+            "not-a-guid"
+        };
     }
 
     private static List<String> keys() {
-        return List.of("\"format\"", "\"wudl-catalog/1\"", "\"updates\"", "\"id\"", "\"" + TestCatalogs.ID + "\"",
-                "\"title\"", "\"files\"", "\"name\"", "\"url\"", "\"size\"", "\"sha256\"", "\"sha1\"",
-                "\"" + TestCatalogs.SHA256_HEX + "\"", "\"bundled\"", "\"bootstrapper\"", "\"mirrors\"",
-                "\"revision\"", "\"kb\"", "\"type\"", "\"Driver\"", "\"categories\"", "\"installed\"",
-                "\"priority\"", "\"lastDeploymentChangeTime\"", "\"content/a.msu\"", "\"a.msu\"");
+        return List.of(
+                "\"format\"",
+                "\"wudl-catalog/1\"",
+                "\"updates\"",
+                "\"id\"",
+                "\"" + TestCatalogs.ID + "\"",
+                "\"title\"",
+                "\"files\"",
+                "\"name\"",
+                "\"url\"",
+                "\"size\"",
+                "\"sha256\"",
+                "\"sha1\"",
+                "\"" + TestCatalogs.SHA256_HEX + "\"",
+                "\"bundled\"",
+                "\"bootstrapper\"",
+                "\"mirrors\"",
+                "\"revision\"",
+                "\"kb\"",
+                "\"type\"",
+                "\"Driver\"",
+                "\"categories\"",
+                "\"installed\"",
+                "\"priority\"",
+                "\"lastDeploymentChangeTime\"",
+                "\"content/a.msu\"",
+                "\"a.msu\"");
     }
 
     /** Values that stress the tokenizer and binder: huge numbers, bad escapes, odd unicode, traversal. */
     private static Arbitrary<String> oddValues() {
-        return Arbitraries.of("0", "-0", "1", "-1", "1.5", "1e999", "-1e-999", "99999999999999999999999",
-                "9".repeat(70), "0x10", "NaN", "Infinity", "true", "false", "null", "tru", "\"\\u0000\"",
-                "\"\\uD800\"", "\"\\uDC00\\uD800\"", "\"\\x\"", "\"\u202E\"", "\"..\"", "\"../a\"", "\"C:\\\\x\"",
-                "\"a/b\"", "\"\\\\\\\\server\"", "\"", "'a'", "/* c */", "//", "\u00A0", "\uFEFF", "\u0000",
-                "[".repeat(100), "{\"a\":".repeat(70), "]".repeat(50));
+        return Arbitraries.of(
+                "0",
+                "-0",
+                "1",
+                "-1",
+                "1.5",
+                "1e999",
+                "-1e-999",
+                "99999999999999999999999",
+                "9".repeat(70),
+                "0x10",
+                "NaN",
+                "Infinity",
+                "true",
+                "false",
+                "null",
+                "tru",
+                "\"\\u0000\"",
+                "\"\\uD800\"",
+                "\"\\uDC00\\uD800\"",
+                "\"\\x\"",
+                "\"\u202E\"",
+                "\"..\"",
+                "\"../a\"",
+                "\"C:\\\\x\"",
+                "\"a/b\"",
+                "\"\\\\\\\\server\"",
+                "\"",
+                "'a'",
+                "/* c */",
+                "//",
+                "\u00A0",
+                "\uFEFF",
+                "\u0000",
+                "[".repeat(100),
+                "{\"a\":".repeat(70),
+                "]".repeat(50));
     }
 
     private static Arbitrary<String> replacement() {
@@ -288,7 +416,13 @@ class CatalogFuzzTest {
         }
     }
 
-    private enum Op { DELETE, DUPLICATE, REPLACE, INSERT, NEST }
+    private enum Op {
+        DELETE,
+        DUPLICATE,
+        REPLACE,
+        INSERT,
+        NEST
+    }
 
     private record Mutation(Op op, int index, String token) {
         void apply(List<String> t) {

@@ -59,8 +59,11 @@ class CatalogReaderTest {
         CatalogFile msu = cu.files().get(0);
         assertEquals("windows11.0-kb5099999-x64.msu", msu.name());
         assertEquals(URI.create("http://updates.example/wsus/content/windows11.0-kb5099999-x64.msu"), msu.url());
-        assertEquals(List.of(URI.create("https://mirror.example/wu/windows11.0-kb5099999-x64.msu"),
-                URI.create("http://updates.example/alt/windows11.0-kb5099999-x64.msu")), msu.mirrors());
+        assertEquals(
+                List.of(
+                        URI.create("https://mirror.example/wu/windows11.0-kb5099999-x64.msu"),
+                        URI.create("http://updates.example/alt/windows11.0-kb5099999-x64.msu")),
+                msu.mirrors());
         assertEquals(123456789L, msu.size());
         assertEquals("SHA-256", msu.digestAlgorithm());
         assertEquals(TestCatalogs.sha256Hex("msu"), msu.digestHex());
@@ -78,7 +81,8 @@ class CatalogReaderTest {
         assertEquals(UpdateType.Driver, driver.type(), "type is case-insensitive");
         assertEquals(DownloadPriority.ExtraHigh, driver.priority(), "priority by WUA number");
         assertEquals("SHA-1", driver.files().get(0).digestAlgorithm());
-        assertArrayEquals(TestCatalogs.sha("cab", "SHA-1"), driver.files().get(0).digest());
+        assertArrayEquals(
+                TestCatalogs.sha("cab", "SHA-1"), driver.files().get(0).digest());
 
         CatalogUpdate bundle = c.updates().get(2);
         assertEquals("a0a0a0a0-b1b1-c2c2-d3d3-e4e4e4e4e4e4", bundle.id(), "braces dropped");
@@ -87,8 +91,12 @@ class CatalogReaderTest {
         assertTrue(bundle.files().isEmpty());
         assertEquals(2, bundle.bundled().size());
         assertEquals(3, bundle.bundled().get(1).revision());
-        assertEquals(URI.create("http://updates.example/root/lcu.msu"), bundle.bundled().get(1).files().get(0).url());
-        assertEquals(TestCatalogs.sha256Hex("lcu"), bundle.bundled().get(1).files().get(0).digestHex(),
+        assertEquals(
+                URI.create("http://updates.example/root/lcu.msu"),
+                bundle.bundled().get(1).files().get(0).url());
+        assertEquals(
+                TestCatalogs.sha256Hex("lcu"),
+                bundle.bundled().get(1).files().get(0).digestHex(),
                 "upper-case hex accepted");
         assertEquals(3000L, bundle.maxDownloadSize());
 
@@ -139,12 +147,14 @@ class CatalogReaderTest {
         for (String[] c : cases) {
             ObjectNode root = minimal();
             update(root, 0).put("priority", c[0]);
-            assertEquals(DownloadPriority.valueOf(c[1]), parse(root).updates().get(0).priority(), c[0]);
+            assertEquals(
+                    DownloadPriority.valueOf(c[1]), parse(root).updates().get(0).priority(), c[0]);
         }
         for (int n = 1; n <= 4; n++) {
             ObjectNode root = minimal();
             update(root, 0).put("priority", n);
-            assertEquals(DownloadPriority.fromValue(n), parse(root).updates().get(0).priority());
+            assertEquals(
+                    DownloadPriority.fromValue(n), parse(root).updates().get(0).priority());
         }
     }
 
@@ -152,13 +162,17 @@ class CatalogReaderTest {
     void kbPrefixIsDroppedAsWuaReportsNumbersOnly() {
         ObjectNode root = minimal();
         update(root, 0).putArray("kb").add("KB5099999").add("kb123").add("42");
-        assertEquals(List.of("5099999", "123", "42"), parse(root).updates().get(0).kb());
+        assertEquals(
+                List.of("5099999", "123", "42"), parse(root).updates().get(0).kb());
     }
 
     @Test
     void deploymentTimeAcceptsInstantsOffsetsAndDates() {
-        String[][] cases = {{"2026-11-11T17:00:00Z", "2026-11-11T17:00:00Z"},
-            {"2026-11-11T17:00:00+02:00", "2026-11-11T15:00:00Z"}, {"2026-11-11T17:00:00", "2026-11-11T17:00:00Z"}};
+        String[][] cases = {
+            {"2026-11-11T17:00:00Z", "2026-11-11T17:00:00Z"},
+            {"2026-11-11T17:00:00+02:00", "2026-11-11T15:00:00Z"},
+            {"2026-11-11T17:00:00", "2026-11-11T17:00:00Z"}
+        };
         for (String[] c : cases) {
             ObjectNode root = minimal();
             update(root, 0).put("lastDeploymentChangeTime", c[0]);
@@ -169,16 +183,21 @@ class CatalogReaderTest {
     @Test
     void digestsInHexAndBase64OfEitherAlphabetAndPadding() {
         byte[] d = TestCatalogs.sha("x", "SHA-256");
-        String[] spellings = {HexFormat.of().formatHex(d), HexFormat.of().withUpperCase().formatHex(d),
-            Base64.getEncoder().encodeToString(d), Base64.getEncoder().withoutPadding().encodeToString(d),
-            Base64.getUrlEncoder().encodeToString(d)};
+        String[] spellings = {
+            HexFormat.of().formatHex(d),
+            HexFormat.of().withUpperCase().formatHex(d),
+            Base64.getEncoder().encodeToString(d),
+            Base64.getEncoder().withoutPadding().encodeToString(d),
+            Base64.getUrlEncoder().encodeToString(d)
+        };
         for (String s : spellings) {
             ObjectNode root = minimal();
             file(root).put("sha256", s);
             assertArrayEquals(d, parse(root).updates().get(0).files().get(0).digest(), s);
         }
         byte[] d1 = TestCatalogs.sha("x", "SHA-1");
-        for (String s : new String[] {HexFormat.of().formatHex(d1), Base64.getEncoder().encodeToString(d1)}) {
+        for (String s :
+                new String[] {HexFormat.of().formatHex(d1), Base64.getEncoder().encodeToString(d1)}) {
             ObjectNode root = minimal();
             file(root).remove("sha256");
             file(root).put("sha1", s);
@@ -204,12 +223,20 @@ class CatalogReaderTest {
     @Test
     void relativeUrlsResolveAgainstAnHttpBase() {
         ObjectNode root = minimal();
-        file(root).put("url", "../pool/./a.msu?x=1").putArray("mirrors").add("//cdn.example/a.msu").add("/abs/a.msu")
+        file(root)
+                .put("url", "../pool/./a.msu?x=1")
+                .putArray("mirrors")
+                .add("//cdn.example/a.msu")
+                .add("/abs/a.msu")
                 .add("https://other.example/a.msu");
         CatalogFile f = parse(root).updates().get(0).files().get(0);
         assertEquals(URI.create("http://updates.example/pool/a.msu?x=1"), f.url());
-        assertEquals(List.of(URI.create("http://cdn.example/a.msu"), URI.create("http://updates.example/abs/a.msu"),
-                URI.create("https://other.example/a.msu")), f.mirrors());
+        assertEquals(
+                List.of(
+                        URI.create("http://cdn.example/a.msu"),
+                        URI.create("http://updates.example/abs/a.msu"),
+                        URI.create("https://other.example/a.msu")),
+                f.mirrors());
         assertEquals(4, f.sources().size());
         assertEquals(f.url(), f.sources().get(0));
     }
@@ -217,14 +244,22 @@ class CatalogReaderTest {
     @Test
     void aBaseWithoutPathStillResolvesUnderTheRoot() {
         Catalog c = CatalogReader.parse(TestCatalogs.bytes(minimal()), URI.create("https://host.example"), null);
-        assertEquals(URI.create("https://host.example/content/a.msu"), c.updates().get(0).files().get(0).url());
+        assertEquals(
+                URI.create("https://host.example/content/a.msu"),
+                c.updates().get(0).files().get(0).url());
     }
 
     @Test
     void duplicateMirrorsAndMirrorsEqualToTheUrlAreDropped() {
         ObjectNode root = minimal();
-        file(root).putArray("mirrors").add("content/a.msu").add("https://m.example/a").add("https://m.example/a");
-        assertEquals(List.of(URI.create("https://m.example/a")), parse(root).updates().get(0).files().get(0).mirrors());
+        file(root)
+                .putArray("mirrors")
+                .add("content/a.msu")
+                .add("https://m.example/a")
+                .add("https://m.example/a");
+        assertEquals(
+                List.of(URI.create("https://m.example/a")),
+                parse(root).updates().get(0).files().get(0).mirrors());
     }
 
     @Test
@@ -236,15 +271,17 @@ class CatalogReaderTest {
         Files.write(path, TestCatalogs.bytes(root));
         Catalog c = CatalogReader.read(path, null);
         assertEquals(path.toUri(), c.base());
-        assertEquals(URI.create("https://dl.example/a.msu"), c.updates().get(0).files().get(0).url());
+        assertEquals(
+                URI.create("https://dl.example/a.msu"),
+                c.updates().get(0).files().get(0).url());
     }
 
     @Test
     void fileBaseMakesRelativeUrlsFileUrlsWhichAreRefused(@TempDir Path dir) throws Exception {
         Path path = dir.resolve("catalog.json");
         Files.write(path, TestCatalogs.bytes(minimal()));
-        CatalogException e = org.junit.jupiter.api.Assertions.assertThrows(CatalogException.class,
-                () -> CatalogReader.read(path, null));
+        CatalogException e = org.junit.jupiter.api.Assertions.assertThrows(
+                CatalogException.class, () -> CatalogReader.read(path, null));
         assertEquals("$.updates[0].files[0].url", e.jsonPath());
         assertTrue(e.getMessage().contains(dir.toUri().resolve("content/a.msu").toString()), e.getMessage());
         assertTrue(e.getMessage().contains("only over http or https"), e.getMessage());
@@ -253,7 +290,8 @@ class CatalogReaderTest {
     @Test
     void streamAndBytesGiveTheSameCatalog() {
         byte[] b = TestCatalogs.bytes(minimal());
-        assertEquals(CatalogReader.parse(b, HTTP_BASE, null),
+        assertEquals(
+                CatalogReader.parse(b, HTTP_BASE, null),
                 CatalogReader.parse(new ByteArrayInputStream(b), HTTP_BASE, null));
     }
 
@@ -287,16 +325,20 @@ class CatalogReaderTest {
         assertEquals(SHA256_HEX, f.digestHex());
         assertNotSame(f.digest(), f.digest());
         assertEquals(f, parse(minimal()).updates().get(0).files().get(0), "equal by content");
-        assertEquals(f.hashCode(), parse(minimal()).updates().get(0).files().get(0).hashCode());
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+        assertEquals(
+                f.hashCode(), parse(minimal()).updates().get(0).files().get(0).hashCode());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class,
                 () -> parse(minimal()).updates().add(null));
     }
 
     @Test
     void builderMakesUpdatesWithTheSameDefaults() {
         CatalogFile f = parse(minimal()).updates().get(0).files().get(0);
-        CatalogUpdate built = CatalogUpdate.builder(ID.toUpperCase(), "Update").addFile(f)
-                .bootstrapper(parse(minimal()).updates().get(0).bootstrapper()).build();
+        CatalogUpdate built = CatalogUpdate.builder(ID.toUpperCase(), "Update")
+                .addFile(f)
+                .bootstrapper(parse(minimal()).updates().get(0).bootstrapper())
+                .build();
         assertEquals(parse(minimal()).updates().get(0), built);
         assertSame(UpdateType.Software, built.type());
     }

@@ -24,7 +24,8 @@ class CriteriaFuzzTest {
     private static final long BUDGET_SECONDS = 25;
     private static final String GUID = "2f5a1c3e-8d41-4b7a-9c1e-1d2f3a4b5c6d";
     /** Updates to match accepted criteria against: matching must not throw for any accepted criteria. */
-    private static final List<CatalogUpdate> UPDATES = TestCatalogs.sample(TestCatalogs.HTTP_BASE).updates();
+    private static final List<CatalogUpdate> UPDATES =
+            TestCatalogs.sample(TestCatalogs.HTTP_BASE).updates();
 
     private Bounded bounded;
 
@@ -84,14 +85,57 @@ class CriteriaFuzzTest {
     @Provide
     Arbitrary<String> soup() {
         Arbitrary<String> token = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.of("IsInstalled", "isinstalled", "IsHidden", "BrowseOnly", "Type", "UpdateID",
-                        "RevisionNumber", "CategoryIDs", "contains", "CONTAINS", "and", "AND", "or", "Or", "not",
-                        "IsAssigned", "_", "Is_Installed")),
+                Tuple.of(
+                        5,
+                        Arbitraries.of(
+                                "IsInstalled",
+                                "isinstalled",
+                                "IsHidden",
+                                "BrowseOnly",
+                                "Type",
+                                "UpdateID",
+                                "RevisionNumber",
+                                "CategoryIDs",
+                                "contains",
+                                "CONTAINS",
+                                "and",
+                                "AND",
+                                "or",
+                                "Or",
+                                "not",
+                                "IsAssigned",
+                                "_",
+                                "Is_Installed")),
                 Tuple.of(5, Arbitraries.of("=", "==", "!=", "<>", "<=", ">=", "<", ">", "!", "(", ")", "((", "))")),
-                Tuple.of(3, Arbitraries.of("0", "1", "2", "00", "007", "2147483647", "2147483648",
-                        "99999999999999999999", "-1", "1.5", "1e3")),
-                Tuple.of(3, Arbitraries.of("'Software'", "'driver'", "'" + GUID + "'", "'{" + GUID.toUpperCase() + "}'",
-                        "'x''y'", "''", "''''", "'", "\"Software\"", "'Windows 11'", "'\u202E'", "'\uD800'")),
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                "0",
+                                "1",
+                                "2",
+                                "00",
+                                "007",
+                                "2147483647",
+                                "2147483648",
+                                "99999999999999999999",
+                                "-1",
+                                "1.5",
+                                "1e3")),
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                "'Software'",
+                                "'driver'",
+                                "'" + GUID + "'",
+                                "'{" + GUID.toUpperCase() + "}'",
+                                "'x''y'",
+                                "''",
+                                "''''",
+                                "'",
+                                "\"Software\"",
+                                "'Windows 11'",
+                                "'\u202E'",
+                                "'\uD800'")),
                 Tuple.of(3, Arbitraries.of(" ", "", "\t", "\n", "\u00A0", "\u2003", "\u3000", "\u0000", "\uFEFF")),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(4)),
                 Tuple.of(1, Arbitraries.of("(".repeat(70), ")".repeat(70), "IsInstalled=0 and ".repeat(50))));
@@ -109,14 +153,16 @@ class CriteriaFuzzTest {
         Arbitrary<String> flag = Combinators.combine(
                         Arbitraries.of("IsInstalled", "IsHidden", "BrowseOnly"), Arbitraries.of("0", "1"))
                 .as((p, v) -> p + "=" + v);
-        Arbitrary<String> type = Arbitraries.of("Software", "Driver", "driver", "SOFTWARE")
-                .map(t -> "Type='" + t + "'");
-        Arbitrary<String> id = Arbitraries.of(GUID, GUID.toUpperCase(), "{" + GUID + "}")
-                .map(g -> "UpdateID = '" + g + "'");
-        Arbitrary<String> revision = Arbitraries.integers().between(0, Integer.MAX_VALUE)
-                .map(n -> "RevisionNumber=" + n);
+        Arbitrary<String> type =
+                Arbitraries.of("Software", "Driver", "driver", "SOFTWARE").map(t -> "Type='" + t + "'");
+        Arbitrary<String> id =
+                Arbitraries.of(GUID, GUID.toUpperCase(), "{" + GUID + "}").map(g -> "UpdateID = '" + g + "'");
+        Arbitrary<String> revision =
+                Arbitraries.integers().between(0, Integer.MAX_VALUE).map(n -> "RevisionNumber=" + n);
         // any category text, quotes doubled: the canonical form must quote it back the same way
-        Arbitrary<String> category = Arbitraries.strings().all().ofMaxLength(12)
+        Arbitrary<String> category = Arbitraries.strings()
+                .all()
+                .ofMaxLength(12)
                 .map(s -> "CategoryIDs contains '" + s.replace("'", "''") + "'");
         Arbitrary<String> t = Arbitraries.oneOf(flag, type, id, revision, category);
         return Combinators.combine(t, Arbitraries.of(true, false), spaces())
@@ -124,8 +170,8 @@ class CriteriaFuzzTest {
     }
 
     private Arbitrary<String> combined(Arbitrary<String> inner) {
-        return Combinators.combine(inner, Arbitraries.of(" and ", " or ", " AND ", "\tOr\n"), inner,
-                        Arbitraries.of(true, false))
+        return Combinators.combine(
+                        inner, Arbitraries.of(" and ", " or ", " AND ", "\tOr\n"), inner, Arbitraries.of(true, false))
                 .as((a, op, b, paren) -> paren ? "(" + a + op + b + ")" : a + op + b);
     }
 
@@ -136,7 +182,8 @@ class CriteriaFuzzTest {
     /** Upper-cases the keywords only: string contents are case-sensitive for categories. */
     private static String upperWords(String term) {
         int quote = term.indexOf('\'');
-        return quote < 0 ? term.toUpperCase(java.util.Locale.ROOT)
+        return quote < 0
+                ? term.toUpperCase(java.util.Locale.ROOT)
                 : term.substring(0, quote).toUpperCase(java.util.Locale.ROOT) + term.substring(quote);
     }
 }

@@ -22,12 +22,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CriteriaTest {
     private static final Catalog SAMPLE = TestCatalogs.sample(HTTP_BASE);
-    private static final CatalogFile FILE = new CatalogFile("a.cab", URI.create("https://h/a.cab"), List.of(), 1,
-            null, null);
+    private static final CatalogFile FILE =
+            new CatalogFile("a.cab", URI.create("https://h/a.cab"), List.of(), 1, null, null);
 
     private static CatalogUpdate u(boolean installed, boolean hidden, UpdateType type, String... categories) {
-        return CatalogUpdate.builder("11111111-2222-3333-4444-555555555555", "t").installed(installed).hidden(hidden)
-                .type(type).categories(List.of(categories)).addFile(FILE).build();
+        return CatalogUpdate.builder("11111111-2222-3333-4444-555555555555", "t")
+                .installed(installed)
+                .hidden(hidden)
+                .type(type)
+                .categories(List.of(categories))
+                .addFile(FILE)
+                .build();
     }
 
     private static List<Integer> indexes(String criteria) {
@@ -40,8 +45,11 @@ class CriteriaTest {
         assertEquals("IsInstalled=0", Criteria.parse(null).toString());
         assertEquals("IsInstalled=0", Criteria.parse(" \t").toString());
         assertEquals(List.of(0, 1, 2), indexes(null));
-        assertEquals(indexes("IsInstalled=0"), Criteria.search(SAMPLE, null).stream()
-                .map(SAMPLE.updates()::indexOf).collect(Collectors.toList()));
+        assertEquals(
+                indexes("IsInstalled=0"),
+                Criteria.search(SAMPLE, null).stream()
+                        .map(SAMPLE.updates()::indexOf)
+                        .collect(Collectors.toList()));
     }
 
     @Test
@@ -91,80 +99,98 @@ class CriteriaTest {
 
     @Test
     void whitespaceIsFreeAndRedundantParenthesesGo() {
-        assertEquals("IsInstalled=0 and Type='Driver'", Criteria.parse("\tIsInstalled\n=\n0and(Type = 'Driver')  ")
-                .toString());
+        assertEquals(
+                "IsInstalled=0 and Type='Driver'",
+                Criteria.parse("\tIsInstalled\n=\n0and(Type = 'Driver')  ").toString());
         assertEquals("IsInstalled=0", Criteria.parse("((( IsInstalled=0 )))").toString());
-        assertEquals("IsInstalled=0 and IsHidden=0 and BrowseOnly=0",
-                Criteria.parse("IsInstalled=0 and (IsHidden=0 and (BrowseOnly=0))").toString());
-        assertEquals("IsInstalled=1 or IsHidden=1 or BrowseOnly=1",
+        assertEquals(
+                "IsInstalled=0 and IsHidden=0 and BrowseOnly=0",
+                Criteria.parse("IsInstalled=0 and (IsHidden=0 and (BrowseOnly=0))")
+                        .toString());
+        assertEquals(
+                "IsInstalled=1 or IsHidden=1 or BrowseOnly=1",
                 Criteria.parse("(IsInstalled=1 or IsHidden=1) or BrowseOnly=1").toString());
-        assertEquals("(IsInstalled=1 or IsHidden=1) and (BrowseOnly=1 or Type='Driver')",
-                Criteria.parse("(IsInstalled=1 or IsHidden=1) and (BrowseOnly=1 or Type='Driver')").toString());
+        assertEquals(
+                "(IsInstalled=1 or IsHidden=1) and (BrowseOnly=1 or Type='Driver')",
+                Criteria.parse("(IsInstalled=1 or IsHidden=1) and (BrowseOnly=1 or Type='Driver')")
+                        .toString());
     }
 
     @Test
     void canonicalFormRoundTripsAndDefinesEquality() {
-        String[] all = {"IsInstalled=0", "UpdateID='{2F5A1C3E-8D41-4B7A-9C1E-1D2F3A4B5C6D}' and RevisionNumber=007",
-            "CategoryIDs contains 'Men''s updates' or (IsHidden=1 and BrowseOnly=0)"};
+        String[] all = {
+            "IsInstalled=0",
+            "UpdateID='{2F5A1C3E-8D41-4B7A-9C1E-1D2F3A4B5C6D}' and RevisionNumber=007",
+            "CategoryIDs contains 'Men''s updates' or (IsHidden=1 and BrowseOnly=0)"
+        };
         for (String text : all) {
             Criteria c = Criteria.parse(text);
             assertEquals(c, Criteria.parse(c.toString()), text);
             assertEquals(c.hashCode(), Criteria.parse(c.toString()).hashCode());
         }
-        assertEquals("UpdateID='2f5a1c3e-8d41-4b7a-9c1e-1d2f3a4b5c6d' and RevisionNumber=7",
+        assertEquals(
+                "UpdateID='2f5a1c3e-8d41-4b7a-9c1e-1d2f3a4b5c6d' and RevisionNumber=7",
                 Criteria.parse(all[1]).toString());
-        assertEquals("CategoryIDs contains 'Men''s updates' or IsHidden=1 and BrowseOnly=0",
+        assertEquals(
+                "CategoryIDs contains 'Men''s updates' or IsHidden=1 and BrowseOnly=0",
                 Criteria.parse(all[2]).toString());
-        assertTrue(Criteria.parse("CategoryIDs contains 'men''S UPDATES'").matches(u(false, false,
-                UpdateType.Software, "Men's Updates")), "quote escape and case-insensitive category");
+        assertTrue(
+                Criteria.parse("CategoryIDs contains 'men''S UPDATES'")
+                        .matches(u(false, false, UpdateType.Software, "Men's Updates")),
+                "quote escape and case-insensitive category");
     }
 
     private static CatalogException refused(String criteria) {
         CatalogException e = assertThrows(CatalogException.class, () -> Criteria.parse(criteria));
         assertEquals(HResult.E_INVALIDARG.code(), e.hresult());
         assertNull(e.jsonPath());
-        assertTrue(e.getMessage().contains("IsInstalled=0|1, IsHidden=0|1, BrowseOnly=0|1, Type='Software'|'Driver',"
-                + " UpdateID='<GUID>', RevisionNumber=<n>, CategoryIDs contains '<category>'"),
+        assertTrue(
+                e.getMessage()
+                        .contains("IsInstalled=0|1, IsHidden=0|1, BrowseOnly=0|1, Type='Software'|'Driver',"
+                                + " UpdateID='<GUID>', RevisionNumber=<n>, CategoryIDs contains '<category>'"),
                 "lists the supported terms: " + e.getMessage());
         return e;
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        // unsupported WUA terms and operators, named with their column
-        "IsAssigned=1                         | 1  | IsAssigned (column 1) is not supported",
-        "DeploymentAction='Installation'      | 1  | DeploymentAction (column 1) is not supported",
-        "IsInstalled=0 and IsPresent=1        | 19 | IsPresent (column 19) is not supported",
-        "RebootRequired=1 or IsInstalled=0    | 1  | RebootRequired (column 1) is not supported",
-        "not IsInstalled=0                    | 1  | not (column 1) is not supported",
-        "IsInstalled!=0                       | 12 | '!=' (column 12) is not supported",
-        "IsInstalled<>0                       | 12 | '<>' (column 12) is not supported",
-        "RevisionNumber>3                     | 15 | '>' (column 15) is not supported",
-        "UpdateID contains 'x'                | 10 | expected '=' after UpdateID at column 10",
-        "CategoryIDs='Drivers'                | 12 | CategoryIDs takes 'contains'",
-        // wrong values
-        "IsInstalled=2                        | 13 | IsInstalled takes 0 or 1, found 2 at column 13",
-        "IsHidden='1'                         | 10 | IsHidden takes 0 or 1, found '1'",
-        "BrowseOnly=true                      | 12 | BrowseOnly takes 0 or 1, found 'true'",
-        "Type='Firmware'                      | 6  | Type takes 'Software' or 'Driver', found 'Firmware'",
-        "Type=Software                        | 6  | Type takes 'Software' or 'Driver', found 'Software'",
-        "UpdateID='KB5099999'                 | 10 | UpdateID takes a GUID",
-        "RevisionNumber=99999999999           | 16 | is too large",
-        "RevisionNumber='3'                   | 16 | RevisionNumber takes a whole number",
-        "CategoryIDs contains Drivers         | 22 | CategoryIDs takes a category in single quotes",
-        // syntax
-        "IsInstalled=0 and                    | 18 | expected a term or '(' at column 18, found the end",
-        "and IsInstalled=0                    | 1  | expected a term or '(' at column 1, found 'and'",
-        "(IsInstalled=0                       | 15 | expected ')' to close the '(' at column 1",
-        "IsInstalled=0)                       | 14 | unexpected ')' at column 14 (no '(' to close)",
-        "IsInstalled=0 IsHidden=0             | 15 | unexpected 'IsHidden' at column 15",
-        "()                                   | 2  | expected a term or '(' at column 2, found ')'",
-        "IsInstalled=0 & IsHidden=0           | 15 | unexpected character \"&\" at column 15",
-        "Type=\"Driver\"                      | 6  | double quote at column 6",
-        "Type='Driver                         | 6  | the string starting at column 6 is not closed",
-        "IsInstalled                          | 12 | expected '=' after IsInstalled at column 12, found the end",
-        "IsInstalled=                         | 13 | IsInstalled takes 0 or 1, found the end",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                // unsupported WUA terms and operators, named with their column
+                "IsAssigned=1                         | 1  | IsAssigned (column 1) is not supported",
+                "DeploymentAction='Installation'      | 1  | DeploymentAction (column 1) is not supported",
+                "IsInstalled=0 and IsPresent=1        | 19 | IsPresent (column 19) is not supported",
+                "RebootRequired=1 or IsInstalled=0    | 1  | RebootRequired (column 1) is not supported",
+                "not IsInstalled=0                    | 1  | not (column 1) is not supported",
+                "IsInstalled!=0                       | 12 | '!=' (column 12) is not supported",
+                "IsInstalled<>0                       | 12 | '<>' (column 12) is not supported",
+                "RevisionNumber>3                     | 15 | '>' (column 15) is not supported",
+                "UpdateID contains 'x'                | 10 | expected '=' after UpdateID at column 10",
+                "CategoryIDs='Drivers'                | 12 | CategoryIDs takes 'contains'",
+                // wrong values
+                "IsInstalled=2                        | 13 | IsInstalled takes 0 or 1, found 2 at column 13",
+                "IsHidden='1'                         | 10 | IsHidden takes 0 or 1, found '1'",
+                "BrowseOnly=true                      | 12 | BrowseOnly takes 0 or 1, found 'true'",
+                "Type='Firmware'                      | 6  | Type takes 'Software' or 'Driver', found 'Firmware'",
+                "Type=Software                        | 6  | Type takes 'Software' or 'Driver', found 'Software'",
+                "UpdateID='KB5099999'                 | 10 | UpdateID takes a GUID",
+                "RevisionNumber=99999999999           | 16 | is too large",
+                "RevisionNumber='3'                   | 16 | RevisionNumber takes a whole number",
+                "CategoryIDs contains Drivers         | 22 | CategoryIDs takes a category in single quotes",
+                // syntax
+                "IsInstalled=0 and                    | 18 | expected a term or '(' at column 18, found the end",
+                "and IsInstalled=0                    | 1  | expected a term or '(' at column 1, found 'and'",
+                "(IsInstalled=0                       | 15 | expected ')' to close the '(' at column 1",
+                "IsInstalled=0)                       | 14 | unexpected ')' at column 14 (no '(' to close)",
+                "IsInstalled=0 IsHidden=0             | 15 | unexpected 'IsHidden' at column 15",
+                "()                                   | 2  | expected a term or '(' at column 2, found ')'",
+                "IsInstalled=0 & IsHidden=0           | 15 | unexpected character \"&\" at column 15",
+                "Type=\"Driver\"                      | 6  | double quote at column 6",
+                "Type='Driver                         | 6  | the string starting at column 6 is not closed",
+                "IsInstalled                          | 12 | expected '=' after IsInstalled at column 12, found the end",
+                "IsInstalled=                         | 13 | IsInstalled takes 0 or 1, found the end",
+            })
     void refusalsNameTheTokenAndColumn(String criteria, long column, String what) {
         CatalogException e = refused(criteria);
         assertEquals(column, e.column(), e.getMessage());
@@ -188,8 +214,8 @@ class CriteriaTest {
             sb.append(i % 2 == 0 ? " or " : " and ").append("RevisionNumber=").append(i);
         }
         assertTrue(Criteria.parse(sb.toString()).matches(u(false, false, UpdateType.Software)));
-        CatalogException e = assertThrows(CatalogException.class,
-                () -> Criteria.parse("IsInstalled=0 or ".repeat(10_000) + "IsHidden=0"));
+        CatalogException e = assertThrows(
+                CatalogException.class, () -> Criteria.parse("IsInstalled=0 or ".repeat(10_000) + "IsHidden=0"));
         assertTrue(e.getMessage().contains("at most " + CriteriaParser.MAX_LENGTH), e.getMessage());
     }
 }

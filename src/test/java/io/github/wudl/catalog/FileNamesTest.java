@@ -18,8 +18,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FileNamesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"windows11.0-kb5099999-x64.msu", "a", "CONFIG.SYS", "COM10", "console.log", "con-x.cab",
-        "name with spaces.cab", "\u00fcber-update.cab", "\u65e5\u672c\u8a9e.msu", ".hidden", "a..b", "x-._~!$&'()+,;=@[]"})
+    @ValueSource(
+            strings = {
+                "windows11.0-kb5099999-x64.msu",
+                "a",
+                "CONFIG.SYS",
+                "COM10",
+                "console.log",
+                "con-x.cab",
+                "name with spaces.cab",
+                "\u00fcber-update.cab",
+                "\u65e5\u672c\u8a9e.msu",
+                ".hidden",
+                "a..b",
+                "x-._~!$&'()+,;=@[]"
+            })
     void plainNamesAreAccepted(String name) {
         assertNull(FileNames.problem(name), name);
     }
@@ -43,10 +56,45 @@ class FileNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", "a/b", "/etc/passwd", "a\\b", "..\\..\\boot.ini", "../x", "C:", "C:x.msu",
-        "c:\\windows\\x", "a.msu:Zone.Identifier", "a\u0000b", "a\nb", "a\tb", "a\u007fb", "a\u0085b", "a\u202egpj.exe",
-        "a\u200bb", "CON", "con", "Con.txt", "NUL.tar.gz", "aux .txt", "PRN", "COM1", "lpt9.log", "CONIN$",
-        "x.", "x ", "a<b", "a>b", "a|b", "a?b", "a*b", "a\"b"})
+    @ValueSource(
+            strings = {
+                "",
+                ".",
+                "..",
+                "a/b",
+                "/etc/passwd",
+                "a\\b",
+                "..\\..\\boot.ini",
+                "../x",
+                "C:",
+                "C:x.msu",
+                "c:\\windows\\x",
+                "a.msu:Zone.Identifier",
+                "a\u0000b",
+                "a\nb",
+                "a\tb",
+                "a\u007fb",
+                "a\u0085b",
+                "a\u202egpj.exe",
+                "a\u200bb",
+                "CON",
+                "con",
+                "Con.txt",
+                "NUL.tar.gz",
+                "aux .txt",
+                "PRN",
+                "COM1",
+                "lpt9.log",
+                "CONIN$",
+                "x.",
+                "x ",
+                "a<b",
+                "a>b",
+                "a|b",
+                "a?b",
+                "a*b",
+                "a\"b"
+            })
     void unplainNamesAreRefused(String name) {
         assertNotNull(FileNames.problem(name), name);
     }
@@ -55,11 +103,12 @@ class FileNamesTest {
     void catalogFileConstructorKeepsThePromise() {
         URI u = URI.create("https://h/x");
         assertThrows(IllegalArgumentException.class, () -> new CatalogFile("../x", u, List.of(), 1, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new CatalogFile("x", URI.create("file:/x"), List.of(), 1,
-                null, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CatalogFile("x", URI.create("file:/x"), List.of(), 1, null, null));
         assertThrows(IllegalArgumentException.class, () -> new CatalogFile("x", u, List.of(), -1, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new CatalogFile("x", u, List.of(), 1, "SHA-256",
-                new byte[20]));
+        assertThrows(
+                IllegalArgumentException.class, () -> new CatalogFile("x", u, List.of(), 1, "SHA-256", new byte[20]));
         assertThrows(IllegalArgumentException.class, () -> new CatalogFile("x", u, List.of(), 1, "MD5", new byte[16]));
         assertThrows(IllegalArgumentException.class, () -> new CatalogFile("x", u, List.of(), 1, "SHA-1", null));
         assertTrue(new CatalogFile("x", u, null, 0, "SHA-1", new byte[20]).verified());

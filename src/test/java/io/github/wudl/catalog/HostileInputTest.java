@@ -51,7 +51,9 @@ class HostileInputTest {
     @Test
     void nestingBombUnderAnUnknownKeyIsRefusedToo() {
         String json = "{\"format\":\"wudl-catalog/1\",\"updates\":[],\"x\":" + "{\"a\":".repeat(100_000) + "1";
-        assertEquals("$.x" + ".a".repeat(CatalogReader.MAX_NESTING_DEPTH - 1), bomb(utf8(json)).jsonPath());
+        assertEquals(
+                "$.x" + ".a".repeat(CatalogReader.MAX_NESTING_DEPTH - 1),
+                bomb(utf8(json)).jsonPath());
     }
 
     @Test
@@ -63,19 +65,25 @@ class HostileInputTest {
             child.remove("bundled");
             u = (ObjectNode) u.putArray("bundled").add(child).get(0);
         }
-        CatalogException e = assertThrows(CatalogException.class,
-                () -> CatalogReader.parse(TestCatalogs.bytes(root), HTTP_BASE, null));
+        CatalogException e = assertThrows(
+                CatalogException.class, () -> CatalogReader.parse(TestCatalogs.bytes(root), HTTP_BASE, null));
         assertTrue(e.getMessage().contains("nesting depth"), e.getMessage());
         assertTrue(e.jsonPath().startsWith("$.updates[0].bundled[0].bundled[0]"), e.jsonPath());
     }
 
     @Test
     void overlongNumbersAndStringsAreRefused() {
-        refusedBytes(utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],\"n\":" + "9".repeat(1000) + "}"), "$.n",
+        refusedBytes(
+                utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],\"n\":" + "9".repeat(1000) + "}"),
+                "$.n",
                 "Number value length");
-        refusedBytes(utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],\"s\":\"" + "x".repeat(2 << 20) + "\"}"),
-                "$.s", "String value length");
-        refusedBytes(utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],\"" + "k".repeat(5000) + "\":1}"), "$.updates",
+        refusedBytes(
+                utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],\"s\":\"" + "x".repeat(2 << 20) + "\"}"),
+                "$.s",
+                "String value length");
+        refusedBytes(
+                utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],\"" + "k".repeat(5000) + "\":1}"),
+                "$.updates",
                 "Name length");
     }
 
@@ -100,15 +108,17 @@ class HostileInputTest {
 
     @Test
     void syntaxErrorsGiveLineAndColumn() {
-        CatalogException e = refusedBytes(utf8("{\"format\": \"wudl-catalog/1\",\n  \"updates\": [\n    {\"id\": 1,}\n]}"),
-                "$.updates[0].id", "was expecting double-quote");
+        CatalogException e = refusedBytes(
+                utf8("{\"format\": \"wudl-catalog/1\",\n  \"updates\": [\n    {\"id\": 1,}\n]}"),
+                "$.updates[0].id",
+                "was expecting double-quote");
         assertEquals(3, e.line());
         assertEquals(14, e.column());
         assertTrue(e.getMessage().contains("line 3, column 14"), e.getMessage());
         assertFalse(e.getMessage().contains("Source:"), "no Jackson internals: " + e.getMessage());
 
-        e = refusedBytes(utf8("{\"format\": \"wudl-catalog/1\", \"updates\": [{\"id\": \"x"), "$.updates[0].id",
-                "end-of-input");
+        e = refusedBytes(
+                utf8("{\"format\": \"wudl-catalog/1\", \"updates\": [{\"id\": \"x"), "$.updates[0].id", "end-of-input");
         assertEquals(1, e.line());
     }
 
@@ -118,10 +128,12 @@ class HostileInputTest {
         refusedBytes(utf8(" \n\t "), "$", "the catalog is empty");
         refusedBytes(utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[]} {}"), "$", "more after the catalog");
         refusedBytes(utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[]} x"), "$", "Unrecognized token");
-        refusedBytes(utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],\"updates\":[]}"), "$.updates",
+        refusedBytes(
+                utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],\"updates\":[]}"),
+                "$.updates",
                 "Duplicate field 'updates'");
-        refusedBytes(utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],}"), "$.updates",
-                "was expecting double-quote");
+        refusedBytes(
+                utf8("{\"format\":\"wudl-catalog/1\",\"updates\":[],}"), "$.updates", "was expecting double-quote");
         refusedBytes(utf8("// comment\n{}"), "$", "Unexpected character");
         refusedBytes(utf8("\"just a string\""), "$", "expected a catalog");
     }
@@ -130,8 +142,8 @@ class HostileInputTest {
     void otherEncodingsThanUtf8AreRefused() {
         byte[] utf16 = "{\"format\":\"wudl-catalog/1\",\"updates\":[]}".getBytes(StandardCharsets.UTF_16);
         refusedBytes(utf16, "$", "not UTF-8");
-        refusedBytes("{\"format\":\"wudl-catalog/1\",\"updates\":[]}".getBytes(StandardCharsets.UTF_16LE), "$",
-                "not UTF-8");
+        refusedBytes(
+                "{\"format\":\"wudl-catalog/1\",\"updates\":[]}".getBytes(StandardCharsets.UTF_16LE), "$", "not UTF-8");
         byte[] latin1 = "{\"format\":\"wudl-catalog/1\",\"updates\":[],\"x\":\"caf\u00e9\"}"
                 .getBytes(StandardCharsets.ISO_8859_1);
         refusedBytes(latin1, "$.x", "UTF-8");
@@ -142,8 +154,8 @@ class HostileInputTest {
         URI base = URI.create("https://bob:hunter2@updates.example/catalog.json");
         ObjectNode root = minimal();
         file(root).put("url", "https://alice:s3cr3t@dl.example/a b.msu");
-        CatalogException e = assertThrows(CatalogException.class,
-                () -> CatalogReader.parse(TestCatalogs.bytes(root), base, null));
+        CatalogException e =
+                assertThrows(CatalogException.class, () -> CatalogReader.parse(TestCatalogs.bytes(root), base, null));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
         assertTrue(e.getMessage().contains("https://***@updates.example"), e.getMessage());
@@ -168,8 +180,8 @@ class HostileInputTest {
         // the transfer layer masks "sig"; a catalog error once printed ftp://u:***@h/x.cab?sig=SECRET
         ObjectNode root = minimal();
         file(root).put("url", "ftp://u:pw@h/x.cab?sig=SECRET&sv=2020");
-        CatalogException e = assertThrows(CatalogException.class,
-                () -> CatalogReader.parse(TestCatalogs.bytes(root), HTTP_BASE, null));
+        CatalogException e = assertThrows(
+                CatalogException.class, () -> CatalogReader.parse(TestCatalogs.bytes(root), HTTP_BASE, null));
         assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
         assertFalse(e.getMessage().contains("pw"), e.getMessage());
         assertTrue(e.getMessage().contains("\"ftp://***@h/x.cab?sig=***&sv=2020\""), e.getMessage());
@@ -179,8 +191,8 @@ class HostileInputTest {
     void badBaseIsRefused() {
         byte[] b = TestCatalogs.bytes(minimal());
         for (String base : new String[] {"catalog.json", "ftp://h/c.json", "http:///c.json", "mailto:x@y"}) {
-            CatalogException e = assertThrows(CatalogException.class,
-                    () -> CatalogReader.parse(b, URI.create(base), null), base);
+            CatalogException e =
+                    assertThrows(CatalogException.class, () -> CatalogReader.parse(b, URI.create(base), null), base);
             assertEquals(HResult.E_INVALIDARG.code(), e.hresult());
         }
         assertThrows(CatalogException.class, () -> CatalogReader.parse(b, null, null));
@@ -231,14 +243,20 @@ class HostileInputTest {
             if (i > 0) {
                 json.append(',');
             }
-            json.append(String.format("{\"id\":\"00000000-0000-4000-8000-%012d\",\"title\":\"Update %d\","
-                    + "\"kb\":[\"%d\"],\"categories\":[\"Updates\"],\"files\":[{\"name\":\"u%d.msu\","
-                    + "\"url\":\"content/u%d.msu\",\"size\":%d,\"sha256\":\"%s\"}]}", i, i, i, i, i, i, SHA256_HEX));
+            json.append(String.format(
+                    "{\"id\":\"00000000-0000-4000-8000-%012d\",\"title\":\"Update %d\","
+                            + "\"kb\":[\"%d\"],\"categories\":[\"Updates\"],\"files\":[{\"name\":\"u%d.msu\","
+                            + "\"url\":\"content/u%d.msu\",\"size\":%d,\"sha256\":\"%s\"}]}",
+                    i, i, i, i, i, i, SHA256_HEX));
         }
         json.append("]}");
         Catalog c = CatalogReader.parse(utf8(json.toString()), HTTP_BASE, null);
         assertEquals(10_000, c.updates().size());
-        assertEquals("00000000-0000-4000-8000-000000009999", c.updates().get(9999).id());
-        assertEquals(10_000, Criteria.search(c, Criteria.parse("CategoryIDs contains 'updates'")).size());
+        assertEquals(
+                "00000000-0000-4000-8000-000000009999", c.updates().get(9999).id());
+        assertEquals(
+                10_000,
+                Criteria.search(c, Criteria.parse("CategoryIDs contains 'updates'"))
+                        .size());
     }
 }

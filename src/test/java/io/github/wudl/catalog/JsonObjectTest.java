@@ -33,8 +33,8 @@ class JsonObjectTest {
             json.append(",\"x").append(i).append("\":").append(i);
         }
         json.append(",\"x7\":0}");
-        CatalogException e = refusedBytes(json.toString().getBytes(StandardCharsets.UTF_8), "$.x7",
-                "Duplicate field 'x7'");
+        CatalogException e =
+                refusedBytes(json.toString().getBytes(StandardCharsets.UTF_8), "$.x7", "Duplicate field 'x7'");
         assertEquals(1, e.line());
     }
 }

@@ -24,8 +24,7 @@ final class TestCatalogs {
     static final String ID = "2f5a1c3e-8d41-4b7a-9c1e-1d2f3a4b5c6d";
     static final String SHA256_HEX = sha256Hex("content");
 
-    private TestCatalogs() {
-    }
+    private TestCatalogs() {}
 
     /** One update with one file and a bootstrapper; every rule satisfied. */
     static ObjectNode minimal() {
@@ -81,11 +80,12 @@ final class TestCatalogs {
     }
 
     static CatalogException refusedBytes(byte[] json, String path, String what) {
-        CatalogException e = assertThrows(CatalogException.class,
-                () -> CatalogReader.parse(json, HTTP_BASE, CatalogOptions.defaults()));
+        CatalogException e = assertThrows(
+                CatalogException.class, () -> CatalogReader.parse(json, HTTP_BASE, CatalogOptions.defaults()));
         assertEquals(HResult.E_INVALIDARG.code(), e.hresult(), e.getMessage());
         assertEquals(path, e.jsonPath(), e.getMessage());
-        assertTrue(e.getMessage().contains(" at " + path + ": ") || e.getMessage().contains("(" + path + ")"),
+        assertTrue(
+                e.getMessage().contains(" at " + path + ": ") || e.getMessage().contains("(" + path + ")"),
                 "path in message: " + e.getMessage());
         assertTrue(e.getMessage().contains(what), "expected '" + what + "' in: " + e.getMessage());
         return e;

@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Timeout;
 class CdsTrainingCommandTest {
     private static Set<Path> trainingDirs() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("wudl-cds-")).collect(Collectors.toSet());
+            return s.filter(p -> p.getFileName().toString().startsWith("wudl-cds-"))
+                    .collect(Collectors.toSet());
         }
     }
 
     @Test
     void runsSearchDownloadAndAScriptSilentlyAndLeavesNothingBehind() throws IOException {
         Set<Path> before = trainingDirs();
-        CommandLineTest.Run r = CommandLineTest.run(PortableBackend::openSession,
-                "cds-training");
+        CommandLineTest.Run r = CommandLineTest.run(PortableBackend::openSession, "cds-training");
         assertEquals(0, r.status(), "every pass succeeded: " + r);
         assertEquals("", r.out(), "nothing printed");
         assertEquals("", r.err(), "nothing printed");

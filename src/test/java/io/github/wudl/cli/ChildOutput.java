@@ -19,22 +19,25 @@ final class ChildOutput {
     private volatile boolean sawProgress;
 
     ChildOutput(Process p) {
-        reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    synchronized (text) {
-                        text.append(line).append('\n');
+        reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            synchronized (text) {
+                                text.append(line).append('\n');
+                            }
+                            if (line.startsWith("[")) {
+                                sawProgress = true;
+                                progress.countDown();
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
                     }
-                    if (line.startsWith("[")) {
-                        sawProgress = true;
-                        progress.countDown();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-            progress.countDown();
-        }, "child-output");
+                    progress.countDown();
+                },
+                "child-output");
         reader.setDaemon(true);
         reader.start();
     }

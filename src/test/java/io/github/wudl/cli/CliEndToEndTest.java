@@ -36,22 +36,39 @@ class CliEndToEndTest {
 
     @TempDir
     Path tmp;
+
     private DemoContent.Generated content;
     private DemoServer server;
 
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     @BeforeEach
     void serve() throws Exception {
-        content = DemoContent.generate(tmp.resolve("www"), List.of(
-                new UpdateSpec(U1, "E2E Cumulative Update (KB5100001)", "5100001",
-                        List.of(new FileSpec("kb5100001.msu", 700_000), new FileSpec("kb5100001.psf", 123_457)),
-                        new FileSpec("kb5100001-boot.exe", 4096), false),
-                new UpdateSpec(U2, "E2E Servicing Stack (KB5100002)", "5100002",
-                        List.of(new FileSpec("kb5100002.cab", 300_001)), null, false),
-                new UpdateSpec(U3, "E2E Installed Update (KB5100003)", "5100003",
-                        List.of(new FileSpec("kb5100003.msu", 1000)), null, true)), 7);
+        content = DemoContent.generate(
+                tmp.resolve("www"),
+                List.of(
+                        new UpdateSpec(
+                                U1,
+                                "E2E Cumulative Update (KB5100001)",
+                                "5100001",
+                                List.of(new FileSpec("kb5100001.msu", 700_000), new FileSpec("kb5100001.psf", 123_457)),
+                                new FileSpec("kb5100001-boot.exe", 4096),
+                                false),
+                        new UpdateSpec(
+                                U2,
+                                "E2E Servicing Stack (KB5100002)",
+                                "5100002",
+                                List.of(new FileSpec("kb5100002.cab", 300_001)),
+                                null,
+                                false),
+                        new UpdateSpec(
+                                U3,
+                                "E2E Installed Update (KB5100003)",
+                                "5100003",
+                                List.of(new FileSpec("kb5100003.msu", 1000)),
+                                null,
+                                true)),
+                7);
         server = DemoServer.start(content.root());
     }
 
@@ -62,8 +79,16 @@ class CliEndToEndTest {
 
     @Test
     void downloadsVerifiesPlacesAndReports() throws Exception {
-        Result r = cli("download", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
-                "--out", tmp.resolve("out").toString(), "--report", tmp.resolve("report.json").toString());
+        Result r = cli(
+                "download",
+                "--catalog",
+                catalogUrl(),
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--out",
+                tmp.resolve("out").toString(),
+                "--report",
+                tmp.resolve("report.json").toString());
         assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("[100%]"), "log-line progress, not a terminal bar: " + r.out());
         assertTrue(r.out().contains("Succeeded: 2 of 2 updates succeeded"), r.out());
@@ -74,7 +99,9 @@ class CliEndToEndTest {
         assertEquals(700_000L + 123_457 + 300_001, ((Number) report.get("bytesDownloaded")).longValue());
         assertTrue(((Number) report.get("durationMs")).longValue() >= 0);
         List<?> updates = (List<?>) report.get("updates");
-        assertEquals(List.of(U1, U2), updates.stream().map(u -> ((Map<?, ?>) u).get("id")).toList());
+        assertEquals(
+                List.of(U1, U2),
+                updates.stream().map(u -> ((Map<?, ?>) u).get("id")).toList());
         for (Object o : updates) {
             Map<?, ?> u = (Map<?, ?>) o;
             assertEquals("Succeeded", u.get("resultCode"));
@@ -84,8 +111,12 @@ class CliEndToEndTest {
                 Map<?, ?> f = (Map<?, ?>) fo;
                 Path path = Path.of((String) f.get("path"));
                 assertTrue(path.isAbsolute(), path.toString());
-                assertEquals(tmp.resolve("out").resolve((String) u.get("id")).resolve((String) f.get("name"))
-                        .toAbsolutePath(), path);
+                assertEquals(
+                        tmp.resolve("out")
+                                .resolve((String) u.get("id"))
+                                .resolve((String) f.get("name"))
+                                .toAbsolutePath(),
+                        path);
                 assertEquals(content.sha256().get(f.get("name")), f.get("sha256"));
                 assertEquals(content.sha256().get(f.get("name")), OutputPlacer.sha256(path), "bytes on disk");
                 assertEquals(Files.size(content.file((String) f.get("name"))), ((Number) f.get("size")).longValue());
@@ -95,21 +126,39 @@ class CliEndToEndTest {
 
         // again: everything from the cache, no content request, the placed files left alone
         int before = server.requests("/content/kb5100001.msu");
-        Result again = cli("download", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
-                "--out", tmp.resolve("out").toString(), "--report", tmp.resolve("report.json").toString());
+        Result again = cli(
+                "download",
+                "--catalog",
+                catalogUrl(),
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--out",
+                tmp.resolve("out").toString(),
+                "--report",
+                tmp.resolve("report.json").toString());
         assertEquals(0, again.status(), again.toString());
         assertEquals(before, server.requests("/content/kb5100001.msu"), "a cache hit costs no network");
         Map<?, ?> second = readReport();
         assertEquals(0, ((Number) second.get("bytesDownloaded")).longValue());
-        Map<?, ?> file = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((List<?>) second.get("updates")).get(0)).get("files"))
-                .get(0);
+        Map<?, ?> file =
+                (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((List<?>) second.get("updates")).get(0)).get("files")).get(0);
         assertEquals(true, file.get("fromCache"));
     }
 
     @Test
     void bootstrapperDownloadFetchesOnlyBootstrappers() throws Exception {
-        Result r = cli("download", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
-                "--criteria", "UpdateID='" + U1 + "'", "--type", "bootstrapper", "--report", "-");
+        Result r = cli(
+                "download",
+                "--catalog",
+                catalogUrl(),
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--criteria",
+                "UpdateID='" + U1 + "'",
+                "--type",
+                "bootstrapper",
+                "--report",
+                "-");
         assertEquals(0, r.status(), r.toString());
         Map<?, ?> report = new ObjectMapper().readValue(r.out(), Map.class);
         Map<?, ?> u = (Map<?, ?>) ((List<?>) report.get("updates")).get(0);
@@ -122,8 +171,15 @@ class CliEndToEndTest {
     @Test
     void aMissingFileIs404AndExit1() throws Exception {
         Files.delete(content.file("kb5100002.cab"));
-        Result r = cli("download", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
-                "--report", tmp.resolve("report.json").toString(), "--quiet");
+        Result r = cli(
+                "download",
+                "--catalog",
+                catalogUrl(),
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--report",
+                tmp.resolve("report.json").toString(),
+                "--quiet");
         assertEquals(1, r.status(), r.toString());
         Map<?, ?> report = readReport();
         assertEquals("SucceededWithErrors", report.get("resultCode"));
@@ -137,9 +193,15 @@ class CliEndToEndTest {
 
     @Test
     void aMalformedCatalogIsExit2WithOneLine() throws Exception {
-        Path bad = Files.writeString(tmp.resolve("bad.json"),
+        Path bad = Files.writeString(
+                tmp.resolve("bad.json"),
                 "{\"format\": \"wudl-catalog/1\", \"updates\": [{\"id\": \"not-a-guid\", \"title\": \"x\", \"files\": []}]}");
-        Result r = cli("download", "--catalog", bad.toString(), "--cache", tmp.resolve("cache").toString());
+        Result r = cli(
+                "download",
+                "--catalog",
+                bad.toString(),
+                "--cache",
+                tmp.resolve("cache").toString());
         assertEquals(2, r.status(), r.toString());
         String err = r.err().strip();
         assertFalse(err.isEmpty());
@@ -147,15 +209,24 @@ class CliEndToEndTest {
         assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
         assertTrue(err.contains("updates[0]") || err.contains("not-a-guid"), "says where: " + err);
 
-        Result notJson = cli("search", "--catalog", Files.writeString(tmp.resolve("nj.json"), "{").toString());
+        Result notJson = cli(
+                "search",
+                "--catalog",
+                Files.writeString(tmp.resolve("nj.json"), "{").toString());
         assertEquals(2, notJson.status(), notJson.toString());
         assertFalse(notJson.err().strip().contains("\n"), notJson.err());
     }
 
     @Test
     void aSelectionMatchingNothingIsExit0() throws Exception {
-        Result r = cli("download", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
-                "--criteria", "UpdateID='0e5a7c1d-0000-4000-8000-0000000000ff'");
+        Result r = cli(
+                "download",
+                "--catalog",
+                catalogUrl(),
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--criteria",
+                "UpdateID='0e5a7c1d-0000-4000-8000-0000000000ff'");
         assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("nothing to download"), r.out());
         Result s = cli("search", "--catalog", catalogUrl(), "IsInstalled=1", "and", "IsHidden=1");
@@ -166,8 +237,16 @@ class CliEndToEndTest {
     @Test
     void timeoutAbortsWithExit3() throws Exception {
         server.throttle(100_000); // ~11 s of content: the 1.5 s timeout comes first
-        Result r = cli("download", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
-                "--timeout", "1.5", "--report", tmp.resolve("report.json").toString());
+        Result r = cli(
+                "download",
+                "--catalog",
+                catalogUrl(),
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--timeout",
+                "1.5",
+                "--report",
+                tmp.resolve("report.json").toString());
         assertEquals(3, r.status(), r.toString());
         assertEquals("Aborted", readReport().get("resultCode"));
     }
@@ -175,8 +254,14 @@ class CliEndToEndTest {
     @Test
     void sigtermAbortsWithExit3AndAReport() throws Exception {
         server.throttle(100_000);
-        Process p = start(List.of("download", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
-                "--report", tmp.resolve("report.json").toString()));
+        Process p = start(List.of(
+                "download",
+                "--catalog",
+                catalogUrl(),
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--report",
+                tmp.resolve("report.json").toString()));
         ChildOutput out = new ChildOutput(p);
         assertTrue(out.awaitProgress(60), "no progress line: " + out.text());
         assertTrue(p.isAlive(), "ended before the signal: " + out.text());
@@ -201,13 +286,23 @@ class CliEndToEndTest {
     @Test
     void runExecutesAnExampleScriptAgainstTheCatalog() throws Exception {
         Path example = Path.of(System.getProperty("user.dir"), "scripts", "examples", "async-poll.js");
-        Result r = cli("run", "--catalog", catalogUrl(), "--cache", tmp.resolve("cache").toString(),
+        Result r = cli(
+                "run",
+                "--catalog",
+                catalogUrl(),
+                "--cache",
+                tmp.resolve("cache").toString(),
                 example.toString());
         assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("ResultCode 2, HResult 0, 1 completed callback"), r.out());
         // the one line allowed: the plain-http catalog's warning (issue 11, item 13)
-        assertEquals("", r.err().lines().filter(l -> !l.contains("is fetched over plain http")).reduce("",
-                (a, b) -> a + b + "\n"), "no warning from the JavaScript engine");
+        assertEquals(
+                "",
+                r.err()
+                        .lines()
+                        .filter(l -> !l.contains("is fetched over plain http"))
+                        .reduce("", (a, b) -> a + b + "\n"),
+                "no warning from the JavaScript engine");
     }
 
     @Test
@@ -247,8 +342,13 @@ class CliEndToEndTest {
     private ProcessBuilder command(List<String> args) {
         // surefire may hand the JVM a manifest-only jar as java.class.path; it also records the real path
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", cp, Main.class.getName())); // demo's files stay in tmp
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Djava.io.tmpdir=" + tmp,
+                "-cp",
+                cp,
+                Main.class.getName())); // demo's files stay in tmp
         if (Runtime.version().feature() >= 24) {
             // as scripts/wudl does: Truffle (the script host) would warn about these on every run
             cmd.addAll(3, List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
@@ -260,5 +360,4 @@ class CliEndToEndTest {
         pb.environment().remove("WUDL_PARALLEL");
         return pb;
     }
-
 }

@@ -20,21 +20,22 @@ class CommandLineTest {
     @TempDir
     Path tmp;
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     static Run run(SessionOpener opener, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Main.run(CliEnvironment.embedded(opener), new PrintWriter(out, true), new PrintWriter(err, true),
-                args);
+        int status =
+                Main.run(CliEnvironment.embedded(opener), new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
     }
 
     static Run run(String... args) {
-        return run((c, o) -> {
-            throw new AssertionError("no session may be opened for bad usage");
-        }, args);
+        return run(
+                (c, o) -> {
+                    throw new AssertionError("no session may be opened for bad usage");
+                },
+                args);
     }
 
     private String catalog() throws Exception {
@@ -60,8 +61,18 @@ class CommandLineTest {
         assertEquals(0, version.status());
         assertTrue(version.out().startsWith("wudl "), version.out());
         Run downloadHelp = run("download", "--help");
-        for (String option : List.of("--catalog", "--criteria", "--type", "--cache", "--out", "--priority",
-                "--stall-timeout", "--timeout", "--allow-unverified", "--report", "--quiet")) {
+        for (String option : List.of(
+                "--catalog",
+                "--criteria",
+                "--type",
+                "--cache",
+                "--out",
+                "--priority",
+                "--stall-timeout",
+                "--timeout",
+                "--allow-unverified",
+                "--report",
+                "--quiet")) {
             assertTrue(downloadHelp.out().contains(option), option);
         }
     }
@@ -77,7 +88,9 @@ class CommandLineTest {
     @Test
     void theBackendIsPortableUnlessWuaIsAskedFor() throws Exception {
         assertUsage(run("search"), "Missing required option: '--catalog=C'", "wudl search --help");
-        assertUsage(run("download", "--catalog", catalog(), "--backend", "winrt"), "'winrt' is not a backend",
+        assertUsage(
+                run("download", "--catalog", catalog(), "--backend", "winrt"),
+                "'winrt' is not a backend",
                 "portable or wua");
         assertTrue(run("download", "--help").out().contains("--backend"));
     }
@@ -86,11 +99,22 @@ class CommandLineTest {
     @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
     void wuaIsRefusedOffWindowsBeforeAnythingStarts() throws Exception {
         String os = System.getProperty("os.name");
-        for (String[] args : new String[][] {{"search", "--backend", "wua"}, {"download", "--backend", "wua"},
-            {"run", "--backend", "wua", Files.writeString(tmp.resolve("s.js"), "1").toString()},
-            {"download", "--backend", "wua", "--catalog", catalog()}}) {
-            assertUsage(run(args), "--backend wua drives the Windows Update Agent through COM and runs only on Windows",
-                    "this is " + os, "Leave --backend out");
+        for (String[] args : new String[][] {
+            {"search", "--backend", "wua"},
+            {"download", "--backend", "wua"},
+            {
+                "run",
+                "--backend",
+                "wua",
+                Files.writeString(tmp.resolve("s.js"), "1").toString()
+            },
+            {"download", "--backend", "wua", "--catalog", catalog()}
+        }) {
+            assertUsage(
+                    run(args),
+                    "--backend wua drives the Windows Update Agent through COM and runs only on Windows",
+                    "this is " + os,
+                    "Leave --backend out");
         }
     }
 
@@ -100,13 +124,15 @@ class CommandLineTest {
         Run r = run("search", "--backend", "wua", "--json", "IsInstalled=1");
         assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("\"resultCode\""), r.out());
-        assertUsage(run("download", "--backend", "wua", "--out", tmp.resolve("o").toString()), "--out");
+        assertUsage(
+                run("download", "--backend", "wua", "--out", tmp.resolve("o").toString()), "--out");
     }
 
     @Test
     void numericOptionsMustBePositive() throws Exception {
         String c = catalog();
-        assertUsage(run("download", "--catalog", c, "--stall-timeout", "-1"), "--stall-timeout", "'-1' is not positive");
+        assertUsage(
+                run("download", "--catalog", c, "--stall-timeout", "-1"), "--stall-timeout", "'-1' is not positive");
         assertUsage(run("download", "--catalog", c, "--stall-timeout", "0"), "--stall-timeout", "'0' is not positive");
         assertUsage(run("download", "--catalog", c, "--timeout", "soon"), "--timeout", "not a number of seconds");
         assertUsage(run("download", "--catalog", c, "--timeout", "0.0001"), "--timeout", "shorter than a millisecond");
@@ -119,15 +145,17 @@ class CommandLineTest {
     void enumOptionsSayWhatIsAccepted() throws Exception {
         String c = catalog();
         assertUsage(run("download", "--catalog", c, "--type", "delta"), "--type", "use full or bootstrapper");
-        assertUsage(run("download", "--catalog", c, "--priority", "urgent"), "--priority",
+        assertUsage(
+                run("download", "--catalog", c, "--priority", "urgent"),
+                "--priority",
                 "use low, normal, high or extrahigh");
     }
 
     @Test
     void pathsAreCheckedBeforeAnyWork() throws Exception {
         String c = catalog();
-        assertUsage(run("download", "--catalog", tmp.resolve("missing.json").toString()), "missing.json",
-                "no such file");
+        assertUsage(
+                run("download", "--catalog", tmp.resolve("missing.json").toString()), "missing.json", "no such file");
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         assertUsage(run("download", "--catalog", c, "--out", file.toString()), "--out", "that is a file");
         assertUsage(run("download", "--catalog", c, "--cache", file.toString()), "--cache", "that is a file");
@@ -136,8 +164,8 @@ class CommandLineTest {
 
     @Test
     void runPassesArgumentsAndTheQuitCode() throws Exception {
-        Path script = Files.writeString(tmp.resolve("s.js"),
-                "WScript.Echo(WScript.Arguments.length, WScript.Arguments(1)); WScript.Quit(4);");
+        Path script = Files.writeString(
+                tmp.resolve("s.js"), "WScript.Echo(WScript.Arguments.length, WScript.Arguments(1)); WScript.Quit(4);");
         Run r = run("run", script.toString(), "--edition", "pro");
         assertEquals(4, r.status(), r.toString());
         assertEquals("2 pro", r.out().strip());
@@ -154,8 +182,10 @@ class CommandLineTest {
     void runChecksItsArgumentsFirst() throws Exception {
         Path script = Files.writeString(tmp.resolve("s.js"), "WScript.Echo(1)");
         assertUsage(run("run", tmp.resolve("nope.js").toString()), "nope.js", "does not exist");
-        assertUsage(run("run", "--catalog", tmp.resolve("missing.json").toString(), script.toString()),
-                "missing.json", "no such file");
+        assertUsage(
+                run("run", "--catalog", tmp.resolve("missing.json").toString(), script.toString()),
+                "missing.json",
+                "no such file");
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         assertUsage(run("run", "--cache", file.toString(), script.toString()), "--cache", "that is a file");
         assertUsage(run("run"), "SCRIPT.js");
@@ -165,18 +195,23 @@ class CommandLineTest {
     void malformedCatalogIsBadInput() throws Exception {
         Path bad = Files.writeString(tmp.resolve("malformed.json"), "{");
         FakeBackend backend = new FakeBackend(List.of(), i -> null);
-        assertUsage(run(backend.opener(), "download", "--catalog", bad.toString()), "E_INVALIDARG",
-                "$.updates[0].id");
+        assertUsage(run(backend.opener(), "download", "--catalog", bad.toString()), "E_INVALIDARG", "$.updates[0].id");
         assertUsage(run(backend.opener(), "search", "--catalog", bad.toString()), "E_INVALIDARG");
     }
 
     @Test
     void unexpectedErrorsAreOneLineWithExit1() throws Exception {
-        Run r = run((c, o) -> {
-            throw new IllegalStateException("boom");
-        }, "download", "--catalog", catalog());
+        Run r = run(
+                (c, o) -> {
+                    throw new IllegalStateException("boom");
+                },
+                "download",
+                "--catalog",
+                catalog());
         assertEquals(ExitCode.FAILED, r.status());
-        assertEquals("wudl download: internal error: java.lang.IllegalStateException: boom (set WUDL_DEBUG=1 for"
-                + " details)", r.err().strip());
+        assertEquals(
+                "wudl download: internal error: java.lang.IllegalStateException: boom (set WUDL_DEBUG=1 for"
+                        + " details)",
+                r.err().strip());
     }
 }

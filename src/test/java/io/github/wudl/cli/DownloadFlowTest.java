@@ -28,6 +28,7 @@ class DownloadFlowTest {
 
     @TempDir
     Path tmp;
+
     private String catalog;
     private Path cacheA;
     private Path cacheB;
@@ -41,20 +42,32 @@ class DownloadFlowTest {
     }
 
     private FakeBackend backend(boolean secondFails) {
-        return new FakeBackend(List.of(
-                new FakeBackend.FakeUpdate(A, "Update A", "5000001", 4, false, true),
-                new FakeBackend.FakeUpdate(B, "Update B", "5000002", 6, false, false),
-                new FakeBackend.FakeUpdate("33333333-3333-3333-3333-333333333333", "Installed", "5000003", 9, true,
-                        false)),
+        return new FakeBackend(
+                List.of(
+                        new FakeBackend.FakeUpdate(A, "Update A", "5000001", 4, false, true),
+                        new FakeBackend.FakeUpdate(B, "Update B", "5000002", 6, false, false),
+                        new FakeBackend.FakeUpdate(
+                                "33333333-3333-3333-3333-333333333333", "Installed", "5000003", 9, true, false)),
                 i -> i == 0
-                        ? new UpdateDownloadResult(0, OperationResultCode.Succeeded,
-                                List.of(new DownloadedFile("a.msu", cacheA, 4, null, false)), 1, null)
+                        ? new UpdateDownloadResult(
+                                0,
+                                OperationResultCode.Succeeded,
+                                List.of(new DownloadedFile("a.msu", cacheA, 4, null, false)),
+                                1,
+                                null)
                         : secondFails
-                        ? new UpdateDownloadResult(HResult.WU_E_PT_HTTP_STATUS_NOT_FOUND.code(),
-                                OperationResultCode.Failed, List.of(new DownloadedFile("b.cab", null, 6, null, false)), 0,
-                                "WU_E_PT_HTTP_STATUS_NOT_FOUND (0x80244019): b.cab: not found")
-                        : new UpdateDownloadResult(0, OperationResultCode.Succeeded,
-                                List.of(new DownloadedFile("b.cab", cacheB, 6, null, true)), 0, null));
+                                ? new UpdateDownloadResult(
+                                        HResult.WU_E_PT_HTTP_STATUS_NOT_FOUND.code(),
+                                        OperationResultCode.Failed,
+                                        List.of(new DownloadedFile("b.cab", null, 6, null, false)),
+                                        0,
+                                        "WU_E_PT_HTTP_STATUS_NOT_FOUND (0x80244019): b.cab: not found")
+                                : new UpdateDownloadResult(
+                                        0,
+                                        OperationResultCode.Succeeded,
+                                        List.of(new DownloadedFile("b.cab", cacheB, 6, null, true)),
+                                        0,
+                                        null));
     }
 
     private Map<?, ?> report() throws Exception {
@@ -64,9 +77,19 @@ class DownloadFlowTest {
     @Test
     void successPlacesFilesWritesTheReportAndExits0() throws Exception {
         FakeBackend backend = backend(false);
-        CommandLineTest.Run r = CommandLineTest.run(backend.opener(), "download", "--catalog", catalog,
-                "--cache", tmp.resolve("cache").toString(), "--out", tmp.resolve("out").toString(),
-                "--priority", "high", "--report", tmp.resolve("report.json").toString());
+        CommandLineTest.Run r = CommandLineTest.run(
+                backend.opener(),
+                "download",
+                "--catalog",
+                catalog,
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--out",
+                tmp.resolve("out").toString(),
+                "--priority",
+                "high",
+                "--report",
+                tmp.resolve("report.json").toString());
         assertEquals(ExitCode.OK, r.status(), r.toString());
         assertEquals(DownloadPriority.High, backend.priorityUsed);
         assertEquals(DownloadType.Full, backend.typeUsed);
@@ -82,14 +105,23 @@ class DownloadFlowTest {
         List<?> updates = (List<?>) report.get("updates");
         assertEquals(2, updates.size());
         Map<?, ?> file = (Map<?, ?>) ((List<?>) ((Map<?, ?>) updates.get(0)).get("files")).get(0);
-        assertEquals(tmp.resolve("out").resolve(A).resolve("a.msu").toAbsolutePath().toString(), file.get("path"));
+        assertEquals(
+                tmp.resolve("out").resolve(A).resolve("a.msu").toAbsolutePath().toString(), file.get("path"));
         assertEquals(1, ((Map<?, ?>) updates.get(0)).get("retries"));
     }
 
     @Test
     void aFailedUpdateExits1AndNamesItsHresult() throws Exception {
-        CommandLineTest.Run r = CommandLineTest.run(backend(true).opener(), "download", "--catalog", catalog,
-                "--cache", tmp.resolve("cache").toString(), "--quiet", "--report", tmp.resolve("report.json").toString());
+        CommandLineTest.Run r = CommandLineTest.run(
+                backend(true).opener(),
+                "download",
+                "--catalog",
+                catalog,
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--quiet",
+                "--report",
+                tmp.resolve("report.json").toString());
         assertEquals(ExitCode.FAILED, r.status(), r.toString());
         assertTrue(!r.out().contains("[100%]") && !r.out().contains("[  0%]"), "--quiet: no progress: " + r.out());
         assertTrue(r.out().contains("WU_E_PT_HTTP_STATUS_NOT_FOUND"), "summary table: " + r.out());
@@ -100,8 +132,15 @@ class DownloadFlowTest {
 
     @Test
     void reportOnStdoutMovesPeoplesOutputToStderr() throws Exception {
-        CommandLineTest.Run r = CommandLineTest.run(backend(false).opener(), "download", "--catalog", catalog,
-                "--cache", tmp.resolve("cache").toString(), "--report", "-");
+        CommandLineTest.Run r = CommandLineTest.run(
+                backend(false).opener(),
+                "download",
+                "--catalog",
+                catalog,
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--report",
+                "-");
         assertEquals(ExitCode.OK, r.status(), r.toString());
         Map<?, ?> report = new ObjectMapper().readValue(r.out(), Map.class);
         assertEquals("Succeeded", report.get("resultCode"));
@@ -111,8 +150,15 @@ class DownloadFlowTest {
     @Test
     void noMatchIsNotAnError() throws Exception {
         FakeBackend empty = new FakeBackend(List.of(), i -> null);
-        CommandLineTest.Run r = CommandLineTest.run(empty.opener(), "download", "--catalog", catalog,
-                "--cache", tmp.resolve("cache").toString(), "--report", tmp.resolve("report.json").toString());
+        CommandLineTest.Run r = CommandLineTest.run(
+                empty.opener(),
+                "download",
+                "--catalog",
+                catalog,
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--report",
+                tmp.resolve("report.json").toString());
         assertEquals(ExitCode.OK, r.status(), r.toString());
         assertTrue(r.out().contains("nothing to download"), r.out());
         assertEquals(List.of(), report().get("updates"));
@@ -120,13 +166,27 @@ class DownloadFlowTest {
 
     @Test
     void badCriteriaAndImpossibleBootstrapperAreBadInput() {
-        CommandLineTest.Run r = CommandLineTest.run(backend(false).opener(), "download", "--catalog", catalog,
-                "--cache", tmp.resolve("cache").toString(), "--criteria", "Title='x'");
+        CommandLineTest.Run r = CommandLineTest.run(
+                backend(false).opener(),
+                "download",
+                "--catalog",
+                catalog,
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--criteria",
+                "Title='x'");
         assertEquals(ExitCode.USAGE, r.status(), r.toString());
         assertTrue(r.err().contains("unsupported search term") && r.err().contains("Title='x'"), r.err());
 
-        r = CommandLineTest.run(backend(false).opener(), "download", "--catalog", catalog,
-                "--cache", tmp.resolve("cache").toString(), "--type", "bootstrapper");
+        r = CommandLineTest.run(
+                backend(false).opener(),
+                "download",
+                "--catalog",
+                catalog,
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--type",
+                "bootstrapper");
         assertEquals(ExitCode.USAGE, r.status(), r.toString());
         assertTrue(r.err().contains("WU_E_NOT_SUPPORTED") && r.err().contains("has no bootstrapper"), r.err());
     }
@@ -135,22 +195,34 @@ class DownloadFlowTest {
     void timeoutAbortsTheJobAndExits3WithAReport() throws Exception {
         FakeBackend hanging = backend(false);
         hanging.hangUntilAbort = true;
-        CommandLineTest.Run r = CommandLineTest.run(hanging.opener(), "download", "--catalog", catalog,
-                "--cache", tmp.resolve("cache").toString(), "--timeout", "0.3",
-                "--report", tmp.resolve("report.json").toString());
+        CommandLineTest.Run r = CommandLineTest.run(
+                hanging.opener(),
+                "download",
+                "--catalog",
+                catalog,
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--timeout",
+                "0.3",
+                "--report",
+                tmp.resolve("report.json").toString());
         assertEquals(ExitCode.ABORTED, r.status(), r.toString());
         assertTrue(r.err().contains("aborting: --timeout of 300 ms reached"), r.err());
         assertTrue(r.out().contains("Aborted: --timeout"), r.out());
         assertEquals("Aborted", report().get("resultCode"));
-        assertEquals("WU_E_CALL_CANCELLED", ((Map<?, ?>) ((List<?>) report().get("updates")).get(0)).get("hresultName"));
+        assertEquals(
+                "WU_E_CALL_CANCELLED", ((Map<?, ?>) ((List<?>) report().get("updates")).get(0)).get("hresultName"));
     }
 
     @Test
     void searchListsAndJson() throws Exception {
-        CommandLineTest.Run r = CommandLineTest.run(backend(false).opener(), "search", "--catalog", catalog,
-                "IsInstalled=1");
+        CommandLineTest.Run r =
+                CommandLineTest.run(backend(false).opener(), "search", "--catalog", catalog, "IsInstalled=1");
         assertEquals(0, r.status(), r.toString());
-        assertTrue(r.out().contains("33333333-3333-3333-3333-333333333333") && r.out().contains("1 update,"), r.out());
+        assertTrue(
+                r.out().contains("33333333-3333-3333-3333-333333333333")
+                        && r.out().contains("1 update,"),
+                r.out());
         r = CommandLineTest.run(backend(false).opener(), "search", "--catalog", catalog, "--json");
         Map<?, ?> doc = new ObjectMapper().readValue(r.out(), Map.class);
         assertEquals(2, ((List<?>) doc.get("updates")).size());

@@ -42,34 +42,122 @@ import java.util.function.IntFunction;
 final class FakeBackend {
     record FakeUpdate(String id, String title, String kb, long size, boolean installed, boolean hasBootstrapper)
             implements Update {
-        @Override public UpdateIdentity identity() { return new UpdateIdentity(id, 1); }
-        @Override public List<String> kbArticleIDs() { return List.of(kb); }
-        @Override public String description() { return ""; }
-        @Override public UpdateType type() { return UpdateType.Software; }
-        @Override public List<Category> categories() { return List.of(new Category("c", "Updates")); }
-        @Override public boolean isDownloaded() { return false; }
-        @Override public boolean isInstalled() { return installed; }
-        @Override public boolean isHidden() { return false; }
-        @Override public void setIsHidden(boolean hidden) { }
-        @Override public boolean browseOnly() { return false; }
-        @Override public boolean eulaAccepted() { return true; }
-        @Override public void acceptEula() { }
-        @Override public boolean isMandatory() { return false; }
-        @Override public boolean isBeta() { return false; }
-        @Override public String msrcSeverity() { return ""; }
-        @Override public String supportUrl() { return ""; }
-        @Override public Instant lastDeploymentChangeTime() { return null; }
-        @Override public InstallationBehavior installationBehavior() { return InstallationBehavior.DEFAULT; }
-        @Override public long maxDownloadSize() { return size; }
-        @Override public long minDownloadSize() { return size; }
-        @Override public DownloadPriority downloadPriority() { return DownloadPriority.Normal; }
-        @Override public List<UpdateDownloadContent> downloadContents() { return List.of(); }
-        @Override public UpdateCollection bundledUpdates() { return UpdateCollection.readOnlySnapshot(List.of()); }
+        @Override
+        public UpdateIdentity identity() {
+            return new UpdateIdentity(id, 1);
+        }
+
+        @Override
+        public List<String> kbArticleIDs() {
+            return List.of(kb);
+        }
+
+        @Override
+        public String description() {
+            return "";
+        }
+
+        @Override
+        public UpdateType type() {
+            return UpdateType.Software;
+        }
+
+        @Override
+        public List<Category> categories() {
+            return List.of(new Category("c", "Updates"));
+        }
+
+        @Override
+        public boolean isDownloaded() {
+            return false;
+        }
+
+        @Override
+        public boolean isInstalled() {
+            return installed;
+        }
+
+        @Override
+        public boolean isHidden() {
+            return false;
+        }
+
+        @Override
+        public void setIsHidden(boolean hidden) {}
+
+        @Override
+        public boolean browseOnly() {
+            return false;
+        }
+
+        @Override
+        public boolean eulaAccepted() {
+            return true;
+        }
+
+        @Override
+        public void acceptEula() {}
+
+        @Override
+        public boolean isMandatory() {
+            return false;
+        }
+
+        @Override
+        public boolean isBeta() {
+            return false;
+        }
+
+        @Override
+        public String msrcSeverity() {
+            return "";
+        }
+
+        @Override
+        public String supportUrl() {
+            return "";
+        }
+
+        @Override
+        public Instant lastDeploymentChangeTime() {
+            return null;
+        }
+
+        @Override
+        public InstallationBehavior installationBehavior() {
+            return InstallationBehavior.DEFAULT;
+        }
+
+        @Override
+        public long maxDownloadSize() {
+            return size;
+        }
+
+        @Override
+        public long minDownloadSize() {
+            return size;
+        }
+
+        @Override
+        public DownloadPriority downloadPriority() {
+            return DownloadPriority.Normal;
+        }
+
+        @Override
+        public List<UpdateDownloadContent> downloadContents() {
+            return List.of();
+        }
+
+        @Override
+        public UpdateCollection bundledUpdates() {
+            return UpdateCollection.readOnlySnapshot(List.of());
+        }
     }
 
     final List<FakeUpdate> updates;
     /** The final result of update i. */
     final IntFunction<UpdateDownloadResult> results;
+
     volatile boolean hangUntilAbort;
     volatile DownloadPriority priorityUsed;
     volatile DownloadType typeUsed;
@@ -89,18 +177,40 @@ final class FakeBackend {
     }
 
     final class Session implements UpdateSession {
-        @Override public String clientApplicationID() { return "test"; }
-        @Override public void setClientApplicationID(String id) { }
-        @Override public boolean readOnly() { return false; }
-        @Override public WebProxy webProxy() { return WebProxy.SYSTEM; }
-        @Override public void setWebProxy(WebProxy proxy) { }
-        @Override public void lockDown() { }
+        @Override
+        public String clientApplicationID() {
+            return "test";
+        }
+
+        @Override
+        public void setClientApplicationID(String id) {}
+
+        @Override
+        public boolean readOnly() {
+            return false;
+        }
+
+        @Override
+        public WebProxy webProxy() {
+            return WebProxy.SYSTEM;
+        }
+
+        @Override
+        public void setWebProxy(WebProxy proxy) {}
+
+        @Override
+        public void lockDown() {}
 
         @Override
         public UpdateSearcher createUpdateSearcher() {
             return new UpdateSearcher() {
-                @Override public String clientApplicationID() { return "test"; }
-                @Override public void setClientApplicationID(String id) { }
+                @Override
+                public String clientApplicationID() {
+                    return "test";
+                }
+
+                @Override
+                public void setClientApplicationID(String id) {}
 
                 @Override
                 public SearchResult search(String criteria) {
@@ -129,14 +239,41 @@ final class FakeBackend {
         private UpdateCollection selected;
         private DownloadPriority priority = DownloadPriority.Normal;
 
-        @Override public String clientApplicationID() { return "test"; }
-        @Override public void setClientApplicationID(String id) { }
-        @Override public boolean isForced() { return true; }
-        @Override public void setIsForced(boolean forced) { }
-        @Override public DownloadPriority priority() { return priority; }
-        @Override public void setPriority(DownloadPriority p) { priority = p; }
-        @Override public UpdateCollection updates() { return selected; }
-        @Override public void setUpdates(UpdateCollection u) { selected = u; }
+        @Override
+        public String clientApplicationID() {
+            return "test";
+        }
+
+        @Override
+        public void setClientApplicationID(String id) {}
+
+        @Override
+        public boolean isForced() {
+            return true;
+        }
+
+        @Override
+        public void setIsForced(boolean forced) {}
+
+        @Override
+        public DownloadPriority priority() {
+            return priority;
+        }
+
+        @Override
+        public void setPriority(DownloadPriority p) {
+            priority = p;
+        }
+
+        @Override
+        public UpdateCollection updates() {
+            return selected;
+        }
+
+        @Override
+        public void setUpdates(UpdateCollection u) {
+            selected = u;
+        }
 
         @Override
         public DownloadJob beginDownload(DownloadProgressChangedCallback p, DownloadCompletedCallback c, Object s) {
@@ -144,12 +281,16 @@ final class FakeBackend {
         }
 
         @Override
-        public DownloadJob beginDownload2(DownloadType type, DownloadProgressChangedCallback onProgress,
-                                          DownloadCompletedCallback onCompleted, Object state) {
+        public DownloadJob beginDownload2(
+                DownloadType type,
+                DownloadProgressChangedCallback onProgress,
+                DownloadCompletedCallback onCompleted,
+                Object state) {
             if (type == DownloadType.UpdateBootstrapper) {
                 for (Update u : selected) {
                     if (!((FakeUpdate) u).hasBootstrapper()) {
-                        throw new WuaException(HResult.WU_E_NOT_SUPPORTED,
+                        throw new WuaException(
+                                HResult.WU_E_NOT_SUPPORTED,
                                 "update " + u.identity().updateID() + " has no bootstrapper; use --type full");
                     }
                 }
@@ -173,8 +314,15 @@ final class FakeBackend {
             return ((Job) job).result;
         }
 
-        @Override public DownloadResult download() { throw new UnsupportedOperationException(); }
-        @Override public DownloadResult download2(DownloadType t) { throw new UnsupportedOperationException(); }
+        @Override
+        public DownloadResult download() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public DownloadResult download2(DownloadType t) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     final class Job implements DownloadJob {
@@ -186,9 +334,10 @@ final class FakeBackend {
 
         Job(UpdateCollection updates) {
             this.jobUpdates = updates;
-            long total = updates.toList().stream().mapToLong(Update::maxDownloadSize).sum();
-            progress = new DownloadProgress(0, DownloadPhase.Initializing, 0, 0, 0, 0, 0, total,
-                    pending(updates.count()));
+            long total =
+                    updates.toList().stream().mapToLong(Update::maxDownloadSize).sum();
+            progress =
+                    new DownloadProgress(0, DownloadPhase.Initializing, 0, 0, 0, 0, 0, total, pending(updates.count()));
         }
 
         void work(DownloadProgressChangedCallback onProgress, DownloadCompletedCallback onCompleted) {
@@ -201,8 +350,16 @@ final class FakeBackend {
                 long size = jobUpdates.item(i).maxDownloadSize();
                 for (int step = 1; step <= 4; step++) {
                     long now = doneBytes + size * step / 4;
-                    progress = new DownloadProgress(i, DownloadPhase.Downloading, size * step / 4, size, step * 25,
-                            (int) (total == 0 ? 100 : now * 100 / total), now, total, res);
+                    progress = new DownloadProgress(
+                            i,
+                            DownloadPhase.Downloading,
+                            size * step / 4,
+                            size,
+                            step * 25,
+                            (int) (total == 0 ? 100 : now * 100 / total),
+                            now,
+                            total,
+                            res);
                     onProgress.invoke(this, new DownloadProgressChangedCallbackArgs(progress));
                 }
                 if (hangUntilAbort) {
@@ -220,16 +377,30 @@ final class FakeBackend {
             for (int i = 0; i < n; i++) {
                 if (res.get(i).resultCode() == OperationResultCode.NotStarted
                         || res.get(i).resultCode() == OperationResultCode.InProgress) {
-                    res.set(i, UpdateDownloadResult.of(HResult.WU_E_CALL_CANCELLED.code(), OperationResultCode.Aborted));
+                    res.set(
+                            i,
+                            UpdateDownloadResult.of(HResult.WU_E_CALL_CANCELLED.code(), OperationResultCode.Aborted));
                 }
             }
             OperationResultCode overall = DownloadResult.overall(res, aborted);
             int hr = overall == OperationResultCode.Succeeded || overall == OperationResultCode.SucceededWithErrors
-                    ? 0 : res.stream().filter(r -> r.hResult() != 0).findFirst().map(UpdateDownloadResult::hResult).orElse(0);
+                    ? 0
+                    : res.stream()
+                            .filter(r -> r.hResult() != 0)
+                            .findFirst()
+                            .map(UpdateDownloadResult::hResult)
+                            .orElse(0);
             result = new DownloadResult(hr, overall, res);
-            progress = new DownloadProgress(Math.max(0, n - 1), DownloadPhase.Verifying, 0, 0, 100,
-                    aborted ? progress.percentComplete() : 100, aborted ? progress.totalBytesDownloaded() : total,
-                    total, res);
+            progress = new DownloadProgress(
+                    Math.max(0, n - 1),
+                    DownloadPhase.Verifying,
+                    0,
+                    0,
+                    100,
+                    aborted ? progress.percentComplete() : 100,
+                    aborted ? progress.totalBytesDownloaded() : total,
+                    total,
+                    res);
             done.countDown();
             onCompleted.invoke(this, DownloadCompletedCallbackArgs.INSTANCE);
         }
@@ -242,12 +413,35 @@ final class FakeBackend {
             return l;
         }
 
-        @Override public Object asyncState() { return null; }
-        @Override public boolean isCompleted() { return done.getCount() == 0; }
-        @Override public UpdateCollection updates() { return jobUpdates; }
-        @Override public int cleanUp() { return 0; }
-        @Override public DownloadProgress getProgress() { return progress; }
-        @Override public void requestAbort() { abort.countDown(); }
+        @Override
+        public Object asyncState() {
+            return null;
+        }
+
+        @Override
+        public boolean isCompleted() {
+            return done.getCount() == 0;
+        }
+
+        @Override
+        public UpdateCollection updates() {
+            return jobUpdates;
+        }
+
+        @Override
+        public int cleanUp() {
+            return 0;
+        }
+
+        @Override
+        public DownloadProgress getProgress() {
+            return progress;
+        }
+
+        @Override
+        public void requestAbort() {
+            abort.countDown();
+        }
 
         @Override
         public boolean awaitCompletion(Duration timeout) throws InterruptedException {

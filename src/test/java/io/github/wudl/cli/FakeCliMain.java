@@ -10,13 +10,12 @@ import java.util.List;
  * real process and check the shutdown-hook path (abort, report, exit 3) without the portable backend.
  */
 public final class FakeCliMain {
-    private FakeCliMain() {
-    }
+    private FakeCliMain() {}
 
     public static void main(String[] args) {
-        FakeBackend backend = new FakeBackend(List.of(
-                new FakeBackend.FakeUpdate("11111111-1111-1111-1111-111111111111", "Hanging update", "1", 1000, false,
-                        false)),
+        FakeBackend backend = new FakeBackend(
+                List.of(new FakeBackend.FakeUpdate(
+                        "11111111-1111-1111-1111-111111111111", "Hanging update", "1", 1000, false, false)),
                 i -> UpdateDownloadResult.of(0, OperationResultCode.Succeeded));
         backend.hangUntilAbort = true;
         PrintWriter out = new PrintWriter(System.out, true);

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Assumptions;
  * which denies every user but root.
  */
 final class Mounts {
-    private Mounts() {
-    }
+    private Mounts() {}
 
     /** Mounts a tmpfs with {@code options} at {@code dir}, or skips the test saying why it cannot. */
     static void assumeTmpfs(Path dir, String options) throws InterruptedException {

@@ -46,7 +46,8 @@ class OutputPlacerTest {
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         Files.createDirectories(tmp.resolve("out"));
         Files.createSymbolicLink(tmp.resolve("out").resolve(ID), elsewhere);
-        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class,
                 () -> new OutputPlacer(tmp.resolve("out"), false).place(ID, "l.cab", src, null));
         assertTrue(e.getMessage().contains("is a symbolic link"), e.getMessage());
         try (java.util.stream.Stream<Path> left = Files.list(elsewhere)) {
@@ -69,8 +70,8 @@ class OutputPlacerTest {
         Files.createDirectories(target.getParent());
         Files.writeString(target, "an old, longer, different content");
         Path src = cacheFile("new content");
-        OutputPlacer.Placement p = new OutputPlacer(tmp.resolve("out"), false).place(ID, "a.msu", src,
-                OutputPlacer.sha256(src));
+        OutputPlacer.Placement p =
+                new OutputPlacer(tmp.resolve("out"), false).place(ID, "a.msu", src, OutputPlacer.sha256(src));
         assertEquals(OutputPlacer.Outcome.COPIED, p.outcome());
         assertEquals("new content", Files.readString(target));
         assertNoTempFiles();
@@ -89,13 +90,17 @@ class OutputPlacerTest {
         OutputPlacer.Placement p = new OutputPlacer(tmp.resolve("out")).place(ID, "a.msu", src, null);
         assertEquals(OutputPlacer.Outcome.UNCHANGED, p.outcome());
         assertEquals(old, Files.getLastModifiedTime(target));
-        assertEquals(inode, Files.readAttributes(target, BasicFileAttributes.class).fileKey());
+        assertEquals(
+                inode, Files.readAttributes(target, BasicFileAttributes.class).fileKey());
 
         // a second run over a link it made is also a no-op
         Path other = cacheFile("other bytes");
         new OutputPlacer(tmp.resolve("out")).place(ID, "o.bin", other, null);
-        assertEquals(OutputPlacer.Outcome.UNCHANGED,
-                new OutputPlacer(tmp.resolve("out")).place(ID, "o.bin", other, null).outcome());
+        assertEquals(
+                OutputPlacer.Outcome.UNCHANGED,
+                new OutputPlacer(tmp.resolve("out"))
+                        .place(ID, "o.bin", other, null)
+                        .outcome());
     }
 
     @Test
@@ -104,8 +109,11 @@ class OutputPlacerTest {
         Path target = tmp.resolve("out").resolve(ID).resolve("a.msu");
         Files.createDirectories(target.getParent());
         Files.writeString(target, "BBBB");
-        assertEquals(OutputPlacer.Outcome.LINKED, new OutputPlacer(tmp.resolve("out")).place(ID, "a.msu", src, null)
-                .outcome());
+        assertEquals(
+                OutputPlacer.Outcome.LINKED,
+                new OutputPlacer(tmp.resolve("out"))
+                        .place(ID, "a.msu", src, null)
+                        .outcome());
         assertArrayEquals("AAAA".getBytes(), Files.readAllBytes(target));
     }
 

@@ -53,8 +53,8 @@ class ProgressFormatTest {
 
     @Test
     void terminalBarNeverExceedsTheWidth() {
-        DownloadProgress p = new DownloadProgress(1, DownloadPhase.Downloading, 0, 0, 40, 40, 12L << 20, 30L << 20,
-                List.of());
+        DownloadProgress p =
+                new DownloadProgress(1, DownloadPhase.Downloading, 0, 0, 40, 40, 12L << 20, 30L << 20, List.of());
         for (int cols : new int[] {20, 40, 80, 200}) {
             String line = TerminalProgressBar.render(p, 3, "A rather long update title ".repeat(5), 5 << 20, cols);
             assertTrue(line.length() <= Math.max(10, cols - 1), cols + ": " + line);

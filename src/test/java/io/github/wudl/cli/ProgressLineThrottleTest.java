@@ -66,7 +66,8 @@ class ProgressLineThrottleTest {
                     lastAt = clock.get();
                     lastPercent = percent;
                 } else {
-                    assertTrue(clock.get() - lastAt < 2000 && percent - lastPercent < 10,
+                    assertTrue(
+                            clock.get() - lastAt < 2000 && percent - lastPercent < 10,
                             "silent although a line was due at " + clock.get() + " / " + percent + "%");
                 }
             }

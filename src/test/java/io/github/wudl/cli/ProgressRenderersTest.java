@@ -17,7 +17,8 @@ class ProgressRenderersTest {
     @Test
     void quietAndNoneShowNothing() {
         assertSame(ProgressRenderer.NONE, ProgressRenderers.create(out, false, true, false, Map.of()));
-        assertSame(ProgressRenderer.NONE,
+        assertSame(
+                ProgressRenderer.NONE,
                 ProgressRenderers.create(out, false, false, true, Map.of("WUDL_PROGRESS", "none")));
     }
 
@@ -26,15 +27,17 @@ class ProgressRenderersTest {
         // surefire's stdout is a pipe: even as the "own process", no terminal is found
         assertInstanceOf(LogLineProgress.class, ProgressRenderers.create(out, false, false, true, Map.of()));
         assertInstanceOf(LogLineProgress.class, ProgressRenderers.create(out, true, false, false, Map.of()));
-        assertInstanceOf(LogLineProgress.class,
+        assertInstanceOf(
+                LogLineProgress.class,
                 ProgressRenderers.create(out, false, false, true, Map.of("WUDL_PROGRESS", "log")));
-        assertInstanceOf(LogLineProgress.class,
-                ProgressRenderers.create(out, false, false, true, Map.of("TERM", "dumb")));
+        assertInstanceOf(
+                LogLineProgress.class, ProgressRenderers.create(out, false, false, true, Map.of("TERM", "dumb")));
     }
 
     @Test
     void forcedBarWorksWithoutATerminal() {
-        assertInstanceOf(TerminalProgressBar.class,
+        assertInstanceOf(
+                TerminalProgressBar.class,
                 ProgressRenderers.create(out, true, false, true, Map.of("WUDL_PROGRESS", "bar")));
     }
 }

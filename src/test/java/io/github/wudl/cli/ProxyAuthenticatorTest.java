@@ -17,8 +17,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ProxyAuthenticatorTest {
     private final Authenticator auth = ProxyAuthenticator.over(Map.of(
-            "http.proxyHost", "proxy.corp", "http.proxyPort", "3128",
-            "http.proxyUser", "alice", "http.proxyPassword", "pw")::get);
+            "http.proxyHost",
+            "proxy.corp",
+            "http.proxyPort",
+            "3128",
+            "http.proxyUser",
+            "alice",
+            "http.proxyPassword",
+            "pw")::get);
 
     @Test
     void answersTheConfiguredProxy() throws Exception {
@@ -37,20 +43,57 @@ class ProxyAuthenticatorTest {
     @Test
     void anHttpsTunnelGetsTheHttpsProxyCredentials() throws Exception {
         Authenticator both = ProxyAuthenticator.over(Map.of(
-                "http.proxyHost", "proxy.corp", "http.proxyPort", "3128", "http.proxyUser", "alice", "http.proxyPassword", "pw",
-                "https.proxyHost", "tls.corp", "https.proxyPort", "8443", "https.proxyUser", "bob", "https.proxyPassword", "pw2")::get);
+                "http.proxyHost",
+                "proxy.corp",
+                "http.proxyPort",
+                "3128",
+                "http.proxyUser",
+                "alice",
+                "http.proxyPassword",
+                "pw",
+                "https.proxyHost",
+                "tls.corp",
+                "https.proxyPort",
+                "8443",
+                "https.proxyUser",
+                "bob",
+                "https.proxyPassword",
+                "pw2")::get);
         // the JDK asks with protocol "http" for a CONNECT tunnel: the https URL decides
-        PasswordAuthentication pa = both.requestPasswordAuthenticationInstance("tls.corp", null, 8443, "http", "realm",
-                "basic", new URL("https://origin.example/x"), RequestorType.PROXY);
+        PasswordAuthentication pa = both.requestPasswordAuthenticationInstance(
+                "tls.corp",
+                null,
+                8443,
+                "http",
+                "realm",
+                "basic",
+                new URL("https://origin.example/x"),
+                RequestorType.PROXY);
         assertEquals("bob", pa.getUserName());
-        assertNull(both.requestPasswordAuthenticationInstance("tls.corp", null, 3128, "http", "realm",
-                "basic", new URL("https://origin.example/x"), RequestorType.PROXY), "port of neither proxy");
-        assertNull(auth.requestPasswordAuthenticationInstance("proxy.corp", null, 3128, "http", "realm",
-                "basic", new URL("https://origin.example/x"), RequestorType.SERVER));
+        assertNull(
+                both.requestPasswordAuthenticationInstance(
+                        "tls.corp",
+                        null,
+                        3128,
+                        "http",
+                        "realm",
+                        "basic",
+                        new URL("https://origin.example/x"),
+                        RequestorType.PROXY),
+                "port of neither proxy");
+        assertNull(auth.requestPasswordAuthenticationInstance(
+                "proxy.corp",
+                null,
+                3128,
+                "http",
+                "realm",
+                "basic",
+                new URL("https://origin.example/x"),
+                RequestorType.SERVER));
     }
 
     private PasswordAuthentication ask(String host, int port, String protocol, RequestorType type) throws Exception {
-        return auth.requestPasswordAuthenticationInstance(host, null, port, protocol, "realm", "basic",
-                new URL(protocol + "://origin.example/x"), type);
+        return auth.requestPasswordAuthenticationInstance(
+                host, null, port, protocol, "realm", "basic", new URL(protocol + "://origin.example/x"), type);
     }
 }

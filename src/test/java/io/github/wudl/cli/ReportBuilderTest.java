@@ -21,18 +21,36 @@ import org.junit.jupiter.api.Timeout;
 class ReportBuilderTest {
     static final Path CACHE = Path.of("/cache").toAbsolutePath();
     static final List<FakeBackend.FakeUpdate> UPDATES = List.of(
-            new FakeBackend.FakeUpdate("11111111-1111-1111-1111-111111111111", "Cumulative Update (KB5099901)",
-                    "5099901", 3000, false, false),
-            new FakeBackend.FakeUpdate("22222222-2222-2222-2222-222222222222", "Servicing Stack (KB5099902)",
-                    "5099902", 500, false, false));
+            new FakeBackend.FakeUpdate(
+                    "11111111-1111-1111-1111-111111111111",
+                    "Cumulative Update (KB5099901)",
+                    "5099901",
+                    3000,
+                    false,
+                    false),
+            new FakeBackend.FakeUpdate(
+                    "22222222-2222-2222-2222-222222222222",
+                    "Servicing Stack (KB5099902)",
+                    "5099902",
+                    500,
+                    false,
+                    false));
 
     static DownloadResult mixedResult() {
-        UpdateDownloadResult ok = new UpdateDownloadResult(0, OperationResultCode.Succeeded, List.of(
-                new DownloadedFile("a.msu", CACHE.resolve("ab/a"), 1000, "aa".repeat(32), false),
-                new DownloadedFile("b.cab", CACHE.resolve("cd/b"), 2000, "bb".repeat(32), true)), 2, null);
+        UpdateDownloadResult ok = new UpdateDownloadResult(
+                0,
+                OperationResultCode.Succeeded,
+                List.of(
+                        new DownloadedFile("a.msu", CACHE.resolve("ab/a"), 1000, "aa".repeat(32), false),
+                        new DownloadedFile("b.cab", CACHE.resolve("cd/b"), 2000, "bb".repeat(32), true)),
+                2,
+                null);
         int notFound = HResult.WU_E_PT_HTTP_STATUS_NOT_FOUND.code();
-        UpdateDownloadResult failed = new UpdateDownloadResult(notFound, OperationResultCode.Failed, List.of(
-                new DownloadedFile("c.exe", null, 500, null, false)), 5,
+        UpdateDownloadResult failed = new UpdateDownloadResult(
+                notFound,
+                OperationResultCode.Failed,
+                List.of(new DownloadedFile("c.exe", null, 500, null, false)),
+                5,
                 "WU_E_PT_HTTP_STATUS_NOT_FOUND (0x80244019): c.exe was not found");
         return new DownloadResult(0, OperationResultCode.SucceededWithErrors, List.of(ok, failed));
     }
@@ -41,10 +59,20 @@ class ReportBuilderTest {
     @SuppressWarnings("unchecked")
     void buildsTheSpecDocument() throws Exception {
         Path placed = Path.of("/out/11111111-1111-1111-1111-111111111111/a.msu").toAbsolutePath();
-        Map<String, Object> m = ReportBuilder.of(mixedResult(), UPDATES).durationMs(1234).placed(0, "a.msu", placed)
+        Map<String, Object> m = ReportBuilder.of(mixedResult(), UPDATES)
+                .durationMs(1234)
+                .placed(0, "a.msu", placed)
                 .toMap();
-        assertEquals(List.of("resultCode", "hresult", "hresultName", "updates", "bytesDownloaded", "bytesFetched",
-                        "bytesResumed", "durationMs"),
+        assertEquals(
+                List.of(
+                        "resultCode",
+                        "hresult",
+                        "hresultName",
+                        "updates",
+                        "bytesDownloaded",
+                        "bytesFetched",
+                        "bytesResumed",
+                        "durationMs"),
                 List.copyOf(m.keySet()));
         assertEquals("SucceededWithErrors", m.get("resultCode"));
         assertEquals(0, m.get("hresult"));
@@ -61,8 +89,21 @@ class ReportBuilderTest {
         assertEquals(2, u0.get("retries"));
         assertNull(u0.get("message"));
         List<Map<String, Object>> files = (List<Map<String, Object>>) u0.get("files");
-        assertEquals(Map.of("name", "a.msu", "path", placed.toString(), "size", 1000L, "sha256", "aa".repeat(32),
-                "fromCache", false, "cachePath", CACHE.resolve("ab/a").toString()), files.get(0));
+        assertEquals(
+                Map.of(
+                        "name",
+                        "a.msu",
+                        "path",
+                        placed.toString(),
+                        "size",
+                        1000L,
+                        "sha256",
+                        "aa".repeat(32),
+                        "fromCache",
+                        false,
+                        "cachePath",
+                        CACHE.resolve("ab/a").toString()),
+                files.get(0));
         assertEquals(CACHE.resolve("cd/b").toString(), files.get(1).get("path"), "not placed: the cache path");
         assertEquals(true, files.get(1).get("fromCache"));
 
@@ -76,10 +117,13 @@ class ReportBuilderTest {
 
     @Test
     void jsonRoundTripsToTheSameData() throws Exception {
-        Map<String, Object> m = ReportBuilder.of(mixedResult(), UPDATES).durationMs(5).toMap();
+        Map<String, Object> m =
+                ReportBuilder.of(mixedResult(), UPDATES).durationMs(5).toMap();
         Map<?, ?> back = new ObjectMapper().readValue(ReportBuilder.toJson(m), Map.class);
         assertEquals("SucceededWithErrors", back.get("resultCode"));
-        assertEquals(-2145107943, ((Map<?, ?>) ((List<?>) back.get("updates")).get(1)).get("hresult"),
+        assertEquals(
+                -2145107943,
+                ((Map<?, ?>) ((List<?>) back.get("updates")).get(1)).get("hresult"),
                 "signed 32-bit, as COM and JScript show it");
         assertEquals(1000, back.get("bytesDownloaded"));
     }

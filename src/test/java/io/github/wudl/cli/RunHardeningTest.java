@@ -35,14 +35,15 @@ class RunHardeningTest {
     @TempDir
     Path tmp;
 
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     private ProcessBuilder wudl(List<String> jvm, String... args) {
         // surefire may hand the JVM a manifest-only jar as java.class.path; it also records the real path
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + tmp));
         cmd.addAll(jvm.isEmpty() ? List.of("-Xmx256m") : jvm);
         if (Runtime.version().feature() >= 24) {
             // as scripts/wudl does: Truffle would warn about these on every run, and the warnings are not wudl's
@@ -58,7 +59,10 @@ class RunHardeningTest {
     private Result run(List<String> jvm, String... args) throws Exception {
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
-        Process p = wudl(jvm, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = wudl(jvm, args)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(HANG_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("wudl run did not end in " + HANG_SECONDS + " s: " + Files.readString(err));
@@ -72,7 +76,12 @@ class RunHardeningTest {
 
     @Test
     void theTimeoutStopsARecursionThatCatchesItsOwnStackOverflow() throws Exception {
-        Result r = run(List.of(), "run", "--timeout", "3", script("recurse.js", RECURSE).toString());
+        Result r = run(
+                List.of(),
+                "run",
+                "--timeout",
+                "3",
+                script("recurse.js", RECURSE).toString());
         assertEquals(3, r.status(), r.err());
         assertTrue(r.err().contains("wudl: the script ran past its timeout of 3 s and was stopped"), r.err());
     }
@@ -81,10 +90,15 @@ class RunHardeningTest {
     void ctrlCStopsARecursionThatCatchesItsOwnStackOverflow() throws Exception {
         // the "[" makes the line count as progress for ChildOutput, which then knows the script runs
         Path js = script("recurse.js", "WScript.Echo('[running');\n" + RECURSE);
-        Process p = wudl(List.of(), "run", js.toString()).redirectErrorStream(true).start();
+        Process p =
+                wudl(List.of(), "run", js.toString()).redirectErrorStream(true).start();
         ChildOutput out = new ChildOutput(p);
         assertTrue(out.awaitProgress(60), "the script did not start: " + out.text());
-        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
+                        .start()
+                        .waitFor());
         assertTrue(p.waitFor(HANG_SECONDS, TimeUnit.SECONDS), "Ctrl-C did not stop it: " + out.text());
         out.join(5_000);
         assertEquals(3, p.exitValue(), out.text());
@@ -93,13 +107,16 @@ class RunHardeningTest {
 
     @Test
     void aScriptThatFillsTheHeapEndsWithOneSentence() throws Exception {
-        Result r = run(List.of("-Xmx96m"), "run", script("bomb.js",
-                "var a = [];\nfor (;;) a.push(new Array(1e6).join('x'));\n").toString());
+        Result r = run(
+                List.of("-Xmx96m"),
+                "run",
+                script("bomb.js", "var a = [];\nfor (;;) a.push(new Array(1e6).join('x'));\n")
+                        .toString());
         assertEquals(1, r.status(), r.err());
         String[] lines = r.err().strip().split("\r?\n");
         assertEquals(1, lines.length, r.err());
-        assertTrue(lines[0].contains("the script ran out of memory") && lines[0].contains("WUDL_JAVA_OPTS=-Xmx"),
-                r.err());
+        assertTrue(
+                lines[0].contains("the script ran out of memory") && lines[0].contains("WUDL_JAVA_OPTS=-Xmx"), r.err());
         // GraalJS gives an exhausted heap no script position, so the line is named only when it is known
         assertTrue(lines[0].startsWith("bomb.js:2:") || lines[0].startsWith("wudl: the script"), r.err());
     }
@@ -109,18 +126,30 @@ class RunHardeningTest {
         Path shared = Files.createDirectories(tmp.resolve("shared"));
         Files.writeString(shared.resolve("offline.json"), EMPTY_CATALOG);
         Files.writeString(tmp.resolve("other.json"), EMPTY_CATALOG);
-        Path js = script("register.js", String.join("\n",
-                "var sm = new ActiveXObject('Microsoft.Update.ServiceManager');",
-                "for (var i = 0; i < WScript.Arguments.length; i++) {",
-                "  try { sm.AddScanPackageService('x', WScript.Arguments(i)); WScript.Echo('OK'); }",
-                "  catch (e) { WScript.Echo(e.message.split(':')[0]); }",
-                "}"));
-        Result r = run(List.of(), "run", "--allow-read", shared.toString(), js.toString(),
-                shared.resolve("offline.json").toString(), tmp.resolve("other.json").toString());
+        Path js = script(
+                "register.js",
+                String.join(
+                        "\n",
+                        "var sm = new ActiveXObject('Microsoft.Update.ServiceManager');",
+                        "for (var i = 0; i < WScript.Arguments.length; i++) {",
+                        "  try { sm.AddScanPackageService('x', WScript.Arguments(i)); WScript.Echo('OK'); }",
+                        "  catch (e) { WScript.Echo(e.message.split(':')[0]); }",
+                        "}"));
+        Result r = run(
+                List.of(),
+                "run",
+                "--allow-read",
+                shared.toString(),
+                js.toString(),
+                shared.resolve("offline.json").toString(),
+                tmp.resolve("other.json").toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("OK", "E_ACCESSDENIED (0x80070005)"), List.of(r.out().strip().split("\r?\n")));
+        assertEquals(
+                List.of("OK", "E_ACCESSDENIED (0x80070005)"),
+                List.of(r.out().strip().split("\r?\n")));
 
-        Result missing = run(List.of(), "run", "--allow-read", tmp.resolve("nope").toString(), js.toString());
+        Result missing =
+                run(List.of(), "run", "--allow-read", tmp.resolve("nope").toString(), js.toString());
         assertEquals(2, missing.status(), missing.err());
         assertTrue(missing.err().contains("--allow-read " + tmp.resolve("nope") + ": no such folder"), missing.err());
 
@@ -130,8 +159,11 @@ class RunHardeningTest {
 
     @Test
     void theScriptStepPassesItsWorkspaceAndItsFoldersAsAllowRead() {
-        StepOptions o = StepOptions.script("x.js").allowRead(List.of(" /srv/catalogs ", "")).build();
-        assertEquals(List.of("run", "--allow-read", "/ws", "--allow-read", "/srv/catalogs", "--", "x.js"),
+        StepOptions o = StepOptions.script("x.js")
+                .allowRead(List.of(" /srv/catalogs ", ""))
+                .build();
+        assertEquals(
+                List.of("run", "--allow-read", "/ws", "--allow-read", "/srv/catalogs", "--", "x.js"),
                 o.toArguments(null, "/ws"));
         assertEquals(List.of("run", "--allow-read", "/srv/catalogs", "--", "x.js"), o.toArguments(null));
     }
@@ -141,15 +173,23 @@ class RunHardeningTest {
         Path ws = Files.createDirectories(tmp.resolve("ws"));
         Files.writeString(ws.resolve("offline.json"), EMPTY_CATALOG);
         Files.writeString(tmp.resolve("outside.json"), EMPTY_CATALOG);
-        Files.writeString(ws.resolve("register.js"), String.join("\n",
-                "var sm = new ActiveXObject('Microsoft.Update.ServiceManager');",
-                "sm.AddScanPackageService('in', 'offline.json'); WScript.Echo('workspace OK');",
-                "try { sm.AddScanPackageService('out', '../outside.json'); } catch (e) { WScript.Echo(e.number); }"));
+        Files.writeString(
+                ws.resolve("register.js"),
+                String.join(
+                        "\n",
+                        "var sm = new ActiveXObject('Microsoft.Update.ServiceManager');",
+                        "sm.AddScanPackageService('in', 'offline.json'); WScript.Echo('workspace OK');",
+                        "try { sm.AddScanPackageService('out', '../outside.json'); } catch (e) { WScript.Echo(e.number); }"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        AgentResult r = AgentRunner.builder(StepOptions.script("register.js").build()).classPath(cp)
-                .jvmOptions(List.of("-Xmx256m")).environment(Map.of("WUDL_CACHE", tmp.resolve("cache").toString()))
-                .workDir(ws).log(new PrintStream(log, true, StandardCharsets.UTF_8)).build().run();
+        AgentResult r = AgentRunner.builder(StepOptions.script("register.js").build())
+                .classPath(cp)
+                .jvmOptions(List.of("-Xmx256m"))
+                .environment(Map.of("WUDL_CACHE", tmp.resolve("cache").toString()))
+                .workDir(ws)
+                .log(new PrintStream(log, true, StandardCharsets.UTF_8))
+                .build()
+                .run();
         String text = log.toString(StandardCharsets.UTF_8);
         assertEquals(0, r.exitCode(), text);
         assertTrue(text.contains("workspace OK"), text);

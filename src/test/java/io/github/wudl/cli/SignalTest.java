@@ -23,9 +23,18 @@ class SignalTest {
     void sigtermAbortsTheJobWritesTheReportAndExits3() throws Exception {
         Path catalog = Files.writeString(tmp.resolve("catalog.json"), "{}");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, FakeCliMain.class.getName(), "download", "--catalog", catalog.toString(),
-                "--cache", tmp.resolve("cache").toString(), "--report", tmp.resolve("report.json").toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        cp,
+                        FakeCliMain.class.getName(),
+                        "download",
+                        "--catalog",
+                        catalog.toString(),
+                        "--cache",
+                        tmp.resolve("cache").toString(),
+                        "--report",
+                        tmp.resolve("report.json").toString())
                 .redirectErrorStream(true);
         pb.environment().put("WUDL_PROGRESS", "log");
         Process p = pb.start();
@@ -40,9 +49,12 @@ class SignalTest {
         assertEquals(3, p.exitValue(), log);
         assertTrue(log.contains("aborting: interrupted (Ctrl-C or SIGTERM)"), log);
         assertTrue(log.contains("Aborted (WU_E_CALL_CANCELLED)"), "summary printed: " + log);
-        Map<?, ?> report = new ObjectMapper().readValue(tmp.resolve("report.json").toFile(), Map.class);
+        Map<?, ?> report =
+                new ObjectMapper().readValue(tmp.resolve("report.json").toFile(), Map.class);
         assertEquals("Aborted", report.get("resultCode"));
-        assertEquals(List.of("WU_E_CALL_CANCELLED"),
-                ((List<?>) report.get("updates")).stream().map(u -> ((Map<?, ?>) u).get("hresultName")).toList());
+        assertEquals(
+                List.of("WU_E_CALL_CANCELLED"),
+                ((List<?>) report.get("updates"))
+                        .stream().map(u -> ((Map<?, ?>) u).get("hresultName")).toList());
     }
 }

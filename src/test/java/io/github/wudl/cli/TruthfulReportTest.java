@@ -39,10 +39,10 @@ class TruthfulReportTest {
 
     @TempDir
     Path tmp;
+
     private ContentServer server;
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     @BeforeEach
     void start() throws IOException {
@@ -68,8 +68,13 @@ class TruthfulReportTest {
         Map<?, ?> report = report();
         assertEquals("Succeeded", report.get("resultCode"), report.toString());
         List<Path> paths = assertEveryFileIsOnDiskAsReported(report);
-        assertEquals(List.of(out().resolve(ID).resolve("1").resolve("x.bin"), out().resolve(ID).resolve("2")
-                .resolve("x.bin"), out().resolve(OTHER).resolve("y.bin")), paths, "revision folders only for " + ID);
+        assertEquals(
+                List.of(
+                        out().resolve(ID).resolve("1").resolve("x.bin"),
+                        out().resolve(ID).resolve("2").resolve("x.bin"),
+                        out().resolve(OTHER).resolve("y.bin")),
+                paths,
+                "revision folders only for " + ID);
         assertEquals(5_000, Files.size(paths.get(0)));
         assertEquals(7_000, Files.size(paths.get(1)));
         assertFalse(Files.exists(out().resolve(ID).resolve("x.bin")), "no flat file for an id with two revisions");
@@ -78,8 +83,8 @@ class TruthfulReportTest {
 
     @Test
     void aBundledChildWithItsParentsFileNameButOtherBytesIsRefusedBeforeAnyRequest() throws Exception {
-        String catalog = catalog(bundle(ID, "Parent", file("x.bin", 5_000, 1),
-                update(CHILD, 1, "Child", file("x.bin", 6_000, 2))));
+        String catalog = catalog(
+                bundle(ID, "Parent", file("x.bin", 5_000, 1), update(CHILD, 1, "Child", file("x.bin", 6_000, 2))));
         Run r = download(catalog, "--out", out().toString());
         assertEquals(ExitCode.USAGE, r.status(), r.toString());
         String err = r.err().strip();
@@ -90,8 +95,8 @@ class TruthfulReportTest {
         System.out.printf("[report] bundled clash: %s%n", err);
 
         // the same name with the same bytes is one file: placed once, reported twice, both true
-        String same = catalog(bundle(ID, "Parent", file("x.bin", 5_000, 1),
-                update(CHILD, 1, "Child", file("x.bin", 5_000, 1))));
+        String same = catalog(
+                bundle(ID, "Parent", file("x.bin", 5_000, 1), update(CHILD, 1, "Child", file("x.bin", 5_000, 1))));
         Run ok = download(same, "--out", out().toString());
         assertEquals(0, ok.status(), ok.toString());
         assertEveryFileIsOnDiskAsReported(report());
@@ -101,8 +106,8 @@ class TruthfulReportTest {
 
     @Test
     void aPlacementThatFailsFailsItsUpdateInTheReportTheSummaryAndTheExitStatus() throws Exception {
-        String catalog = catalog(update(ID, 1, "Blocked", file("x.bin", 5_000, 1)),
-                update(OTHER, 1, "Fine", file("y.bin", 3_000, 2)));
+        String catalog = catalog(
+                update(ID, 1, "Blocked", file("x.bin", 5_000, 1)), update(OTHER, 1, "Fine", file("y.bin", 3_000, 2)));
         Files.createDirectories(out());
         Files.writeString(out().resolve(ID), "a file where the update's folder belongs");
         Run r = download(catalog, "--out", out().toString());
@@ -126,7 +131,8 @@ class TruthfulReportTest {
         Path mount = Files.createDirectories(tmp.resolve("small"));
         Mounts.assumeTmpfs(mount, "size=1m");
         try {
-            String catalog = catalog(update(OTHER, 1, "Fits", file("y.bin", 200_000, 2)),
+            String catalog = catalog(
+                    update(OTHER, 1, "Fits", file("y.bin", 200_000, 2)),
                     update(ID, 1, "Too big", file("x.bin", 2_000_000, 1)));
             Run r = download(catalog, "--out", mount.resolve("out").toString());
 
@@ -151,8 +157,8 @@ class TruthfulReportTest {
         Path ro = Files.createDirectories(tmp.resolve("ro"));
         boolean mounted = Mounts.readOnly(ro);
         try {
-            String catalog = catalog(update(ID, 1, "One", file("x.bin", 5_000, 1)),
-                    update(OTHER, 1, "Two", file("y.bin", 3_000, 2)));
+            String catalog = catalog(
+                    update(ID, 1, "One", file("x.bin", 5_000, 1)), update(OTHER, 1, "Two", file("y.bin", 3_000, 2)));
             Run r = download(catalog, "--out", ro.toString());
 
             assertEquals(ExitCode.FAILED, r.status(), r.toString());
@@ -165,8 +171,9 @@ class TruthfulReportTest {
                 assertEquals("E_ACCESSDENIED", update(report, id).get("hresultName"), report.toString());
             }
             assertEveryFileIsOnDiskAsReported(report);
-            System.out.printf("[report] read-only --out (%s): %s%n", mounted ? "ro tmpfs" : "chmod 555",
-                    update(report, ID).get("message"));
+            System.out.printf(
+                    "[report] read-only --out (%s): %s%n",
+                    mounted ? "ro tmpfs" : "chmod 555", update(report, ID).get("message"));
         } finally {
             Mounts.undoReadOnly(ro, mounted);
         }
@@ -194,7 +201,8 @@ class TruthfulReportTest {
         Map<?, ?> report = report();
         assertEquals("Failed", report.get("resultCode"));
         assertEquals("ERROR_DISK_FULL", report.get("hresultName"));
-        String message = (String) update(report, "0e5a7c1d-0000-4000-8000-000000000000").get("message");
+        String message =
+                (String) update(report, "0e5a7c1d-0000-4000-8000-000000000000").get("message");
         System.out.printf("[report] 1100 x 2^53 bytes: %s%n", message);
         assertTrue(r.out().contains("0 B / 8.0 EiB"), "the job's progress total saturates too: " + r.out());
         assertTrue(message.contains("needs more than 8.0 EiB"), message);
@@ -215,14 +223,24 @@ class TruthfulReportTest {
 
         assertEquals(0, r.status(), r.toString());
         assertEquals(size - prefix.length, server.bytesSent("/content/9/r.bin"), "the resume fetched the rest");
-        assertTrue(r.out().contains("Succeeded: 1 of 1 update succeeded, 1.4 MiB downloaded, 1.4 MiB resumed from"
-                + " an earlier run, 0 B from cache"), r.out());
+        assertTrue(
+                r.out()
+                        .contains("Succeeded: 1 of 1 update succeeded, 1.4 MiB downloaded, 1.4 MiB resumed from"
+                                + " an earlier run, 0 B from cache"),
+                r.out());
         Map<?, ?> report = report();
         assertEquals(size, ((Number) report.get("bytesDownloaded")).longValue(), "unchanged: the file's bytes");
         assertEquals(size - prefix.length, ((Number) report.get("bytesFetched")).longValue());
         assertEquals(prefix.length, ((Number) report.get("bytesResumed")).longValue());
-        System.out.printf("[report] resume: sent %d of %d bytes; %s%n", server.bytesSent("/content/9/r.bin"), size,
-                r.out().lines().filter(l -> l.startsWith("Succeeded:")).findFirst().orElse("?"));
+        System.out.printf(
+                "[report] resume: sent %d of %d bytes; %s%n",
+                server.bytesSent("/content/9/r.bin"),
+                size,
+                r.out()
+                        .lines()
+                        .filter(l -> l.startsWith("Succeeded:"))
+                        .findFirst()
+                        .orElse("?"));
         assertEveryFileIsOnDiskAsReported(report);
     }
 
@@ -230,7 +248,8 @@ class TruthfulReportTest {
     void aPlainDownloadSaysNothingAboutResuming() throws Exception {
         Run r = download(catalog(update(ID, 1, "Plain", file("p.bin", 40_000, 4))));
         assertEquals(0, r.status(), r.toString());
-        assertTrue(r.out().contains("Succeeded: 1 of 1 update succeeded, 39.1 KiB downloaded, 0 B from cache, in "),
+        assertTrue(
+                r.out().contains("Succeeded: 1 of 1 update succeeded, 39.1 KiB downloaded, 0 B from cache, in "),
                 r.out());
         Map<?, ?> report = report();
         assertEquals(40_000L, ((Number) report.get("bytesFetched")).longValue());
@@ -243,7 +262,13 @@ class TruthfulReportTest {
     void aCacheProblemIsNotReportedAsACatalogProblem() throws Exception {
         String catalog = catalog(update(ID, 1, "Any", file("x.bin", 100, 1)));
         Path notADir = Files.writeString(tmp.resolve("plain-file"), "x");
-        Run r = run("download", "--catalog", catalog, "--cache", notADir.resolve("cache").toString(), "--quiet");
+        Run r = run(
+                "download",
+                "--catalog",
+                catalog,
+                "--cache",
+                notADir.resolve("cache").toString(),
+                "--quiet");
         assertEquals(ExitCode.USAGE, r.status(), r.toString());
         String err = r.err().strip();
         assertFalse(err.contains("catalog " + catalog), err);
@@ -282,8 +307,14 @@ class TruthfulReportTest {
     }
 
     private Run download(String catalog, String... more) {
-        List<String> args = new ArrayList<>(List.of("download", "--catalog", catalog, "--cache", cache().toString(),
-                "--report", tmp.resolve("report.json").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "download",
+                "--catalog",
+                catalog,
+                "--cache",
+                cache().toString(),
+                "--report",
+                tmp.resolve("report.json").toString()));
         args.addAll(List.of(more));
         return run(args.toArray(String[]::new));
     }
@@ -291,8 +322,11 @@ class TruthfulReportTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Main.run(CliEnvironment.embedded(PortableBackend::openSession), new PrintWriter(out, true),
-                new PrintWriter(err, true), args);
+        int status = Main.run(
+                CliEnvironment.embedded(PortableBackend::openSession),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                args);
         return new Run(status, out.toString(), err.toString());
     }
 
@@ -311,8 +345,9 @@ class TruthfulReportTest {
 
     private String catalog(String... updates) throws IOException {
         Path file = Files.createTempFile(tmp, "catalog", ".json");
-        return Files.writeString(file, "{\"format\":\"wudl-catalog/1\",\"updates\":[" + String.join(",", updates)
-                + "]}").toString();
+        return Files.writeString(
+                        file, "{\"format\":\"wudl-catalog/1\",\"updates\":[" + String.join(",", updates) + "]}")
+                .toString();
     }
 
     private static String update(String id, int revision, String title, String... files) {

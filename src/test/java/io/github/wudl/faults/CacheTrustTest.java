@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CacheTrustTest {
     @TempDir
     Path tmp;
+
     private ContentServer server;
     private ChildCli cli;
 
@@ -57,7 +58,9 @@ class CacheTrustTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(Arrays.equals(precious, Files.readAllBytes(target)), "the link's target is untouched");
         assertNull(server.log(e.path()).get(0).range(), "no resume from the link target's length");
-        Path object = cache.resolve("objects/sha256").resolve(e.sha256().substring(0, 2)).resolve(e.sha256());
+        Path object = cache.resolve("objects/sha256")
+                .resolve(e.sha256().substring(0, 2))
+                .resolve(e.sha256());
         assertTrue(Files.isRegularFile(object, LinkOption.NOFOLLOW_LINKS), "the object is a real file");
         assertTrue(r.err().contains("wudl: warning: removed a symbolic link to " + target), r.err());
     }
@@ -67,14 +70,22 @@ class CacheTrustTest {
         server.putGenerated("/y.bin", 70_000, 6);
         String sha256 = HexFormat.of().formatHex(ContentServer.sha256Of(70_000, 6));
         String wrongSha1 = HexFormat.of().formatHex(ContentServer.sha1Of(70_000, 7));
-        Path catalogFile = Files.writeString(tmp.resolve("both.json"), "{\"format\":\"wudl-catalog/1\",\"updates\":[{"
-                + "\"id\":\"0e5a7c1d-0000-4000-8000-000000000001\",\"title\":\"Both digests\",\"files\":[{"
-                + "\"name\":\"y.bin\",\"url\":\"" + server.uri("/y.bin") + "\",\"size\":70000,"
-                + "\"sha256\":\"" + sha256 + "\",\"sha1\":\"" + wrongSha1 + "\"}]}]}");
+        Path catalogFile = Files.writeString(
+                tmp.resolve("both.json"),
+                "{\"format\":\"wudl-catalog/1\",\"updates\":[{"
+                        + "\"id\":\"0e5a7c1d-0000-4000-8000-000000000001\",\"title\":\"Both digests\",\"files\":[{"
+                        + "\"name\":\"y.bin\",\"url\":\"" + server.uri("/y.bin") + "\",\"size\":70000,"
+                        + "\"sha256\":\"" + sha256 + "\",\"sha1\":\"" + wrongSha1 + "\"}]}]}");
         Path report = tmp.resolve("report.json");
 
-        ChildCli.Result r = cli.run("download", "--catalog", catalogFile.toString(), "--cache",
-                tmp.resolve("cache").toString(), "--report", report.toString());
+        ChildCli.Result r = cli.run(
+                "download",
+                "--catalog",
+                catalogFile.toString(),
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--report",
+                report.toString());
 
         assertEquals(1, r.status(), r.out() + r.err());
         String json = Files.readString(report);
@@ -84,7 +95,12 @@ class CacheTrustTest {
 
     @Test
     void aDeviceGivenAsTheCatalogIsRefusedAsNotARegularFile() throws Exception {
-        ChildCli.Result r = cli.run("download", "--catalog", "/dev/zero", "--cache", tmp.resolve("cache").toString());
+        ChildCli.Result r = cli.run(
+                "download",
+                "--catalog",
+                "/dev/zero",
+                "--cache",
+                tmp.resolve("cache").toString());
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("/dev/zero is not a regular file"), r.err());
     }
@@ -92,8 +108,12 @@ class CacheTrustTest {
     @Test
     void aLibraryCallerGivingADeviceAsTheCatalogGetsTheSizeLimitNotAFullHeap() {
         io.github.wudl.wua.WuaException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.github.wudl.wua.WuaException.class, () -> io.github.wudl.portable.PortableBackend.loadCatalog(
-                        "/dev/zero", io.github.wudl.portable.PortableOptions.builder().cacheDir(tmp).build()));
+                io.github.wudl.wua.WuaException.class,
+                () -> io.github.wudl.portable.PortableBackend.loadCatalog(
+                        "/dev/zero",
+                        io.github.wudl.portable.PortableOptions.builder()
+                                .cacheDir(tmp)
+                                .build()));
         assertTrue(e.getMessage().contains("goes on past the limit of 67108864 bytes"), e.getMessage());
     }
 }

@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
  * test can kill it with real signals. Output goes to files in {@code dir}, which survive a SIGKILL.
  */
 final class ChildCli {
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     /** A started child with the files its output goes to. */
     record Child(Process process, Path out, Path err) {
@@ -49,13 +48,18 @@ final class ChildCli {
         Path err = Files.createTempFile(dir, "err", ".txt");
         // surefire may hand the JVM a manifest-only jar as java.class.path; it also records the real path
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + dir));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + dir));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", cp, Main.class.getName()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         pb.environment().put("WUDL_PROGRESS", "log");
         pb.environment().put("WUDL_CACHE", dir.resolve("default-cache").toString());
         pb.environment().remove("WUDL_PARALLEL");

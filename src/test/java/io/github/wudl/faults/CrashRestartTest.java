@@ -41,6 +41,7 @@ class CrashRestartTest {
 
     @TempDir
     Path tmp;
+
     private ContentServer server;
     private TestCatalog catalog;
     private TestCatalog.Entry big;
@@ -72,7 +73,8 @@ class CrashRestartTest {
         long part;
         try (ObjectsWatcher watcher = new ObjectsWatcher(cache.resolve("objects"), catalog.byDigest())) {
             ChildCli.Child first = cli.start(download("first.json"));
-            assertTrue(server.awaitSent(big.path(), BIG * 3 / 10, Duration.ofSeconds(30)),
+            assertTrue(
+                    server.awaitSent(big.path(), BIG * 3 / 10, Duration.ofSeconds(30)),
                     "30 % of the big file was never sent; out: " + first.outSoFar());
             first.process().destroyForcibly(); // SIGKILL on Linux
             assertTrue(first.process().waitFor(20, TimeUnit.SECONDS));
@@ -91,10 +93,13 @@ class CrashRestartTest {
         }
         long sentByRerun = server.bytesSent(big.path()) - sentBefore;
         long refetched = sentByRerun - (BIG - part); // bytes of the partial file fetched a second time
-        System.out.printf("[faults] SIGKILL at %d of %d bytes sent; .part %d bytes; rerun fetched %d; re-fetched %d%n",
+        System.out.printf(
+                "[faults] SIGKILL at %d of %d bytes sent; .part %d bytes; rerun fetched %d; re-fetched %d%n",
                 sentBefore, BIG, part, sentByRerun, refetched);
-        assertTrue(refetched < part / 5, "the rerun re-fetched " + refetched + " of the " + part
-                + " bytes already on disk (sent by rerun: " + sentByRerun + ")");
+        assertTrue(
+                refetched < part / 5,
+                "the rerun re-fetched " + refetched + " of the " + part + " bytes already on disk (sent by rerun: "
+                        + sentByRerun + ")");
         assertEquals("Succeeded", report("second.json").get("resultCode"));
         assertAllPublished();
         for (String small : List.of("/content/kb1-small.cab", "/content/kb3-small.psf")) {
@@ -112,9 +117,13 @@ class CrashRestartTest {
                 Assumptions.abort("SIGINT is ignored in this process tree (started in the background by a shell"
                         + " without job control), and a JVM that inherits that never sees Ctrl-C: nothing to test");
             }
-            assertTrue(server.awaitSent(big.path(), BIG * 3 / 10, Duration.ofSeconds(30)),
+            assertTrue(
+                    server.awaitSent(big.path(), BIG * 3 / 10, Duration.ofSeconds(30)),
                     "30 % of the big file was never sent; out: " + run.outSoFar());
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.process().pid())).inheritIO().start();
+            Process kill = new ProcessBuilder(
+                            "kill", "-INT", Long.toString(run.process().pid()))
+                    .inheritIO()
+                    .start();
             assertEquals(0, kill.waitFor());
             ChildCli.Result r = run.await(60);
             assertEquals(3, r.status(), r.toString());
@@ -122,9 +131,11 @@ class CrashRestartTest {
             watcher.assertClean();
         }
         long part = partSize(big);
-        System.out.printf("[faults] SIGINT after %d bytes sent; .part kept: %d bytes%n", server.bytesSent(big.path()), part);
+        System.out.printf(
+                "[faults] SIGINT after %d bytes sent; .part kept: %d bytes%n", server.bytesSent(big.path()), part);
         assertTrue(part > 0, "the partial file was not kept");
-        assertTrue(Files.isRegularFile(cache.resolve("partial").resolve("sha256-" + big.sha256() + ".meta")),
+        assertTrue(
+                Files.isRegularFile(cache.resolve("partial").resolve("sha256-" + big.sha256() + ".meta")),
                 "the partial's validators (.meta) were not kept");
     }
 
@@ -149,9 +160,14 @@ class CrashRestartTest {
         }
         assertEquals("Succeeded", report("a.json").get("resultCode"));
         assertEquals("Succeeded", report("b.json").get("resultCode"));
-        long total = catalog.byDigest().values().stream().mapToLong(TestCatalog.Entry::size).sum();
-        assertEquals(total, ((Number) report("a.json").get("bytesDownloaded")).longValue()
-                + ((Number) report("b.json").get("bytesDownloaded")).longValue(), "each byte downloaded by one run");
+        long total = catalog.byDigest().values().stream()
+                .mapToLong(TestCatalog.Entry::size)
+                .sum();
+        assertEquals(
+                total,
+                ((Number) report("a.json").get("bytesDownloaded")).longValue()
+                        + ((Number) report("b.json").get("bytesDownloaded")).longValue(),
+                "each byte downloaded by one run");
         assertAllPublished();
     }
 
@@ -170,8 +186,15 @@ class CrashRestartTest {
     }
 
     private String[] download(String report) {
-        return new String[] {"download", "--catalog", catalogFile.toString(), "--cache", cache.toString(),
-                "--report", tmp.resolve(report).toString()};
+        return new String[] {
+            "download",
+            "--catalog",
+            catalogFile.toString(),
+            "--cache",
+            cache.toString(),
+            "--report",
+            tmp.resolve(report).toString()
+        };
     }
 
     private Map<?, ?> report(String name) throws IOException {
@@ -185,7 +208,9 @@ class CrashRestartTest {
 
     private void assertAllPublished() throws IOException {
         for (TestCatalog.Entry e : catalog.byDigest().values()) {
-            Path p = cache.resolve("objects/sha256").resolve(e.sha256().substring(0, 2)).resolve(e.sha256());
+            Path p = cache.resolve("objects/sha256")
+                    .resolve(e.sha256().substring(0, 2))
+                    .resolve(e.sha256());
             assertEquals(e.size(), Files.size(p), p.toString());
             assertEquals(e.sha256(), sha256(p), p.toString());
         }

@@ -36,6 +36,7 @@ class DiskFullTest {
 
     @TempDir
     Path tmp;
+
     private Path mount;
     private boolean mounted;
     private ContentServer server;
@@ -94,7 +95,9 @@ class DiskFullTest {
             assertTrue(message.contains("needs 11.0 MiB"), message);
             assertTrue(message.matches(".*only [0-9.]+ [KM]iB is free.*"), message);
         }
-        assertTrue(r.out().contains("ERROR_DISK_FULL (0x80070070): the download needs 11.0 MiB"), "the user is told: " + r);
+        assertTrue(
+                r.out().contains("ERROR_DISK_FULL (0x80070070): the download needs 11.0 MiB"),
+                "the user is told: " + r);
         assertNoStackTrace(r);
         assertEquals(List.of(), server.log(), "nothing was fetched");
     }
@@ -107,26 +110,32 @@ class DiskFullTest {
         server.faults(big.path()).throttle(3_000_000); // about 2 s for the big file: room to fill the disk
         Path filler = mount.resolve("filler.bin");
         long sentBefore;
-        try (CrashRestartTest.ObjectsWatcher watcher = new CrashRestartTest.ObjectsWatcher(cache.resolve("objects"),
-                catalog.byDigest())) {
+        try (CrashRestartTest.ObjectsWatcher watcher =
+                new CrashRestartTest.ObjectsWatcher(cache.resolve("objects"), catalog.byDigest())) {
             ChildCli.Child first = start("full.json");
-            assertTrue(server.awaitSent(big.path(), 2L << 20, Duration.ofSeconds(30)),
+            assertTrue(
+                    server.awaitSent(big.path(), 2L << 20, Duration.ofSeconds(30)),
                     "2 MiB of the big file were never sent; out: " + first.outSoFar());
             long filled = fill(filler);
             ChildCli.Result r = first.await(60);
             sentBefore = server.bytesSent(big.path());
-            System.out.printf("[faults] disk full: filler took %d bytes after %d of %d bytes were sent%n", filled,
-                    sentBefore, big.size());
+            System.out.printf(
+                    "[faults] disk full: filler took %d bytes after %d of %d bytes were sent%n",
+                    filled, sentBefore, big.size());
 
             assertEquals(1, r.status(), r.toString());
             Map<?, ?> bigResult = update(report("full.json"), "kb2-big.msu");
             assertEquals("Failed", bigResult.get("resultCode"), bigResult.toString());
-            assertEquals(HResult.ERROR_DISK_FULL.code(), ((Number) bigResult.get("hresult")).intValue(),
+            assertEquals(
+                    HResult.ERROR_DISK_FULL.code(),
+                    ((Number) bigResult.get("hresult")).intValue(),
                     bigResult.toString());
             String message = (String) bigResult.get("message");
             assertTrue(message.contains("is full") && message.contains("free space"), message);
-            assertTrue(r.out().contains("ERROR_DISK_FULL (0x80070070): ")
-                    && r.out().contains("is full while storing kb2-big.msu"), "the user is told: " + r);
+            assertTrue(
+                    r.out().contains("ERROR_DISK_FULL (0x80070070): ")
+                            && r.out().contains("is full while storing kb2-big.msu"),
+                    "the user is told: " + r);
             assertNoStackTrace(r);
             watcher.assertClean(); // whatever got published while the disk filled up verifies
         }
@@ -141,10 +150,13 @@ class DiskFullTest {
         assertEquals("Succeeded", report("again.json").get("resultCode"));
         long sentByRerun = server.bytesSent(big.path()) - sentBefore;
         long refetched = sentByRerun - (big.size() - part); // bytes of the kept partial fetched a second time
-        System.out.printf("[faults] disk full: .part kept %d bytes; rerun fetched %d of %d bytes; re-fetched %d%n",
+        System.out.printf(
+                "[faults] disk full: .part kept %d bytes; rerun fetched %d of %d bytes; re-fetched %d%n",
                 part, sentByRerun, big.size(), refetched);
-        assertTrue(refetched < part / 5, "the rerun did not resume the partial file: it fetched " + sentByRerun
-                + " of " + big.size() + " bytes with " + part + " on disk");
+        assertTrue(
+                refetched < part / 5,
+                "the rerun did not resume the partial file: it fetched " + sentByRerun + " of " + big.size()
+                        + " bytes with " + part + " on disk");
         for (TestCatalog.Entry e : List.of(small, big)) {
             assertEquals(e.size(), Files.size(published(e)), e.path());
             assertEquals(e.sha256(), CrashRestartTest.sha256(published(e)), e.path());
@@ -175,8 +187,14 @@ class DiskFullTest {
     }
 
     private ChildCli.Child start(String report) throws IOException {
-        ChildCli.Child c = cli.start("download", "--catalog", catalog.write(tmp.resolve("catalog.json")).toString(),
-                "--cache", cache.toString(), "--report", tmp.resolve(report).toString());
+        ChildCli.Child c = cli.start(
+                "download",
+                "--catalog",
+                catalog.write(tmp.resolve("catalog.json")).toString(),
+                "--cache",
+                cache.toString(),
+                "--report",
+                tmp.resolve(report).toString());
         children.add(c);
         return c;
     }
@@ -196,6 +214,8 @@ class DiskFullTest {
     }
 
     private Path published(TestCatalog.Entry e) {
-        return cache.resolve("objects/sha256").resolve(e.sha256().substring(0, 2)).resolve(e.sha256());
+        return cache.resolve("objects/sha256")
+                .resolve(e.sha256().substring(0, 2))
+                .resolve(e.sha256());
     }
 }

@@ -39,22 +39,29 @@ class DowngradeReviewTest {
 
     @Test
     void aFileWithoutADigestIsNotFollowedFromHttpsToHttp() throws Exception {
-        try (TlsOrigin origin = new TlsOrigin(tmp); ContentServer plain = ContentServer.start()) {
+        try (TlsOrigin origin = new TlsOrigin(tmp);
+                ContentServer plain = ContentServer.start()) {
             byte[] body = "unchecked bytes".getBytes(StandardCharsets.UTF_8);
             plain.put("/u.bin", body);
             origin.redirect("/u.bin", plain.uri("/u.bin").toString());
             List<String> warnings = new CopyOnWriteArrayList<>();
-            TransferConfig config = TransferConfig.builder().sslContext(trusting(origin.trustStore()))
-                    .warnings(new Warnings(warnings::add)).maxRetries(0).build();
-            TransferRequest req = new TransferRequest(List.of(origin.uri("/u.bin")), body.length, null, null,
-                    "u.bin", 2);
+            TransferConfig config = TransferConfig.builder()
+                    .sslContext(trusting(origin.trustStore()))
+                    .warnings(new Warnings(warnings::add))
+                    .maxRetries(0)
+                    .build();
+            TransferRequest req =
+                    new TransferRequest(List.of(origin.uri("/u.bin")), body.length, null, null, "u.bin", 2);
             try (Transferer t = new Transferer(config, new ContentCache(tmp.resolve("cache")))) {
-                ExecutionException e = assertThrows(ExecutionException.class,
+                ExecutionException e = assertThrows(
+                        ExecutionException.class,
                         () -> t.submit(req, null).result().get(30, TimeUnit.SECONDS));
                 WuaException w = (WuaException) e.getCause();
                 assertEquals(HResult.E_ACCESSDENIED.code(), w.hresult(), w.getMessage());
-                assertTrue(w.getMessage().contains("to plain http (" + plain.uri("/u.bin") + ")")
-                        && w.getMessage().contains("no digest"), w.getMessage());
+                assertTrue(
+                        w.getMessage().contains("to plain http (" + plain.uri("/u.bin") + ")")
+                                && w.getMessage().contains("no digest"),
+                        w.getMessage());
             }
             assertEquals(0, plain.requestCount("/u.bin"), "the http URL was not fetched");
             assertEquals(List.of(), warnings, "no warning says these bytes are checked against a digest");

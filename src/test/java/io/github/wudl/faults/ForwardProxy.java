@@ -43,8 +43,10 @@ final class ForwardProxy implements AutoCloseable {
 
     /** @param user null for no authentication */
     ForwardProxy(String user, String password) throws IOException {
-        expectedAuthorization = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        expectedAuthorization = user == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::acceptLoop, "forward-proxy-" + port());
         t.setDaemon(true);
@@ -61,13 +63,18 @@ final class ForwardProxy implements AutoCloseable {
 
     /** Tunnels opened (CONNECT not refused). */
     long tunnels() {
-        return log.stream().filter(s -> s.status() == 0 && s.requestLine().startsWith("CONNECT ")).count();
+        return log.stream()
+                .filter(s -> s.status() == 0 && s.requestLine().startsWith("CONNECT "))
+                .count();
     }
 
     /** Requests forwarded (not refused) whose absolute-form target has this path. */
     long forwarded(String path) {
-        return log.stream().filter(s -> s.status() == 0 && s.target().startsWith("http://")
-                && URI.create(s.target()).getPath().equals(path)).count();
+        return log.stream()
+                .filter(s -> s.status() == 0
+                        && s.target().startsWith("http://")
+                        && URI.create(s.target()).getPath().equals(path))
+                .count();
     }
 
     long refused() {
@@ -103,7 +110,9 @@ final class ForwardProxy implements AutoCloseable {
                 for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
                     int colon = line.indexOf(':');
                     if (colon > 0) {
-                        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                        headers.put(
+                                line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                line.substring(colon + 1).trim());
                         raw.add(line);
                     }
                 }
@@ -118,8 +127,10 @@ final class ForwardProxy implements AutoCloseable {
                 }
                 if (expectedAuthorization != null && !expectedAuthorization.equals(auth)) {
                     log.add(new Seen(requestLine, auth, 407));
-                    out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"wudl-test\"\r\n"
-                            + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(
+                            ("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"wudl-test\"\r\n"
+                                            + "Content-Length: 0\r\n\r\n")
+                                    .getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                     continue;
                 }
@@ -141,8 +152,10 @@ final class ForwardProxy implements AutoCloseable {
     private void forward(URI target, String method, List<String> headers, OutputStream client) throws IOException {
         try (Socket origin = new Socket(target.getHost(), target.getPort() < 0 ? 80 : target.getPort())) {
             sockets.add(origin);
-            StringBuilder req = new StringBuilder(method).append(' ')
-                    .append(target.getRawPath()).append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
+            StringBuilder req = new StringBuilder(method)
+                    .append(' ')
+                    .append(target.getRawPath())
+                    .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
                     .append(" HTTP/1.1\r\n");
             for (String h : headers) {
                 String name = h.substring(0, h.indexOf(':')).trim().toLowerCase(Locale.ROOT);
@@ -172,20 +185,24 @@ final class ForwardProxy implements AutoCloseable {
     }
 
     /** CONNECT host:port: bytes both ways until either side closes (TLS passes through untouched). */
-    private void tunnel(String authority, Socket client, InputStream clientIn, OutputStream clientOut) throws IOException {
+    private void tunnel(String authority, Socket client, InputStream clientIn, OutputStream clientOut)
+            throws IOException {
         int colon = authority.lastIndexOf(':');
-        try (Socket origin = new Socket(authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1)))) {
+        try (Socket origin =
+                new Socket(authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1)))) {
             sockets.add(origin);
             clientOut.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             clientOut.flush();
-            Thread up = new Thread(() -> {
-                try {
-                    clientIn.transferTo(origin.getOutputStream());
-                    origin.shutdownOutput();
-                } catch (IOException ignored) {
-                    // one side closed: the other direction ends too
-                }
-            }, "forward-proxy-tunnel-up");
+            Thread up = new Thread(
+                    () -> {
+                        try {
+                            clientIn.transferTo(origin.getOutputStream());
+                            origin.shutdownOutput();
+                        } catch (IOException ignored) {
+                            // one side closed: the other direction ends too
+                        }
+                    },
+                    "forward-proxy-tunnel-up");
             up.setDaemon(true);
             up.start();
             origin.getInputStream().transferTo(clientOut);

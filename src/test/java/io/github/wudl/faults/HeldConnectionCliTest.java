@@ -25,15 +25,25 @@ class HeldConnectionCliTest {
     @Test
     void aServerThatHoldsTheConnectionAfterTheBytesDoesNotHangTheDownload() throws Exception {
         byte[] body = Generated.bytes(500_000, 61);
-        try (ScriptedServer server = ScriptedServer.start(ScriptedServer.thenHold(
-                "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", body))) {
-            Path catalog = Files.writeString(tmp.resolve("catalog.json"), "{\"format\":\"wudl-catalog/1\",\"updates\":"
-                    + "[{\"id\":\"0e5a7c1d-0000-4000-8000-000000000061\",\"title\":\"held\",\"files\":[{\"name\":"
-                    + "\"held.bin\",\"url\":\"" + server.uri("/held.bin") + "\",\"size\":" + body.length
-                    + ",\"sha256\":\"" + HexFormat.of().formatHex(ContentServer.sha256(body)) + "\"}]}]}");
+        try (ScriptedServer server =
+                ScriptedServer.start(ScriptedServer.thenHold("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", body))) {
+            Path catalog = Files.writeString(
+                    tmp.resolve("catalog.json"),
+                    "{\"format\":\"wudl-catalog/1\",\"updates\":"
+                            + "[{\"id\":\"0e5a7c1d-0000-4000-8000-000000000061\",\"title\":\"held\",\"files\":[{\"name\":"
+                            + "\"held.bin\",\"url\":\"" + server.uri("/held.bin") + "\",\"size\":" + body.length
+                            + ",\"sha256\":\"" + HexFormat.of().formatHex(ContentServer.sha256(body)) + "\"}]}]}");
             long t0 = System.nanoTime();
-            ChildCli.Result r = new ChildCli(tmp).start("download", "--catalog", catalog.toString(), "--cache",
-                    tmp.resolve("cache").toString(), "--stall-timeout", "5").await(60);
+            ChildCli.Result r = new ChildCli(tmp)
+                    .start(
+                            "download",
+                            "--catalog",
+                            catalog.toString(),
+                            "--cache",
+                            tmp.resolve("cache").toString(),
+                            "--stall-timeout",
+                            "5")
+                    .await(60);
             System.out.println("held connection: wudl ended after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             assertEquals(0, r.status(), r.toString());
             assertEquals(1, server.requestCount(), "nothing was retried");

@@ -58,8 +58,17 @@ class LoadTest {
             Path reportFile = tmp.resolve("report.json");
 
             long started = System.nanoTime();
-            ChildCli.Result r = new ChildCli(tmp).start("download", "--catalog", catalogFile.toString(),
-                    "--cache", cache.toString(), "--report", reportFile.toString(), "--quiet").await(100);
+            ChildCli.Result r = new ChildCli(tmp)
+                    .start(
+                            "download",
+                            "--catalog",
+                            catalogFile.toString(),
+                            "--cache",
+                            cache.toString(),
+                            "--report",
+                            reportFile.toString(),
+                            "--quiet")
+                    .await(100);
             long ms = (System.nanoTime() - started) / 1_000_000;
             assertEquals(0, r.status(), r.toString());
 
@@ -92,10 +101,12 @@ class LoadTest {
                 // the second request resumes: the half already received is not sent again
                 assertEquals(SIZE, server.bytesSent(p), p + ": " + server.log(p));
             }
-            long sent = entries.stream().mapToLong(e -> server.bytesSent(e.path())).sum();
-            System.out.printf("[faults] load: %d files x %d B, %d x 503 + %d dropped mid-body injected; %d retries"
-                    + " counted; %d body bytes sent for %d needed; %d ms%n", FILES, SIZE, failing.size(),
-                    dropped.size(), retries, sent, (long) FILES * SIZE, ms);
+            long sent =
+                    entries.stream().mapToLong(e -> server.bytesSent(e.path())).sum();
+            System.out.printf(
+                    "[faults] load: %d files x %d B, %d x 503 + %d dropped mid-body injected; %d retries"
+                            + " counted; %d body bytes sent for %d needed; %d ms%n",
+                    FILES, SIZE, failing.size(), dropped.size(), retries, sent, (long) FILES * SIZE, ms);
             assertEquals(failing.size() + dropped.size(), retries, "one retry per injected fault, no more");
             assertEquals((long) FILES * SIZE, sent, "no byte sent twice");
         }

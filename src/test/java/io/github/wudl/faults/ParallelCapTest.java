@@ -20,8 +20,11 @@ class ParallelCapTest {
 
     @Test
     void filesInFlightAreCapped() {
-        assertEquals(TransferConfig.MAX_PARALLEL, TransferConfig.builder().maxParallel(100_000).build().maxParallel());
-        assertEquals(TransferConfig.MAX_PARALLEL,
+        assertEquals(
+                TransferConfig.MAX_PARALLEL,
+                TransferConfig.builder().maxParallel(100_000).build().maxParallel());
+        assertEquals(
+                TransferConfig.MAX_PARALLEL,
                 PortableOptions.builder().parallel(100_000).build().parallelOverride());
         assertEquals(3, PortableOptions.builder().parallel(3).build().parallelOverride());
     }
@@ -34,10 +37,18 @@ class ParallelCapTest {
                 catalog.add("f" + i + ".bin", 10_000, i);
             }
             Path file = catalog.write(tmp.resolve("catalog.json"));
-            ChildCli.Result r = new ChildCli(tmp).start(Map.of("WUDL_PARALLEL", "100000"), "download", "--catalog",
-                    file.toString(), "--cache", tmp.resolve("cache").toString()).await(60);
+            ChildCli.Result r = new ChildCli(tmp)
+                    .start(
+                            Map.of("WUDL_PARALLEL", "100000"),
+                            "download",
+                            "--catalog",
+                            file.toString(),
+                            "--cache",
+                            tmp.resolve("cache").toString())
+                    .await(60);
             assertEquals(0, r.status(), r.toString());
-            long lines = r.err().lines().filter(l -> l.contains("WUDL_PARALLEL")).count();
+            long lines =
+                    r.err().lines().filter(l -> l.contains("WUDL_PARALLEL")).count();
             assertEquals(1, lines, r.err());
             assertTrue(r.err().contains("100000") && r.err().contains("using " + TransferConfig.MAX_PARALLEL), r.err());
         }

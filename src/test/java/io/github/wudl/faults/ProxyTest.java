@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +36,7 @@ class ProxyTest {
 
     @TempDir
     Path tmp;
+
     private ContentServer server;
     private TestCatalog catalog;
     private Path catalogFile;
@@ -67,7 +68,8 @@ class ProxyTest {
         assertEquals("Succeeded", report().get("resultCode"));
         for (String path : paths()) {
             assertTrue(proxy.forwarded(path) >= 1, path + " not seen by the proxy: " + proxy.log());
-            assertEquals(server.requestCount(path), proxy.forwarded(path), path + ": every request went through the proxy");
+            assertEquals(
+                    server.requestCount(path), proxy.forwarded(path), path + ": every request went through the proxy");
         }
     }
 
@@ -101,7 +103,8 @@ class ProxyTest {
     void aWrongProxyPasswordFailsWith407AndIsNeverPrinted() throws Exception {
         proxy = new ForwardProxy(USER, PASSWORD);
         String wrong = "Wr0ng-" + PASSWORD;
-        ChildCli.Result r = cli("-Dhttp.proxyUser=" + USER, "-Dhttp.proxyPassword=" + wrong).run(download(catalogFile.toString()));
+        ChildCli.Result r =
+                cli("-Dhttp.proxyUser=" + USER, "-Dhttp.proxyPassword=" + wrong).run(download(catalogFile.toString()));
         assertEquals(1, r.status(), r.toString());
         for (Object u : (List<?>) report().get("updates")) {
             assertEquals("WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ", ((Map<?, ?>) u).get("hresultName"), u.toString());
@@ -124,17 +127,30 @@ class ProxyTest {
                 byte[] body = new byte[100_000 * i + 3];
                 new Random(i).nextBytes(body);
                 origin.put("/content/kb" + i + ".cab", body);
-                updates.append(i > 1 ? "," : "").append(String.format("{\"id\":\"0e5a7c1d-0000-4000-8000-00000000000%d\","
-                        + "\"title\":\"tls %d\",\"files\":[{\"name\":\"kb%d.cab\",\"url\":\"%s\",\"size\":%d,"
-                        + "\"sha256\":\"%s\"}]}", i, i, i, origin.uri("/content/kb" + i + ".cab"), body.length,
-                        HexFormat.of().formatHex(ContentServer.sha256(body))));
+                updates.append(i > 1 ? "," : "")
+                        .append(String.format(
+                                "{\"id\":\"0e5a7c1d-0000-4000-8000-00000000000%d\","
+                                        + "\"title\":\"tls %d\",\"files\":[{\"name\":\"kb%d.cab\",\"url\":\"%s\",\"size\":%d,"
+                                        + "\"sha256\":\"%s\"}]}",
+                                i,
+                                i,
+                                i,
+                                origin.uri("/content/kb" + i + ".cab"),
+                                body.length,
+                                HexFormat.of().formatHex(ContentServer.sha256(body))));
             }
-            origin.put("/catalog.json", ("{\"format\":\"wudl-catalog/1\",\"updates\":[" + updates + "]}")
-                    .getBytes(StandardCharsets.UTF_8));
+            origin.put(
+                    "/catalog.json",
+                    ("{\"format\":\"wudl-catalog/1\",\"updates\":[" + updates + "]}").getBytes(StandardCharsets.UTF_8));
             // https.proxyUser/Password are read by wudl's authenticator; the JDK refuses Basic inside CONNECT
             // unless jdk.http.auth.tunneling.disabledSchemes is emptied, a choice it leaves to the user
-            ChildCli cli = new ChildCli(tmp, "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + proxy.port(),
-                    "-Dhttp.nonProxyHosts=", "-Dhttps.proxyUser=" + USER, "-Dhttps.proxyPassword=" + PASSWORD,
+            ChildCli cli = new ChildCli(
+                    tmp,
+                    "-Dhttps.proxyHost=127.0.0.1",
+                    "-Dhttps.proxyPort=" + proxy.port(),
+                    "-Dhttp.nonProxyHosts=",
+                    "-Dhttps.proxyUser=" + USER,
+                    "-Dhttps.proxyPassword=" + PASSWORD,
                     "-Djdk.http.auth.tunneling.disabledSchemes=",
                     "-Djavax.net.ssl.trustStore=" + origin.trustStore(),
                     "-Djavax.net.ssl.trustStorePassword=" + TlsOrigin.STORE_PASSWORD);
@@ -146,7 +162,8 @@ class ProxyTest {
             }
             assertTrue(proxy.tunnels() >= 1, proxy.log().toString());
             assertTrue(proxy.refused() >= 1, "the proxy did challenge: " + proxy.log());
-            assertTrue(proxy.log().stream().allMatch(s -> s.requestLine().startsWith("CONNECT 127.0.0.1:")),
+            assertTrue(
+                    proxy.log().stream().allMatch(s -> s.requestLine().startsWith("CONNECT 127.0.0.1:")),
                     "only tunnels, nothing in clear: " + proxy.log());
             assertNoSecret(r);
         }
@@ -167,15 +184,22 @@ class ProxyTest {
     }
 
     private ChildCli cli(String... more) {
-        List<String> opts = new ArrayList<>(List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + proxy.port(),
-                "-Dhttp.nonProxyHosts="));
+        List<String> opts = new ArrayList<>(
+                List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + proxy.port(), "-Dhttp.nonProxyHosts="));
         opts.addAll(List.of(more));
         return new ChildCli(tmp, opts.toArray(String[]::new));
     }
 
     private String[] download(String catalogLocation) {
-        return new String[] {"download", "--catalog", catalogLocation, "--cache", tmp.resolve("cache").toString(),
-                "--report", tmp.resolve("report.json").toString()};
+        return new String[] {
+            "download",
+            "--catalog",
+            catalogLocation,
+            "--cache",
+            tmp.resolve("cache").toString(),
+            "--report",
+            tmp.resolve("report.json").toString()
+        };
     }
 
     private Map<?, ?> report() throws IOException {

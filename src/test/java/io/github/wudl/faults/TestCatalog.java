@@ -14,8 +14,7 @@ import java.util.Map;
  * name it is published under in the cache.
  */
 final class TestCatalog {
-    record Entry(String path, long size, String sha256) {
-    }
+    record Entry(String path, long size, String sha256) {}
 
     private final ContentServer server;
     private final Map<String, Entry> byDigest = new LinkedHashMap<>();
@@ -38,9 +37,19 @@ final class TestCatalog {
         if (updates.length() > 0) {
             updates.append(",\n");
         }
-        updates.append("{\"id\":\"").append(id).append("\",\"title\":\"Fault test ").append(name)
-                .append("\",\"files\":[{\"name\":\"").append(name).append("\",\"url\":\"").append(server.uri(path))
-                .append("\",\"size\":").append(size).append(",\"sha256\":\"").append(hex).append("\"}]}");
+        updates.append("{\"id\":\"")
+                .append(id)
+                .append("\",\"title\":\"Fault test ")
+                .append(name)
+                .append("\",\"files\":[{\"name\":\"")
+                .append(name)
+                .append("\",\"url\":\"")
+                .append(server.uri(path))
+                .append("\",\"size\":")
+                .append(size)
+                .append(",\"sha256\":\"")
+                .append(hex)
+                .append("\"}]}");
         return e;
     }
 

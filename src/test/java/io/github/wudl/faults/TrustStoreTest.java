@@ -30,16 +30,19 @@ class TrustStoreTest {
         byte[] body = new byte[70_001];
         new Random(7).nextBytes(body);
         origin.put("/content/kb.cab", body);
-        String json = String.format("{\"format\":\"wudl-catalog/1\",\"updates\":[{\"id\":"
-                + "\"0e5a7c1d-0000-4000-8000-000000000042\",\"title\":\"tls\",\"files\":[{\"name\":\"kb.cab\","
-                + "\"url\":\"%s\",\"size\":%d,\"sha256\":\"%s\"}]}]}", origin.uri("/content/kb.cab"), body.length,
-                HexFormat.of().formatHex(ContentServer.sha256(body)));
+        String json = String.format(
+                "{\"format\":\"wudl-catalog/1\",\"updates\":[{\"id\":"
+                        + "\"0e5a7c1d-0000-4000-8000-000000000042\",\"title\":\"tls\",\"files\":[{\"name\":\"kb.cab\","
+                        + "\"url\":\"%s\",\"size\":%d,\"sha256\":\"%s\"}]}]}",
+                origin.uri("/content/kb.cab"), body.length, HexFormat.of().formatHex(ContentServer.sha256(body)));
         origin.put("/catalog.json", json.getBytes(StandardCharsets.UTF_8));
         return origin.uri("/catalog.json").toString();
     }
 
     private String[] download(String catalog, String... more) {
-        String[] base = {"download", "--catalog", catalog, "--cache", tmp.resolve("cache").toString()};
+        String[] base = {
+            "download", "--catalog", catalog, "--cache", tmp.resolve("cache").toString()
+        };
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
@@ -59,8 +62,9 @@ class TrustStoreTest {
     @Test
     void aPkcs12TrustStoreIsAccepted() throws Exception {
         try (TlsOrigin origin = new TlsOrigin(tmp)) {
-            ChildCli.Result r = new ChildCli(tmp).run(download(catalog(origin), "--truststore",
-                    origin.trustStore().toString()));
+            ChildCli.Result r = new ChildCli(tmp)
+                    .run(download(
+                            catalog(origin), "--truststore", origin.trustStore().toString()));
             assertEquals(0, r.status(), r.toString());
             assertEquals(1, origin.requestCount("/content/kb.cab"));
         }
@@ -75,11 +79,16 @@ class TrustStoreTest {
             }
             String pem = "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                            .encodeToString(ks.getCertificate(ks.aliases().nextElement()).getEncoded())
+                            .encodeToString(ks.getCertificate(ks.aliases().nextElement())
+                                    .getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
             Path pemFile = Files.writeString(tmp.resolve("origin.pem"), pem);
             String catalog = catalog(origin);
-            assertEquals(0, new ChildCli(tmp).run(download(catalog, "--truststore", pemFile.toString())).status());
+            assertEquals(
+                    0,
+                    new ChildCli(tmp)
+                            .run(download(catalog, "--truststore", pemFile.toString()))
+                            .status());
 
             Path junk = Files.writeString(tmp.resolve("junk.pem"), "not a certificate");
             ChildCli.Result bad = new ChildCli(tmp).run(download(catalog, "--truststore", junk.toString()));

@@ -39,49 +39,88 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CoreDownloadJobRulesTest {
-    static final DownloadProgress P = new DownloadProgress(0, DownloadPhase.Downloading, 1, 2, 50, 50, 1, 2,
+    static final DownloadProgress P = new DownloadProgress(
+            0,
+            DownloadPhase.Downloading,
+            1,
+            2,
+            50,
+            50,
+            1,
+            2,
             List.of(UpdateDownloadResult.of(0, OperationResultCode.InProgress)));
-    static final DownloadResult OK = new DownloadResult(0, OperationResultCode.Succeeded,
-            List.of(UpdateDownloadResult.of(0, OperationResultCode.Succeeded)));
+    static final DownloadResult OK = new DownloadResult(
+            0, OperationResultCode.Succeeded, List.of(UpdateDownloadResult.of(0, OperationResultCode.Succeeded)));
 
     static final class Work implements JobWork {
         CoreDownloadJob job;
         volatile boolean endedSilently;
         volatile boolean cleanUpThrows;
         final AtomicInteger released = new AtomicInteger();
-        @Override public DownloadProgress progress() { return P; }
-        @Override public void requestAbort() { job.completed(P); }
-        @Override public DownloadResult result() { return OK; }
-        @Override public boolean completedWithoutNotice() { return endedSilently; }
-        @Override public void cleanUp() {
+
+        @Override
+        public DownloadProgress progress() {
+            return P;
+        }
+
+        @Override
+        public void requestAbort() {
+            job.completed(P);
+        }
+
+        @Override
+        public DownloadResult result() {
+            return OK;
+        }
+
+        @Override
+        public boolean completedWithoutNotice() {
+            return endedSilently;
+        }
+
+        @Override
+        public void cleanUp() {
             if (cleanUpThrows) {
                 throw new IllegalStateException("the backend's CleanUp failed");
             }
         }
-        @Override public void released() { released.incrementAndGet(); }
+
+        @Override
+        public void released() {
+            released.incrementAndGet();
+        }
     }
 
     static final class Downloader extends CoreDownloader {
         final List<String> reported = new CopyOnWriteArrayList<>();
         volatile Work work;
         /** Runs inside start(), before it returns (the job is not attached yet). */
-        volatile Consumer<CoreDownloadJob> duringStart = j -> { };
+        volatile Consumer<CoreDownloadJob> duringStart = j -> {};
+
         volatile RuntimeException startFails;
 
         Downloader() {
             super("test");
             UpdateCollection c = new UpdateCollection();
-            c.add((Update) Proxy.newProxyInstance(Update.class.getClassLoader(), new Class<?>[] {Update.class},
-                    (p, m, a) -> switch (m.getName()) {
+            c.add((Update) Proxy.newProxyInstance(
+                    Update.class.getClassLoader(), new Class<?>[] {Update.class}, (p, m, a) -> switch (m.getName()) {
                         case "hashCode" -> 1;
                         case "equals" -> p == a[0];
                         default -> m.getName();
                     }));
             setUpdates(c);
         }
-        @Override protected boolean lockedDown() { return false; }
-        @Override protected void checkUpdate(int index, Update update, DownloadType type) { }
-        @Override protected JobWork start(CoreDownloadJob job, DownloadType type, List<Update> updates) {
+
+        @Override
+        protected boolean lockedDown() {
+            return false;
+        }
+
+        @Override
+        protected void checkUpdate(int index, Update update, DownloadType type) {}
+
+        @Override
+        protected JobWork start(CoreDownloadJob job, DownloadType type, List<Update> updates) {
             Work w = new Work();
             w.job = job;
             work = w;
@@ -91,7 +130,9 @@ class CoreDownloadJobRulesTest {
             }
             return w;
         }
-        @Override protected BiConsumer<String, Throwable> callbackErrorReporter() {
+
+        @Override
+        protected BiConsumer<String, Throwable> callbackErrorReporter() {
             return (what, e) -> reported.add(what + ": " + e);
         }
     }
@@ -115,7 +156,7 @@ class CoreDownloadJobRulesTest {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         DownloadJob job = d.beginDownload((j, a) -> events.add("P"), (j, a) -> events.add("C"), null);
         d.work.job.completed(P);
-        d.work.job.progressed(P);           // a late report: WUA's RPC threads race, the ticker fires once more
+        d.work.job.progressed(P); // a late report: WUA's RPC threads race, the ticker fires once more
         d.work.job.progressDue(() -> P);
         d.endDownload(job);
         assertEquals(List.of("P", "C"), List.copyOf(events));
@@ -137,10 +178,13 @@ class CoreDownloadJobRulesTest {
                 Thread.currentThread().interrupt();
             }
         };
-        DownloadJob job = d.beginDownload((j, a) -> {
-            ran.countDown();
-            seen.add(j.getProgress());
-        }, (j, a) -> { }, null);
+        DownloadJob job = d.beginDownload(
+                (j, a) -> {
+                    ran.countDown();
+                    seen.add(j.getProgress());
+                },
+                (j, a) -> {},
+                null);
         assertSame(P, seen.poll(10, TimeUnit.SECONDS), "GetProgress inside the first callback: " + d.reported);
         assertFalse(ranBeforeAttach[0], "no callback before Begin attached the work");
         job.requestAbort();
@@ -152,10 +196,13 @@ class CoreDownloadJobRulesTest {
         Downloader d = new Downloader();
         BlockingQueue<Object> q = new LinkedBlockingQueue<>();
         CountDownLatch inside = new CountDownLatch(1);
-        DownloadJob job = d.beginDownload((j, a) -> {
-            inside.countDown();
-            q.add(d.endDownload(j));
-        }, (j, a) -> q.add("C"), new Object());
+        DownloadJob job = d.beginDownload(
+                (j, a) -> {
+                    inside.countDown();
+                    q.add(d.endDownload(j));
+                },
+                (j, a) -> q.add("C"),
+                new Object());
         d.work.job.progressed(P);
         assertTrue(inside.await(10, TimeUnit.SECONDS));
         d.work.job.completed(null);
@@ -168,7 +215,7 @@ class CoreDownloadJobRulesTest {
     @Test
     void anInterruptedEndDownloadCanBeRepeated() throws Exception {
         Downloader d = new Downloader();
-        DownloadJob job = d.beginDownload((j, a) -> { }, (j, a) -> { }, new Object());
+        DownloadJob job = d.beginDownload((j, a) -> {}, (j, a) -> {}, new Object());
         CompletableFuture<Object> first = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
@@ -192,7 +239,7 @@ class CoreDownloadJobRulesTest {
     @Test
     void endDownloadOfAFinishedJobReturnsItsResultDespiteAPendingInterrupt() throws Exception {
         Downloader d = new Downloader();
-        DownloadJob job = d.beginDownload((j, a) -> { }, (j, a) -> { }, null);
+        DownloadJob job = d.beginDownload((j, a) -> {}, (j, a) -> {}, null);
         d.work.job.completed(P);
         assertTrue(job.awaitCompletion(Duration.ofSeconds(10)));
         Thread.currentThread().interrupt(); // what awaitEnd restores after it aborted on an interrupt
@@ -206,7 +253,7 @@ class CoreDownloadJobRulesTest {
     @Test
     void aFailingBackendCleanUpStillLetsGoOfTheCallbacks() throws Exception {
         Downloader d = new Downloader();
-        DownloadJob job = d.beginDownload((j, a) -> { }, (j, a) -> { }, null);
+        DownloadJob job = d.beginDownload((j, a) -> {}, (j, a) -> {}, null);
         d.work.cleanUpThrows = true;
         d.work.job.completed(P);
         assertThrows(IllegalStateException.class, job::cleanUp);
@@ -218,7 +265,7 @@ class CoreDownloadJobRulesTest {
     void aCompletionTheWorkNeverAnnouncedArrivesWithoutAWaiterInTheCore() throws Exception {
         Downloader d = new Downloader();
         CountDownLatch completed = new CountDownLatch(1);
-        DownloadJob job = d.beginDownload((j, a) -> { }, (j, a) -> completed.countDown(), null);
+        DownloadJob job = d.beginDownload((j, a) -> {}, (j, a) -> completed.countDown(), null);
         d.work.endedSilently = true;
         assertTrue(job.isCompleted());
         assertTrue(completed.await(12, TimeUnit.SECONDS), "IsCompleted is true, the completed callback never came");
@@ -227,7 +274,7 @@ class CoreDownloadJobRulesTest {
     @Test
     void awaitCompletionTakesAnyDuration() throws Exception {
         Downloader d = new Downloader();
-        DownloadJob job = d.beginDownload((j, a) -> { }, (j, a) -> { }, null);
+        DownloadJob job = d.beginDownload((j, a) -> {}, (j, a) -> {}, null);
         d.work.job.completed(P);
         assertTrue(job.awaitCompletion(Duration.ofDays(365L * 300)));
     }
@@ -238,8 +285,8 @@ class CoreDownloadJobRulesTest {
         CoreDownloadJob[] job = new CoreDownloadJob[1];
         d.duringStart = j -> job[0] = j;
         d.startFails = new WuaException(HResult.WU_E_CALL_CANCELLED, "interrupted while waiting for a COM call");
-        assertThrows(WuaException.class, () -> d.beginDownload((j, a) -> { }, (j, a) -> { }, null));
-        job[0].progressed(P);   // WUA began on the COM thread after all and reports
+        assertThrows(WuaException.class, () -> d.beginDownload((j, a) -> {}, (j, a) -> {}, null));
+        job[0].progressed(P); // WUA began on the COM thread after all and reports
         job[0].completed(P);
     }
 }

@@ -105,24 +105,27 @@ public abstract class DownloaderContractTest {
     }
 
     private DownloadJob begin(UpdateDownloader d, DownloadJobCallbacks c, Object state) {
-        DownloadJob job = d.beginDownload((j, a) -> {
-            c.enter();
-            try {
-                c.events.add("P");
-            } finally {
-                c.inside.decrementAndGet();
-            }
-        }, (j, a) -> {
-            c.enter();
-            try {
-                c.completedSawIsCompleted = j.isCompleted();
-                c.events.add("C");
-            } finally {
-                c.inside.decrementAndGet();
-                c.completedReturned = true;
-                c.completed.countDown();
-            }
-        }, state);
+        DownloadJob job = d.beginDownload(
+                (j, a) -> {
+                    c.enter();
+                    try {
+                        c.events.add("P");
+                    } finally {
+                        c.inside.decrementAndGet();
+                    }
+                },
+                (j, a) -> {
+                    c.enter();
+                    try {
+                        c.completedSawIsCompleted = j.isCompleted();
+                        c.events.add("C");
+                    } finally {
+                        c.inside.decrementAndGet();
+                        c.completedReturned = true;
+                        c.completed.countDown();
+                    }
+                },
+                state);
         begun.add(job);
         return job;
     }
@@ -133,8 +136,11 @@ public abstract class DownloaderContractTest {
     }
 
     private static Update foreign() {
-        return (Update) Proxy.newProxyInstance(Update.class.getClassLoader(), new Class<?>[] {Update.class},
-                (p, m, a) -> m.getName().equals("toString") ? "a foreign update"
+        return (Update) Proxy.newProxyInstance(
+                Update.class.getClassLoader(),
+                new Class<?>[] {Update.class},
+                (p, m, a) -> m.getName().equals("toString")
+                        ? "a foreign update"
                         : m.getName().equals("title") ? "Foreign" : null);
     }
 
@@ -149,9 +155,9 @@ public abstract class DownloaderContractTest {
     @Test
     void unsetOrEmptyUpdatesIsNoUpdate() throws Exception {
         UpdateDownloader d = b.unset();
-        expect(HResult.WU_E_NO_UPDATE, () -> d.beginDownload((j, a) -> { }, (j, a) -> { }, null));
+        expect(HResult.WU_E_NO_UPDATE, () -> d.beginDownload((j, a) -> {}, (j, a) -> {}, null));
         d.setUpdates(new UpdateCollection());
-        expect(HResult.WU_E_NO_UPDATE, () -> d.beginDownload2(DownloadType.Full, (j, a) -> { }, (j, a) -> { }, null));
+        expect(HResult.WU_E_NO_UPDATE, () -> d.beginDownload2(DownloadType.Full, (j, a) -> {}, (j, a) -> {}, null));
         expect(HResult.WU_E_NO_UPDATE, d::download);
     }
 
@@ -159,27 +165,29 @@ public abstract class DownloaderContractTest {
     void aBootstrapperDownloadOfAnUpdateWithoutOneIsNotSupported() throws Exception {
         UpdateDownloader d = b.withoutBootstrapper();
         assumeTrue(d != null, "this backend leaves the bootstrapper check to WUA");
-        expect(HResult.WU_E_NOT_SUPPORTED, () -> d.beginDownload2(DownloadType.UpdateBootstrapper, (j, a) -> { },
-                (j, a) -> { }, null));
+        expect(
+                HResult.WU_E_NOT_SUPPORTED,
+                () -> d.beginDownload2(DownloadType.UpdateBootstrapper, (j, a) -> {}, (j, a) -> {}, null));
     }
 
     @Test
     void aLockedDownSessionIsInvalidOperation() throws Exception {
         UpdateDownloader d = b.lockedDown();
-        expect(HResult.WU_E_INVALID_OPERATION, () -> d.beginDownload((j, a) -> { }, (j, a) -> { }, null));
+        expect(HResult.WU_E_INVALID_OPERATION, () -> d.beginDownload((j, a) -> {}, (j, a) -> {}, null));
     }
 
     @Test
     void nullArgumentsAreRefusedInParameterOrderBeforeTheDownloadersState() throws Exception {
         UpdateDownloader unset = b.unset(); // also WU_E_NO_UPDATE: the arguments are checked first
-        WuaException e = assertThrows(WuaException.class, () -> unset.beginDownload(null, (j, a) -> { }, null));
+        WuaException e = assertThrows(WuaException.class, () -> unset.beginDownload(null, (j, a) -> {}, null));
         assertEquals(HResult.DISP_E_TYPEMISMATCH.code(), e.hresult());
-        assertTrue(e.getMessage().contains("onProgressChanged") && e.getMessage().contains("pass a"), e.getMessage());
-        e = assertThrows(WuaException.class, () -> unset.beginDownload((j, a) -> { }, null, null));
+        assertTrue(
+                e.getMessage().contains("onProgressChanged") && e.getMessage().contains("pass a"), e.getMessage());
+        e = assertThrows(WuaException.class, () -> unset.beginDownload((j, a) -> {}, null, null));
         assertTrue(e.getMessage().contains("onCompleted"), e.getMessage());
         expect(HResult.E_INVALIDARG, () -> unset.beginDownload2(null, null, null, null));
         UpdateDownloader locked = b.lockedDown();
-        expect(HResult.DISP_E_TYPEMISMATCH, () -> locked.beginDownload((j, a) -> { }, null, null));
+        expect(HResult.DISP_E_TYPEMISMATCH, () -> locked.beginDownload((j, a) -> {}, null, null));
     }
 
     @Test
@@ -188,7 +196,7 @@ public abstract class DownloaderContractTest {
         UpdateCollection c = d.updates().copy();
         c.add(foreign());
         d.setUpdates(c);
-        expect(HResult.E_INVALIDARG, () -> d.beginDownload((j, a) -> { }, (j, a) -> { }, null));
+        expect(HResult.E_INVALIDARG, () -> d.beginDownload((j, a) -> {}, (j, a) -> {}, null));
     }
 
     @Test
@@ -242,11 +250,14 @@ public abstract class DownloaderContractTest {
     @Test
     void anExceptionACallbackThrowsIsReportedAndTheDownloadGoesOn() throws Exception {
         UpdateDownloader d = b.quick();
-        DownloadJob job = d.beginDownload((j, a) -> {
-            throw new IllegalStateException("progress fails");
-        }, (j, a) -> {
-            throw new IllegalStateException("completed fails");
-        }, null);
+        DownloadJob job = d.beginDownload(
+                (j, a) -> {
+                    throw new IllegalStateException("progress fails");
+                },
+                (j, a) -> {
+                    throw new IllegalStateException("completed fails");
+                },
+                null);
         begun.add(job);
         assertEquals(OperationResultCode.Succeeded, d.endDownload(job).resultCode());
         assertTrue(b.reported().contains("completed callback"), b.reported().toString());
@@ -258,7 +269,8 @@ public abstract class DownloaderContractTest {
         UpdateDownloader other = b.quick();
         DownloadJob job = begin(d, new DownloadJobCallbacks(), null);
         expect(HResult.E_INVALIDARG, () -> other.endDownload(job));
-        DownloadResult r = CompletableFuture.supplyAsync(() -> d.endDownload(job)).get(30, TimeUnit.SECONDS);
+        DownloadResult r =
+                CompletableFuture.supplyAsync(() -> d.endDownload(job)).get(30, TimeUnit.SECONDS);
         assertEquals(OperationResultCode.Succeeded, r.resultCode());
         expect(HResult.WU_E_INVALID_OPERATION, () -> d.endDownload(job));
     }
@@ -276,13 +288,16 @@ public abstract class DownloaderContractTest {
         UpdateDownloader d = b.held();
         CompletableFuture<Integer> code = new CompletableFuture<>();
         AtomicInteger after = new AtomicInteger();
-        DownloadJob job = d.beginDownload((j, a) -> {
-            if (code.isDone()) {
-                after.incrementAndGet();
-            } else {
-                code.complete(j.cleanUp());
-            }
-        }, (j, a) -> after.incrementAndGet(), null);
+        DownloadJob job = d.beginDownload(
+                (j, a) -> {
+                    if (code.isDone()) {
+                        after.incrementAndGet();
+                    } else {
+                        code.complete(j.cleanUp());
+                    }
+                },
+                (j, a) -> after.incrementAndGet(),
+                null);
         begun.add(job);
         assertEquals(HResult.WU_S_MARKED_FOR_DISCONNECT.code(), code.get(30, TimeUnit.SECONDS));
         job.requestAbort();
@@ -295,19 +310,22 @@ public abstract class DownloaderContractTest {
         UpdateDownloader d = b.held();
         CompletableFuture<Object> inside = new CompletableFuture<>();
         CountDownLatch completedCame = new CountDownLatch(1);
-        DownloadJob job = d.beginDownload((j, a) -> {
-            if (inside.isDone()) {
-                return;
-            }
-            try {
-                j.requestAbort();
-                // both wait only for the job's end here: the completed callback cannot run before this returns
-                boolean over = j.awaitCompletion(Duration.ofSeconds(30));
-                inside.complete(over ? d.endDownload(j) : "awaitCompletion timed out inside a callback");
-            } catch (InterruptedException | RuntimeException e) {
-                inside.complete(e);
-            }
-        }, (j, a) -> completedCame.countDown(), null);
+        DownloadJob job = d.beginDownload(
+                (j, a) -> {
+                    if (inside.isDone()) {
+                        return;
+                    }
+                    try {
+                        j.requestAbort();
+                        // both wait only for the job's end here: the completed callback cannot run before this returns
+                        boolean over = j.awaitCompletion(Duration.ofSeconds(30));
+                        inside.complete(over ? d.endDownload(j) : "awaitCompletion timed out inside a callback");
+                    } catch (InterruptedException | RuntimeException e) {
+                        inside.complete(e);
+                    }
+                },
+                (j, a) -> completedCame.countDown(),
+                null);
         begun.add(job);
         Object r = inside.get(30, TimeUnit.SECONDS);
         assertTrue(r instanceof DownloadResult, String.valueOf(r));
@@ -333,6 +351,8 @@ public abstract class DownloaderContractTest {
     @Test
     void synchronousDownloadIsBeginAndEnd() throws Exception {
         assertEquals(OperationResultCode.Succeeded, b.quick().download().resultCode());
-        assertEquals(OperationResultCode.Succeeded, b.quick().download2(DownloadType.Full).resultCode());
+        assertEquals(
+                OperationResultCode.Succeeded,
+                b.quick().download2(DownloadType.Full).resultCode());
     }
 }

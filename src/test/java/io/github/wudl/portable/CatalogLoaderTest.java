@@ -52,12 +52,13 @@ class CatalogLoaderTest {
 
     private final CabinetLike cabinets = new CabinetLike();
     private final CatalogLoader loader = new CatalogLoader(List.of(cabinets, JsonCatalogSource.INSTANCE));
-    private final PortableOptions options = PortableOptions.builder().cacheDir(Path.of("unused")).build();
+    private final PortableOptions options =
+            PortableOptions.builder().cacheDir(Path.of("unused")).build();
 
     @Test
     void eachDocumentGoesToTheFirstSourceThatRecognisesIt() throws Exception {
-        Path cab = Files.write(tmp.resolve("catalog.bin"),
-                "MSCF\0\0\0\0 rest of a cabinet".getBytes(StandardCharsets.ISO_8859_1));
+        Path cab = Files.write(
+                tmp.resolve("catalog.bin"), "MSCF\0\0\0\0 rest of a cabinet".getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(0, loader.load(cab.toString(), options).updates().size());
         assertEquals(List.of(cab.toAbsolutePath().normalize()), cabinets.read, "read from the local file, by content");
 
@@ -116,8 +117,8 @@ class CatalogLoaderTest {
     void theLimitIsTheLargestSourcesAndEachSourceKeepsItsOwn() throws Exception {
         CatalogLoader jsonOnly = CatalogLoader.DEFAULT;
         Path big = tmp.resolve("big.json");
-        try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = java.nio.channels.FileChannel.open(
+                big, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {'{'}), JsonCatalogSource.INSTANCE.maxBytes() + 10);
         }
         WuaException e = assertThrows(WuaException.class, () -> jsonOnly.load(big.toString(), options));

@@ -51,11 +51,14 @@ class DownloaderRulesTest extends FixtureTest {
             }
             inside.decrementAndGet();
         };
-        DownloadJob job = d.beginDownload(slow, (j, a) -> {
-            int n = inside.incrementAndGet();
-            maxInside.accumulateAndGet(n, Math::max);
-            inside.decrementAndGet();
-        }, null);
+        DownloadJob job = d.beginDownload(
+                slow,
+                (j, a) -> {
+                    int n = inside.incrementAndGet();
+                    maxInside.accumulateAndGet(n, Math::max);
+                    inside.decrementAndGet();
+                },
+                null);
         assertEquals(OperationResultCode.Succeeded, d.endDownload(job).resultCode());
         assertTrue(calls.get() >= 1);
         assertEquals(1, maxInside.get());
@@ -69,7 +72,7 @@ class DownloaderRulesTest extends FixtureTest {
         fx.server.faults("/content/other.bin").throttle(2_000_000);
         UpdateSession s = fx.session(fx.options().parallel(1).build());
         UpdateDownloader d = Fixture.downloaderFor(s);
-        DownloadJob job = d.beginDownload((j, a) -> { }, (j, a) -> { }, null);
+        DownloadJob job = d.beginDownload((j, a) -> {}, (j, a) -> {}, null);
         assertTrue(fx.server.awaitSent("/content/big.bin", 300_000, Duration.ofSeconds(20)));
         job.requestAbort();
         assertTrue(job.awaitCompletion(Duration.ofSeconds(10)), "abort ends the job promptly");
@@ -78,7 +81,8 @@ class DownloaderRulesTest extends FixtureTest {
         assertEquals(HResult.WU_E_CALL_CANCELLED.code(), r.hResult());
         for (int i = 0; i < 2; i++) {
             assertEquals(OperationResultCode.Aborted, r.getUpdateResult(i).resultCode());
-            assertEquals(HResult.WU_E_CALL_CANCELLED.code(), r.getUpdateResult(i).hResult());
+            assertEquals(
+                    HResult.WU_E_CALL_CANCELLED.code(), r.getUpdateResult(i).hResult());
         }
         try (var partials = java.nio.file.Files.list(fx.cache.resolve("partial"))) {
             assertTrue(partials.anyMatch(p -> p.toString().endsWith(".part")), "partial data stays resumable");
@@ -95,7 +99,9 @@ class DownloaderRulesTest extends FixtureTest {
         assertEquals(OperationResultCode.Succeeded, r.getUpdateResult(0).resultCode());
         assertEquals(OperationResultCode.Failed, r.getUpdateResult(1).resultCode());
         assertEquals(0x80244019, r.getUpdateResult(1).hResult());
-        assertTrue(r.getUpdateResult(1).message().contains("missing.bin"), r.getUpdateResult(1).message());
+        assertTrue(
+                r.getUpdateResult(1).message().contains("missing.bin"),
+                r.getUpdateResult(1).message());
 
         UpdateCollection onlyMissing = new UpdateCollection();
         onlyMissing.add(d.updates().item(1));

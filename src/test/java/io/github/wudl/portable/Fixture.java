@@ -9,7 +9,6 @@ import io.github.wudl.wua.UpdateCollection;
 import io.github.wudl.wua.UpdateDownloader;
 import io.github.wudl.wua.UpdateSession;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -118,7 +117,6 @@ final class Fixture implements AutoCloseable {
         d.setUpdates(c);
         return d;
     }
-
 
     @Override
     public void close() {

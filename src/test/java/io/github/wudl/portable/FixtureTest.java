@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class FixtureTest {
     @TempDir
     Path tmp;
+
     Fixture fx;
 
     @BeforeEach

@@ -36,7 +36,9 @@ final class PortableContract implements ContractBackend {
     }
 
     private UpdateSession session() throws Exception {
-        return fx.session(fx.options().callbackErrorReporter((what, e) -> reported.add(what)).build());
+        return fx.session(fx.options()
+                .callbackErrorReporter((what, e) -> reported.add(what))
+                .build());
     }
 
     private UpdateDownloader downloader(UpdateSession s, Predicate<String> titles) {

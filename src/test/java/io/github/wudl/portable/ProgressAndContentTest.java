@@ -33,7 +33,8 @@ class ProgressAndContentTest extends FixtureTest {
             fx.update("P" + i, u -> withFiles(u, fx.file(name, 400_000)));
             fx.server.faults("/content/" + name).throttle(4_000_000).dropAfter(100_000, 1);
         }
-        UpdateDownloader d = Fixture.downloaderFor(fx.session(fx.options().parallel(2).build()));
+        UpdateDownloader d =
+                Fixture.downloaderFor(fx.session(fx.options().parallel(2).build()));
         List<DownloadProgress> seen = Collections.synchronizedList(new ArrayList<>());
         DownloadJob job = d.beginDownload((j, a) -> seen.add(a.progress()), (j, a) -> seen.add(j.getProgress()), null);
         DownloadResult r = d.endDownload(job);
@@ -46,7 +47,8 @@ class ProgressAndContentTest extends FixtureTest {
             assertTrue(p.percentComplete() >= 0 && p.percentComplete() <= 100);
             assertTrue(p.totalBytesDownloaded() <= p.totalBytesToDownload());
             assertTrue(p.currentUpdateIndex() >= 0 && p.currentUpdateIndex() < 4);
-            assertTrue(p.currentUpdateDownloadPhase().value() >= 1 && p.currentUpdateDownloadPhase().value() <= 3);
+            assertTrue(p.currentUpdateDownloadPhase().value() >= 1
+                    && p.currentUpdateDownloadPhase().value() <= 3);
             assertTrue(p.currentUpdateBytesDownloaded() <= p.currentUpdateBytesToDownload());
             lastPercent = p.percentComplete();
             List<OperationResultCode> c = new ArrayList<>();
@@ -101,7 +103,8 @@ class ProgressAndContentTest extends FixtureTest {
         UpdateDownloader d = Fixture.downloaderFor(fx.session());
         DownloadResult r = d.download();
         assertEquals(OperationResultCode.Failed, r.resultCode());
-        assertEquals(HResult.WU_E_DM_INCORRECTFILEHASH.code(), r.getUpdateResult(0).hResult());
+        assertEquals(
+                HResult.WU_E_DM_INCORRECTFILEHASH.code(), r.getUpdateResult(0).hResult());
         assertFalse(d.updates().item(0).isDownloaded());
     }
 
@@ -132,7 +135,8 @@ class ProgressAndContentTest extends FixtureTest {
             u.put("priority", "high");
             return withFiles(u, fx.file("high.bin", 1000));
         });
-        UpdateDownloader d = Fixture.downloaderFor(fx.session(fx.options().parallel(1).build()));
+        UpdateDownloader d =
+                Fixture.downloaderFor(fx.session(fx.options().parallel(1).build()));
         assertEquals(OperationResultCode.Succeeded, d.download().resultCode());
         List<String> order = fx.server.log().stream().map(e -> e.path()).toList();
         assertEquals(List.of("/content/high.bin", "/content/normal.bin", "/content/low.bin"), order);
@@ -146,7 +150,9 @@ class ProgressAndContentTest extends FixtureTest {
         UpdateDownloader d = Fixture.downloaderFor(fx.session());
         DownloadResult r = d.download();
         assertEquals(OperationResultCode.Succeeded, r.resultCode());
-        assertEquals(r.getUpdateResult(0).files().get(0).sha256(), r.getUpdateResult(1).files().get(0).sha256());
+        assertEquals(
+                r.getUpdateResult(0).files().get(0).sha256(),
+                r.getUpdateResult(1).files().get(0).sha256());
         assertEquals(300_000, fx.server.bytesSent("/content/shared.bin"), "the bytes crossed the network once");
     }
 
@@ -165,7 +171,8 @@ class ProgressAndContentTest extends FixtureTest {
         assertEquals(1, parent.bundledUpdates().count());
         assertEquals(4000, parent.maxDownloadSize());
         DownloadResult r = d.download();
-        assertEquals(List.of("parent.bin", "child.bin"),
+        assertEquals(
+                List.of("parent.bin", "child.bin"),
                 r.getUpdateResult(0).files().stream().map(DownloadedFile::name).toList());
         assertTrue(parent.bundledUpdates().item(0).isDownloaded());
     }
@@ -211,7 +218,8 @@ class ProgressAndContentTest extends FixtureTest {
         fx.server.faults("/content/a.bin").throttle(4_000_000);
         UpdateDownloader d = Fixture.downloaderFor(fx.session());
         List<DownloadPhase> phases = Collections.synchronizedList(new ArrayList<>());
-        DownloadJob job = d.beginDownload((j, a) -> phases.add(a.progress().currentUpdateDownloadPhase()), (j, a) -> { }, null);
+        DownloadJob job =
+                d.beginDownload((j, a) -> phases.add(a.progress().currentUpdateDownloadPhase()), (j, a) -> {}, null);
         d.endDownload(job);
         assertTrue(phases.contains(DownloadPhase.Downloading), phases.toString());
     }

@@ -39,15 +39,17 @@ class SharedSchedulerTest extends FixtureTest {
     private static final long SIZE = 400_000;
     /** Held after 8 buffers of {@link #options()}: the client has reported them (it reports every 64 KiB). */
     private static final long HELD_AT = 128 * 1024;
-    private static final DownloadCompletedCallback NONE = (j, a) -> { };
+
+    private static final DownloadCompletedCallback NONE = (j, a) -> {};
 
     /** Long stall timeout: a held response must not look stalled while a test waits. */
     private PortableOptions.Builder options() {
-        return fx.options().transferConfig(TransferConfig.builder()
-                .backoff(Duration.ofMillis(5), Duration.ofMillis(50))
-                .stallTimeout(Duration.ofSeconds(45))
-                .bufferSize(16 * 1024) // a read that fills its buffer before the hold is reported at once
-                .build());
+        return fx.options()
+                .transferConfig(TransferConfig.builder()
+                        .backoff(Duration.ofMillis(5), Duration.ofMillis(50))
+                        .stallTimeout(Duration.ofSeconds(45))
+                        .bufferSize(16 * 1024) // a read that fills its buffer before the hold is reported at once
+                        .build());
     }
 
     /** A downloader of {@code session} over the updates at {@code indexes} (catalog order). */
@@ -73,8 +75,7 @@ class SharedSchedulerTest extends FixtureTest {
     }
 
     /** Two jobs of one session, A then B, over updates sharing one file; both are under way, the file held. */
-    private record Joined(UpdateDownloader da, UpdateDownloader db, DownloadJob a, DownloadJob b) {
-    }
+    private record Joined(UpdateDownloader da, UpdateDownloader db, DownloadJob a, DownloadJob b) {}
 
     /**
      * A begins and the file's response is held after {@link #HELD_AT} bytes; then B begins and has seen bytes
@@ -90,7 +91,7 @@ class SharedSchedulerTest extends FixtureTest {
         UpdateDownloader da = downloader(s, DownloadPriority.Normal, 0);
         UpdateDownloader db = downloader(s, DownloadPriority.Normal, 1);
 
-        DownloadJob a = da.beginDownload((j, x) -> { }, NONE, null);
+        DownloadJob a = da.beginDownload((j, x) -> {}, NONE, null);
         assertTrue(held.await(20, TimeUnit.SECONDS));
         CountDownLatch bSeesBytes = new CountDownLatch(1);
         DownloadJob b = db.beginDownload(onFirstByte(bSeesBytes), NONE, null);
@@ -162,7 +163,7 @@ class SharedSchedulerTest extends FixtureTest {
         UpdateDownloader da = downloader(s, priority, jobA);
         UpdateDownloader db = downloader(s, priority, jobB);
 
-        DownloadJob a = da.beginDownload((j, x) -> { }, NONE, null);
+        DownloadJob a = da.beginDownload((j, x) -> {}, NONE, null);
         for (CountDownLatch held : aHeld) {
             assertTrue(held.await(20, TimeUnit.SECONDS), () -> fx.server.log().toString());
         }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Beyond WSH: {@code await job}, {@code job.promise}, top-level await. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AsyncTest {
-    private static final String SETUP = String.join("\n",
+    private static final String SETUP = String.join(
+            "\n",
             "var s = new ActiveXObject('Microsoft.Update.Session');",
             "var d = s.CreateUpdateDownloader();",
             "d.Updates = s.CreateUpdateSearcher().Search('IsInstalled=0').Updates;",
@@ -22,6 +23,7 @@ class AsyncTest {
 
     @TempDir
     Path tmp;
+
     private ScriptFixture f;
 
     @BeforeEach

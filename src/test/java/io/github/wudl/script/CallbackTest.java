@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Callbacks: shapes, order, the thread they run on, when they are delivered, and what they may call. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CallbackTest {
-    private static final String SETUP = String.join("\n",
+    private static final String SETUP = String.join(
+            "\n",
             "var s = new ActiveXObject('Microsoft.Update.Session');",
             "var d = s.CreateUpdateDownloader();",
             "d.Updates = s.CreateUpdateSearcher().Search('IsInstalled=0').Updates;",
@@ -31,6 +32,7 @@ class CallbackTest {
 
     @TempDir
     Path tmp;
+
     private ScriptFixture f;
 
     @BeforeEach
@@ -118,9 +120,12 @@ class CallbackTest {
         assertEquals("2", out.get(0));
         String err = f.err();
         // the script's lines: 1-4 are SETUP
-        assertTrue(err.contains("test.js:5:47: Error: progress boom (in the progress callback; the download goes on)"),
+        assertTrue(
+                err.contains("test.js:5:47: Error: progress boom (in the progress callback; the download goes on)"),
                 err);
-        assertTrue(err.contains("test.js:7:5: ReferenceError: undefinedFunction is not defined (in the completed callback"),
+        assertTrue(
+                err.contains(
+                        "test.js:7:5: ReferenceError: undefinedFunction is not defined (in the completed callback"),
                 err);
     }
 
@@ -276,8 +281,8 @@ class CallbackTest {
         f.throttle(20_000); // the full download would take about 20 s
         f.timeout = Duration.ofMillis(800);
         long start = System.nanoTime();
-        ScriptOutcome o = f.run(SETUP + "var job = d.BeginDownload(function () {}, function () {});\n"
-                + "WScript.Echo('body ends');");
+        ScriptOutcome o = f.run(
+                SETUP + "var job = d.BeginDownload(function () {}, function () {});\n" + "WScript.Echo('body ends');");
         assertEquals(ScriptOutcome.Kind.TIMED_OUT, o.kind(), f.err());
         assertEquals(3, o.exitCode());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "aborted, not waited for");
@@ -297,11 +302,15 @@ class CallbackTest {
             }
         };
         ScriptHost host = ScriptHost.builder(location -> {
-            throw new AssertionError("no session needed");
-        }).out(new PrintWriter(out, true)).err(new PrintWriter(new StringWriter())).build();
+                    throw new AssertionError("no session needed");
+                })
+                .out(new PrintWriter(out, true))
+                .err(new PrintWriter(new StringWriter()))
+                .build();
         AtomicReference<ScriptOutcome> outcome = new AtomicReference<>();
-        Thread t = new Thread(() -> outcome.set(host.run("wait.js", "WScript.Echo('waiting'); WScript.Sleep(600000);",
-                List.of())), "script");
+        Thread t = new Thread(
+                () -> outcome.set(host.run("wait.js", "WScript.Echo('waiting'); WScript.Sleep(600000);", List.of())),
+                "script");
         t.start();
         assertTrue(waiting.await(30, TimeUnit.SECONDS));
         t.interrupt();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ErrorTest {
     @TempDir
     Path tmp;
+
     private ScriptFixture f;
 
     @BeforeEach
@@ -35,7 +36,8 @@ class ErrorTest {
 
     @Test
     void wuaFailuresAreJsErrorsWithTheHresult() throws Exception {
-        ScriptOutcome o = f.run(String.join("\n",
+        ScriptOutcome o = f.run(String.join(
+                "\n",
                 "var d = new ActiveXObject('Microsoft.Update.Session').CreateUpdateDownloader();",
                 "d.Updates = new ActiveXObject('Microsoft.Update.UpdateColl');",
                 "try { d.BeginDownload(function () {}, function () {}); } catch (e) {",
@@ -45,13 +47,15 @@ class ErrorTest {
         assertEquals(0, o.exitCode(), f.err());
         String[] lines = f.out().strip().split("\n");
         assertEquals("-2145124316 80240024 true Error", lines[0]);
-        assertEquals("WU_E_NO_UPDATE (0x80240024): the downloader's Updates is empty; add at least one update", lines[1]);
+        assertEquals(
+                "WU_E_NO_UPDATE (0x80240024): the downloader's Updates is empty; add at least one update", lines[1]);
         assertEquals("true WU_E_NO_UPDATE", lines[2]);
     }
 
     @Test
     void anUncaughtWuaErrorPointsAtTheCallingLine() throws Exception {
-        ScriptOutcome o = f.run(String.join("\n",
+        ScriptOutcome o = f.run(String.join(
+                "\n",
                 "var d = new ActiveXObject('Microsoft.Update.Downloader');",
                 "WScript.Echo('before');",
                 "var job = d.BeginDownload(function () {}, function () {});",
@@ -59,8 +63,11 @@ class ErrorTest {
         assertEquals(ScriptOutcome.Kind.ERROR, o.kind());
         assertEquals(1, o.exitCode());
         assertEquals("before", f.out().strip());
-        assertTrue(f.err().startsWith(script() + ":3:11: Error: WU_E_NO_UPDATE (0x80240024): the downloader's Updates"
-                + " is not set"), f.err());
+        assertTrue(
+                f.err()
+                        .startsWith(script() + ":3:11: Error: WU_E_NO_UPDATE (0x80240024): the downloader's Updates"
+                                + " is not set"),
+                f.err());
         assertEquals(o.message(), f.err().strip());
     }
 
@@ -109,7 +116,7 @@ class ErrorTest {
 
     @Test
     void aMissingScriptFileIsAnIoError() {
-        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> f.runFile(tmp.resolve("nope.js")));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class, () -> f.runFile(tmp.resolve("nope.js")));
     }
 }

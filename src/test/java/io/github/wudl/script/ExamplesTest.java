@@ -19,6 +19,7 @@ class ExamplesTest {
 
     @TempDir
     Path tmp;
+
     private ScriptFixture f;
 
     @BeforeEach
@@ -67,8 +68,10 @@ class ExamplesTest {
         ScriptOutcome o = run("search-download.js");
         assertEquals(0, o.exitCode(), f.out() + f.err());
         String out = f.out().replace("\r\n", "\n");
-        assertTrue(out.contains("List of applicable items on the machine:\n1> Sample Cumulative Update (KB5000001)\n"
-                + "2> Sample Servicing Stack Update (KB5000002)\n3> Sample Defender Update (KB5000003)"), out);
+        assertTrue(
+                out.contains("List of applicable items on the machine:\n1> Sample Cumulative Update (KB5000001)\n"
+                        + "2> Sample Servicing Stack Update (KB5000002)\n3> Sample Defender Update (KB5000003)"),
+                out);
         assertTrue(out.contains("3> adding: Sample Defender Update (KB5000003)"), out);
         assertTrue(out.contains("Successfully downloaded updates:\n1> Sample Cumulative Update (KB5000001)"), out);
         assertTrue(out.contains("These updates may require a reboot."), out);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxTest {
     @TempDir
     Path tmp;
+
     private ScriptFixture f;
 
     @BeforeEach
@@ -41,11 +42,32 @@ class SandboxTest {
 
     @Test
     void noJavaInteropGlobals() throws Exception {
-        for (String name : new String[] {"Java", "Packages", "java", "javax", "com", "org", "Polyglot", "Graal",
-                "load", "loadWithNewGlobal", "print", "printErr", "quit", "exit", "read", "readline", "readbuffer",
-                "readFile", "require", "module", "process", "importPackage", "JavaImporter"}) {
-            assertEquals("value: undefined", probe("typeof " + name + " === 'undefined' ? undefined : " + name),
-                    name);
+        for (String name : new String[] {
+            "Java",
+            "Packages",
+            "java",
+            "javax",
+            "com",
+            "org",
+            "Polyglot",
+            "Graal",
+            "load",
+            "loadWithNewGlobal",
+            "print",
+            "printErr",
+            "quit",
+            "exit",
+            "read",
+            "readline",
+            "readbuffer",
+            "readFile",
+            "require",
+            "module",
+            "process",
+            "importPackage",
+            "JavaImporter"
+        }) {
+            assertEquals("value: undefined", probe("typeof " + name + " === 'undefined' ? undefined : " + name), name);
         }
         assertEquals("threw", probe("Java.type('java.lang.Runtime')"));
         assertEquals("threw", probe("Polyglot.eval('js', '1')"));
@@ -70,9 +92,16 @@ class SandboxTest {
 
     @Test
     void onlyTheFourProgIds() throws Exception {
-        for (String progId : new String[] {"WScript.Shell", "Scripting.FileSystemObject", "ADODB.Stream",
-                "MSXML2.XMLHTTP", "Shell.Application", "WScript.Network", "Microsoft.Update.Installer",
-                "Microsoft.Update.SystemInfo"}) {
+        for (String progId : new String[] {
+            "WScript.Shell",
+            "Scripting.FileSystemObject",
+            "ADODB.Stream",
+            "MSXML2.XMLHTTP",
+            "Shell.Application",
+            "WScript.Network",
+            "Microsoft.Update.Installer",
+            "Microsoft.Update.SystemInfo"
+        }) {
             ScriptOutcome o = f.run("try { new ActiveXObject('" + progId + "'); WScript.Echo('created'); }"
                     + " catch (e) { WScript.Echo(e.number, e.message); }\n"
                     + "try { WScript.CreateObject('" + progId + "'); WScript.Echo('created'); }"
@@ -127,7 +156,8 @@ class SandboxTest {
     void timeoutStopsAnEndlessLoopInsideACallback() throws Exception {
         f.update("Update A", 100_000);
         f.timeout = Duration.ofSeconds(2);
-        ScriptOutcome o = f.run(String.join("\n",
+        ScriptOutcome o = f.run(String.join(
+                "\n",
                 "var s = new ActiveXObject('Microsoft.Update.Session');",
                 "var d = s.CreateUpdateDownloader();",
                 "d.Updates = s.CreateUpdateSearcher().Search('IsInstalled=0').Updates;",
@@ -139,8 +169,8 @@ class SandboxTest {
 
     @Test
     void quitCannotBeCaught() throws Exception {
-        ScriptOutcome o = f.run("try { WScript.Quit(7); } catch (e) { WScript.Echo('caught'); }\n"
-                + "WScript.Echo('after');");
+        ScriptOutcome o =
+                f.run("try { WScript.Quit(7); } catch (e) { WScript.Echo('caught'); }\n" + "WScript.Echo('after');");
         assertEquals(ScriptOutcome.Kind.QUIT, o.kind());
         assertEquals(7, o.exitCode());
         assertFalse(f.out().contains("caught") || f.out().contains("after"), f.out());

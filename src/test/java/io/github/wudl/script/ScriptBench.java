@@ -38,8 +38,7 @@ import java.util.concurrent.TimeUnit;
  * {@code scripts/wudl run empty.js}) as a process for each jar or launcher given.
  */
 public final class ScriptBench {
-    private ScriptBench() {
-    }
+    private ScriptBench() {}
 
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
@@ -73,7 +72,8 @@ public final class ScriptBench {
                 throw new IllegalStateException("bench script: " + o + " " + err);
             }
             double seconds = (end - session.firstPost) / 1e9;
-            System.out.printf("round %d: %,d callbacks (%,d jobs, %d engine threads) delivered in %.3f s: %,.0f callbacks/s%n",
+            System.out.printf(
+                    "round %d: %,d callbacks (%,d jobs, %d engine threads) delivered in %.3f s: %,.0f callbacks/s%n",
                     round, 2L * jobs, jobs, threads, seconds, 2L * jobs / seconds);
         }
 
@@ -83,9 +83,11 @@ public final class ScriptBench {
             for (int i = 0; i < 5; i++) {
                 List<String> cmd = new ArrayList<>();
                 if (jar.toString().endsWith(".jar")) {
-                    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString());
                     if (Runtime.version().feature() >= 24) {
-                        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+                        cmd.addAll(
+                                List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
                     }
                     cmd.addAll(List.of("-jar", jar.toString()));
                 } else {
@@ -100,8 +102,9 @@ public final class ScriptBench {
                 times.add((System.nanoTime() - t) / 1_000_000);
             }
             times.sort(null);
-            System.out.printf("%s run empty.js as a process: best %d ms, median %d ms (5 runs)%n", jar.getFileName(),
-                    times.get(0), times.get(2));
+            System.out.printf(
+                    "%s run empty.js as a process: best %d ms, median %d ms (5 runs)%n",
+                    jar.getFileName(), times.get(0), times.get(2));
             Files.delete(empty);
         }
     }
@@ -111,8 +114,12 @@ public final class ScriptBench {
     }
 
     private static ScriptHost host(FakeSession session, StringWriter err) {
-        return ScriptHost.builder(location -> session).catalog("fake").out(new PrintWriter(new StringWriter()))
-                .err(new PrintWriter(err)).timeout(Duration.ofMinutes(5)).build();
+        return ScriptHost.builder(location -> session)
+                .catalog("fake")
+                .out(new PrintWriter(new StringWriter()))
+                .err(new PrintWriter(err))
+                .timeout(Duration.ofMinutes(5))
+                .build();
     }
 
     private static double ms(long since) {
@@ -121,8 +128,8 @@ public final class ScriptBench {
 
     /** A backend stand-in whose "engine" fires each job's callbacks from its own threads once all jobs began. */
     private static final class FakeSession implements UpdateSession, UpdateDownloader {
-        private static final DownloadProgress PROGRESS = new DownloadProgress(0, DownloadPhase.Downloading, 1, 2, 50,
-                50, 1, 2, List.of());
+        private static final DownloadProgress PROGRESS =
+                new DownloadProgress(0, DownloadPhase.Downloading, 1, 2, 50, 50, 1, 2, List.of());
         private static final DownloadResult RESULT = new DownloadResult(0, OperationResultCode.Succeeded, List.of());
 
         private final int expectedJobs;
@@ -136,8 +143,11 @@ public final class ScriptBench {
         }
 
         @Override
-        public DownloadJob beginDownload2(DownloadType type, DownloadProgressChangedCallback onProgress,
-                                          DownloadCompletedCallback onCompleted, Object state) {
+        public DownloadJob beginDownload2(
+                DownloadType type,
+                DownloadProgressChangedCallback onProgress,
+                DownloadCompletedCallback onCompleted,
+                Object state) {
             FakeJob job = new FakeJob(onProgress, onCompleted);
             begun.add(job);
             if (begun.size() == expectedJobs) {
@@ -150,19 +160,21 @@ public final class ScriptBench {
             CountDownLatch go = new CountDownLatch(1);
             for (int t = 0; t < threads; t++) {
                 int first = t;
-                Thread engine = new Thread(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    for (int i = first; i < begun.size(); i += threads) {
-                        FakeJob j = begun.get(i);
-                        j.onProgress.invoke(j, new DownloadProgressChangedCallbackArgs(PROGRESS));
-                        j.completed = true;
-                        j.onCompleted.invoke(j, DownloadCompletedCallbackArgs.INSTANCE);
-                    }
-                }, "bench-engine-" + t);
+                Thread engine = new Thread(
+                        () -> {
+                            try {
+                                go.await();
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            for (int i = first; i < begun.size(); i += threads) {
+                                FakeJob j = begun.get(i);
+                                j.onProgress.invoke(j, new DownloadProgressChangedCallbackArgs(PROGRESS));
+                                j.completed = true;
+                                j.onCompleted.invoke(j, DownloadCompletedCallbackArgs.INSTANCE);
+                            }
+                        },
+                        "bench-engine-" + t);
                 engine.setDaemon(true);
                 engine.start();
             }
@@ -196,8 +208,7 @@ public final class ScriptBench {
         }
 
         @Override
-        public void setClientApplicationID(String id) {
-        }
+        public void setClientApplicationID(String id) {}
 
         @Override
         public boolean isForced() {
@@ -205,8 +216,7 @@ public final class ScriptBench {
         }
 
         @Override
-        public void setIsForced(boolean forced) {
-        }
+        public void setIsForced(boolean forced) {}
 
         @Override
         public DownloadPriority priority() {
@@ -214,8 +224,7 @@ public final class ScriptBench {
         }
 
         @Override
-        public void setPriority(DownloadPriority priority) {
-        }
+        public void setPriority(DownloadPriority priority) {}
 
         @Override
         public UpdateCollection updates() {
@@ -223,8 +232,7 @@ public final class ScriptBench {
         }
 
         @Override
-        public void setUpdates(UpdateCollection updates) {
-        }
+        public void setUpdates(UpdateCollection updates) {}
 
         @Override
         public boolean readOnly() {
@@ -237,8 +245,7 @@ public final class ScriptBench {
         }
 
         @Override
-        public void setWebProxy(WebProxy proxy) {
-        }
+        public void setWebProxy(WebProxy proxy) {}
 
         @Override
         public UpdateSearcher createUpdateSearcher() {
@@ -251,8 +258,7 @@ public final class ScriptBench {
         }
 
         @Override
-        public void lockDown() {
-        }
+        public void lockDown() {}
     }
 
     private static final class FakeJob implements DownloadJob {
@@ -291,8 +297,7 @@ public final class ScriptBench {
         }
 
         @Override
-        public void requestAbort() {
-        }
+        public void requestAbort() {}
 
         @Override
         public boolean awaitCompletion(Duration timeout) {

@@ -152,7 +152,8 @@ final class ScriptFixture implements AutoCloseable {
     /** Runs {@code prefix} followed by {@code lines}; fails unless the run completed; returns its output lines. */
     List<String> runCompleted(String prefix, String... lines) throws IOException {
         ScriptOutcome o = run(prefix + String.join("\n", lines));
-        org.junit.jupiter.api.Assertions.assertEquals(ScriptOutcome.Kind.COMPLETED, o.kind(), o + "\n" + out() + "\n" + err());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                ScriptOutcome.Kind.COMPLETED, o.kind(), o + "\n" + out() + "\n" + err());
         return List.of(out().strip().split("\r?\n"));
     }
 

@@ -27,6 +27,7 @@ class ScriptHardeningTest {
 
     @TempDir
     Path tmp;
+
     private ScriptFixture f;
     private Path allowed;
     private Path secret;
@@ -48,7 +49,8 @@ class ScriptHardeningTest {
     private List<String> register(String... locations) throws Exception {
         StringBuilder js = new StringBuilder("var sm = new ActiveXObject('Microsoft.Update.ServiceManager');\n");
         for (String l : locations) {
-            js.append("try { sm.AddScanPackageService('x', '").append(l.replace("\\", "\\\\"))
+            js.append("try { sm.AddScanPackageService('x', '")
+                    .append(l.replace("\\", "\\\\"))
                     .append("'); WScript.Echo('OK'); } catch (e) { WScript.Echo(e.message); }\n");
         }
         ScriptOutcome o = f.run(js.toString());
@@ -58,15 +60,20 @@ class ScriptHardeningTest {
 
     @Test
     void filesOutsideTheAllowedFoldersAreRefusedAlikeWhetherOrNotTheyExist() throws Exception {
-        List<String> lines = register(secret.toString(), secret.toUri().toString(), "/proc/self/environ",
-                tmp.resolve("no-such.json").toString(), allowed.resolve("../secret.txt").toString());
+        List<String> lines = register(
+                secret.toString(),
+                secret.toUri().toString(),
+                "/proc/self/environ",
+                tmp.resolve("no-such.json").toString(),
+                allowed.resolve("../secret.txt").toString());
         for (String line : lines) {
             assertTrue(line.startsWith("E_ACCESSDENIED (0x80070005): "), line);
             assertTrue(line.contains("--allow-read DIR") && line.contains("--catalog"), line);
             assertFalse(line.contains(SECRET), line);
         }
         // existing and missing files get the same sentence, so a script cannot probe the file system
-        assertEquals(lines.get(2).replace("/proc/self/environ", "X"),
+        assertEquals(
+                lines.get(2).replace("/proc/self/environ", "X"),
                 lines.get(3).replace(tmp.resolve("no-such.json").toString(), "X"));
     }
 
@@ -74,7 +81,8 @@ class ScriptHardeningTest {
     void aLinkInAnAllowedFolderThatPointsOutsideIsRefused() throws Exception {
         Path link = Files.createSymbolicLink(allowed.resolve("catalog.json"), secret);
         Path dirLink = Files.createSymbolicLink(allowed.resolve("up"), tmp);
-        List<String> lines = register(link.toString(), dirLink.resolve("secret.txt").toString());
+        List<String> lines =
+                register(link.toString(), dirLink.resolve("secret.txt").toString());
         assertTrue(lines.get(0).startsWith("E_ACCESSDENIED"), lines.get(0));
         assertTrue(lines.get(1).startsWith("E_ACCESSDENIED"), lines.get(1));
     }
@@ -82,8 +90,8 @@ class ScriptHardeningTest {
     @Test
     void anAllowedFileThatIsNoCatalogIsRefusedWithoutQuotingIt() throws Exception {
         Path bad = Files.copy(secret, allowed.resolve("secret.json"));
-        Path wrongFormat = Files.writeString(allowed.resolve("format.json"),
-                "{\"format\": \"" + SECRET + "\", \"updates\": []}");
+        Path wrongFormat =
+                Files.writeString(allowed.resolve("format.json"), "{\"format\": \"" + SECRET + "\", \"updates\": []}");
         List<String> lines = register(bad.toString(), wrongFormat.toString());
         assertTrue(lines.get(0).startsWith("E_INVALIDARG"), lines.get(0));
         assertTrue(lines.get(0).contains("line 1, column"), lines.get(0));
@@ -108,7 +116,8 @@ class ScriptHardeningTest {
         assumeTrue(made, "mkfifo is not available");
         List<String> lines = register(fifo.toString(), allowed.toString(), zero.toString(), "/dev/zero");
         // opening the FIFO would block this run until the class timeout; reading /dev/zero would fill the heap
-        assertTrue(lines.get(0).startsWith("E_INVALIDARG") && lines.get(0).contains("not a regular file"), lines.get(0));
+        assertTrue(
+                lines.get(0).startsWith("E_INVALIDARG") && lines.get(0).contains("not a regular file"), lines.get(0));
         assertTrue(lines.get(1).contains("is a folder"), lines.get(1));
         assertTrue(lines.get(2).startsWith("E_ACCESSDENIED"), lines.get(2)); // the link leads out of the folder
         assertTrue(lines.get(3).startsWith("E_ACCESSDENIED"), lines.get(3));
@@ -123,16 +132,21 @@ class ScriptHardeningTest {
         Path inAllowed = f.writeCatalog("allowed/offline.json");
         Path viaLink = Files.createSymbolicLink(allowed.resolve("same.json"), inAllowed);
         f.update("In Catalog", 100); // host() writes catalog.json again from these
-        List<String> lines = register(tmp.resolve("catalog.json").toString(), inAllowed.toString(),
-                viaLink.toString(), "http://127.0.0.1:1/catalog.json");
+        List<String> lines = register(
+                tmp.resolve("catalog.json").toString(),
+                inAllowed.toString(),
+                viaLink.toString(),
+                "http://127.0.0.1:1/catalog.json");
         assertEquals(List.of("OK", "OK", "OK"), lines.subList(0, 3));
-        assertTrue(lines.get(3).startsWith("E_ACCESSDENIED") && lines.get(3).contains("only the URL given as --catalog"),
+        assertTrue(
+                lines.get(3).startsWith("E_ACCESSDENIED") && lines.get(3).contains("only the URL given as --catalog"),
                 lines.get(3));
     }
 
     @Test
     void aScriptThatReplacesErrorAndStringStillGetsWuaErrorsAndNoJavaNames() throws Exception {
-        ScriptOutcome o = f.run(String.join("\n",
+        ScriptOutcome o = f.run(String.join(
+                "\n",
                 "Error = function () {}; String = null; Promise = null;",
                 "var c = new ActiveXObject('Microsoft.Update.UpdateColl');",
                 "try { c.Item(99); } catch (e) { WScript.Echo(e.number, e.message); }",
@@ -143,10 +157,13 @@ class ScriptHardeningTest {
         assertEquals(0, o.exitCode(), f.err());
         List<String> lines = List.of(f.out().strip().split("\r?\n"));
         assertEquals(5, lines.size(), f.out());
-        assertEquals("-2145124345 WU_E_INVALIDINDEX (0x80240007): index 99 is not in the collection: it is empty"
-                + " (Count is 0); check Count before Item(i)", lines.get(0));
+        assertEquals(
+                "-2145124345 WU_E_INVALIDINDEX (0x80240007): index 99 is not in the collection: it is empty"
+                        + " (Count is 0); check Count before Item(i)",
+                lines.get(0));
         assertTrue(lines.get(1).startsWith("CO_E_CLASSSTRING"), lines.get(1));
-        assertTrue(lines.get(2).startsWith("DISP_E_TYPEMISMATCH") && lines.get(2).endsWith("got function"), lines.get(2));
+        assertTrue(
+                lines.get(2).startsWith("DISP_E_TYPEMISMATCH") && lines.get(2).endsWith("got function"), lines.get(2));
         for (String line : lines) {
             assertFalse(line.matches(".*(io\\.github|java\\.|Exception|@[0-9a-f]{6,}|not supported).*"), line);
         }
@@ -154,11 +171,13 @@ class ScriptHardeningTest {
 
     @Test
     void aNegativeIndexOnAnEmptyCollectionSaysItIsEmptyAtTheLine() throws Exception {
-        ScriptOutcome o = f.run("var c = new ActiveXObject('Microsoft.Update.UpdateColl');\n"
-                + "c.Item(-1);");
+        ScriptOutcome o = f.run("var c = new ActiveXObject('Microsoft.Update.UpdateColl');\n" + "c.Item(-1);");
         assertEquals(1, o.exitCode());
-        assertTrue(f.err().contains("test.js:2:1: Error: WU_E_INVALIDINDEX (0x80240007): index -1 is not in the"
-                + " collection: it is empty"), f.err());
+        assertTrue(
+                f.err()
+                        .contains("test.js:2:1: Error: WU_E_INVALIDINDEX (0x80240007): index -1 is not in the"
+                                + " collection: it is empty"),
+                f.err());
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WshSurfaceTest {
     @TempDir
     Path tmp;
+
     private ScriptFixture f;
     private String idA;
 
@@ -44,22 +45,38 @@ class WshSurfaceTest {
 
     @Test
     void wscriptEchoArgumentsAndStreams() throws Exception {
-        ScriptOutcome o = f.run(String.join("\n",
-                "WScript.Echo('a', 1, 2.5, true, null);",
-                "WScript.Echo();",
-                "var a = WScript.Arguments;",
-                "WScript.Echo(a.Count(), a.length, a.Item(0), a(1), a[2], a.item(0));",
-                "for (var x of a) WScript.StdOut.Write('[' + x + ']');",
-                "WScript.StdOut.WriteLine('');",
-                "WScript.StdErr.WriteLine('to stderr');",
-                "WScript.stdout.writeline('any case');",
-                "WScript.Echo(WScript.ScriptName, WScript.ScriptFullName === '" + tmp.resolve("test.js").toAbsolutePath()
-                        .toString().replace("\\", "\\\\") + "');",
-                "WScript.Echo(WScript.FullName.toLowerCase().indexOf('cscript') >= 0);"),
-                "one", "two", "--three");
+        ScriptOutcome o = f.run(
+                String.join(
+                        "\n",
+                        "WScript.Echo('a', 1, 2.5, true, null);",
+                        "WScript.Echo();",
+                        "var a = WScript.Arguments;",
+                        "WScript.Echo(a.Count(), a.length, a.Item(0), a(1), a[2], a.item(0));",
+                        "for (var x of a) WScript.StdOut.Write('[' + x + ']');",
+                        "WScript.StdOut.WriteLine('');",
+                        "WScript.StdErr.WriteLine('to stderr');",
+                        "WScript.stdout.writeline('any case');",
+                        "WScript.Echo(WScript.ScriptName, WScript.ScriptFullName === '"
+                                + tmp.resolve("test.js")
+                                        .toAbsolutePath()
+                                        .toString()
+                                        .replace("\\", "\\\\") + "');",
+                        "WScript.Echo(WScript.FullName.toLowerCase().indexOf('cscript') >= 0);"),
+                "one",
+                "two",
+                "--three");
         assertEquals(ScriptOutcome.Kind.COMPLETED, o.kind(), f.err());
-        assertEquals(String.join("\n", "a 1 2.5 true null", "", "3 3 one two --three one",
-                "[one][two][--three]", "any case", "test.js true", "true"), f.out().strip());
+        assertEquals(
+                String.join(
+                        "\n",
+                        "a 1 2.5 true null",
+                        "",
+                        "3 3 one two --three one",
+                        "[one][two][--three]",
+                        "any case",
+                        "test.js true",
+                        "true"),
+                f.out().strip());
         assertEquals("to stderr", f.err().strip());
     }
 
@@ -76,80 +93,116 @@ class WshSurfaceTest {
     @Test
     void activeXObjectsAndUnknownProgIds() throws Exception {
         // a collection is callable ((i) is its default member), so typeof says "function", unlike JScript
-        assertEquals("object function object object true",
-                run("var a = new ActiveXObject('Microsoft.Update.Session'), b = new ActiveXObject('microsoft.update.updatecoll'),",
-                    "c = WScript.CreateObject('Microsoft.Update.Downloader'), d = new ActiveXObject('MICROSOFT.UPDATE.SERVICEMANAGER');",
-                    "WScript.Echo(typeof a, typeof b, typeof c, typeof d, b.Count === 0);"));
-        assertEquals("-2147221005 -2147221005 true",
-                run("var n1, n2, m; try { new ActiveXObject('No.Such.Class'); } catch (e) { n1 = e.number; m = e.message; }",
-                    "try { WScript.CreateObject('Scripting.Dictionary'); } catch (e) { n2 = e.number; }",
-                    "WScript.Echo(n1, n2, m.indexOf('CO_E_CLASSSTRING') === 0);"));
+        assertEquals(
+                "object function object object true",
+                run(
+                        "var a = new ActiveXObject('Microsoft.Update.Session'), b = new ActiveXObject('microsoft.update.updatecoll'),",
+                        "c = WScript.CreateObject('Microsoft.Update.Downloader'), d = new ActiveXObject('MICROSOFT.UPDATE.SERVICEMANAGER');",
+                        "WScript.Echo(typeof a, typeof b, typeof c, typeof d, b.Count === 0);"));
+        assertEquals(
+                "-2147221005 -2147221005 true",
+                run(
+                        "var n1, n2, m; try { new ActiveXObject('No.Such.Class'); } catch (e) { n1 = e.number; m = e.message; }",
+                        "try { WScript.CreateObject('Scripting.Dictionary'); } catch (e) { n2 = e.number; }",
+                        "WScript.Echo(n1, n2, m.indexOf('CO_E_CLASSSTRING') === 0);"));
     }
 
     @Test
     void membersAreCaseInsensitive() throws Exception {
-        assertEquals("2 2 2 Update A (KB1) Update A (KB1) 2",
-                run(SEARCH, "WScript.Echo(u.Count, u.count, u.COUNT, u.Item(0).Title, u.item(0).title,",
-                    "found.resultcode);"));
-        assertEquals("3 3 true", run("var d = new ActiveXObject('Microsoft.Update.Downloader');",
-                "d.priority = 3; WScript.Echo(d.Priority, d.PRIORITY, d.isforced === false);"));
+        assertEquals(
+                "2 2 2 Update A (KB1) Update A (KB1) 2",
+                run(
+                        SEARCH,
+                        "WScript.Echo(u.Count, u.count, u.COUNT, u.Item(0).Title, u.item(0).title,",
+                        "found.resultcode);"));
+        assertEquals(
+                "3 3 true",
+                run(
+                        "var d = new ActiveXObject('Microsoft.Update.Downloader');",
+                        "d.priority = 3; WScript.Echo(d.Priority, d.PRIORITY, d.isforced === false);"));
     }
 
     @Test
     void collectionsAnswerEveryIndexingStyle() throws Exception {
-        assertEquals(String.join("\n", "2 2 true true true true", "Update A (KB1)|Update B (KB2)|",
-                        "Update A (KB1)|Update B (KB2)|", "undefined", "-2145124345 WU_E_INVALIDINDEX"),
-                run(SEARCH,
-                    "WScript.Echo(u.Count, u.length, u.Item(0) === u(0), u(0) === u[0], u[1] === u.Item(1), Array.isArray(u));",
-                    "var t = ''; for (var x of u) t += x.Title + '|'; WScript.Echo(t);",
-                    "t = ''; for (var e = new Enumerator(u); !e.atEnd(); e.moveNext()) t += e.item().Title + '|'; WScript.Echo(t);",
-                    "WScript.Echo(u[5]);",
-                    "try { u.Item(5); } catch (err) { WScript.Echo(err.number, err.message.split(' ')[0]); }"));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "2 2 true true true true",
+                        "Update A (KB1)|Update B (KB2)|",
+                        "Update A (KB1)|Update B (KB2)|",
+                        "undefined",
+                        "-2145124345 WU_E_INVALIDINDEX"),
+                run(
+                        SEARCH,
+                        "WScript.Echo(u.Count, u.length, u.Item(0) === u(0), u(0) === u[0], u[1] === u.Item(1), Array.isArray(u));",
+                        "var t = ''; for (var x of u) t += x.Title + '|'; WScript.Echo(t);",
+                        "t = ''; for (var e = new Enumerator(u); !e.atEnd(); e.moveNext()) t += e.item().Title + '|'; WScript.Echo(t);",
+                        "WScript.Echo(u[5]);",
+                        "try { u.Item(5); } catch (err) { WScript.Echo(err.number, err.message.split(' ')[0]); }"));
     }
 
     @Test
     void updateCollectionRules() throws Exception {
-        assertEquals(String.join("\n", "0 1 2 false", "-2145124297 true", "B 1", "0 false"),
-                run(SEARCH, "var c = new ActiveXObject('Microsoft.Update.UpdateColl');",
-                    "WScript.Echo(c.Add(u.Item(0)), c.Add(u(1)), c.Count, c.ReadOnly);",
-                    "try { u.Add(u.Item(0)); } catch (e) { WScript.Echo(e.number, u.ReadOnly); }",
-                    "c.RemoveAt(0); WScript.Echo(c.Item(0).Title.charAt(7), c.Count);",
-                    "var k = c.Copy(); c.Clear(); WScript.Echo(c.Count, k === c);"));
-        assertEquals("-2147467261 -2147352571",
-                run("var c = new ActiveXObject('Microsoft.Update.UpdateColl'); var a, b;",
-                    "try { c.Add(null); } catch (e) { a = e.number; }",
-                    "try { c.Add({Title: 'fake'}); } catch (e) { b = e.number; }",
-                    "WScript.Echo(a, b);"));
+        assertEquals(
+                String.join("\n", "0 1 2 false", "-2145124297 true", "B 1", "0 false"),
+                run(
+                        SEARCH,
+                        "var c = new ActiveXObject('Microsoft.Update.UpdateColl');",
+                        "WScript.Echo(c.Add(u.Item(0)), c.Add(u(1)), c.Count, c.ReadOnly);",
+                        "try { u.Add(u.Item(0)); } catch (e) { WScript.Echo(e.number, u.ReadOnly); }",
+                        "c.RemoveAt(0); WScript.Echo(c.Item(0).Title.charAt(7), c.Count);",
+                        "var k = c.Copy(); c.Clear(); WScript.Echo(c.Count, k === c);"));
+        assertEquals(
+                "-2147467261 -2147352571",
+                run(
+                        "var c = new ActiveXObject('Microsoft.Update.UpdateColl'); var a, b;",
+                        "try { c.Add(null); } catch (e) { a = e.number; }",
+                        "try { c.Add({Title: 'fake'}); } catch (e) { b = e.number; }",
+                        "WScript.Echo(a, b);"));
     }
 
     @Test
     void updateMembersAsScriptsReadThem() throws Exception {
-        String out = run(SEARCH, "var x = u.Item(0);",
+        String out = run(
+                SEARCH,
+                "var x = u.Item(0);",
                 "WScript.Echo(x.Identity.UpdateID, x.Identity.RevisionNumber, x.KBArticleIDs.Count, x.KBArticleIDs(0),",
                 "  x.Type, x.IsDownloaded, x.IsInstalled, x.IsHidden, x.EulaAccepted, x.BrowseOnly, x.MaxDownloadSize,",
                 "  typeof x.MaxDownloadSize, x.DownloadPriority, x.InstallationBehavior.CanRequestUserInput,",
                 "  x.DownloadContents.Count, x.BundledUpdates.Count, x.CveIDs.Count, x.IsMandatory, '' + x);",
                 "x.IsHidden = true; x.AcceptEula(); WScript.Echo(x.IsHidden);",
                 "WScript.Echo(x.DownloadContents.Item(0).DownloadUrl.indexOf('http://127.0.0.1') === 0);");
-        assertEquals(String.join("\n",
-                idA + " 1 1 5010000 1 false false false true false 3000 number 2 false 2 0 0 false Update A (KB1)",
-                "true", "true"), out);
+        assertEquals(
+                String.join(
+                        "\n",
+                        idA
+                                + " 1 1 5010000 1 false false false true false 3000 number 2 false 2 0 0 false Update A (KB1)",
+                        "true",
+                        "true"),
+                out);
     }
 
     @Test
     void writingUnknownOrReadOnlyMembersFails() throws Exception {
-        assertEquals("-2147352573 -2147352573 true",
-                run(SEARCH, "var a, b, m;", "try { u.Count = 5; } catch (e) { a = e.number; m = e.message; }",
-                    "try { s.NoSuchThing = 1; } catch (e) { b = e.number; }",
-                    "WScript.Echo(a, b, m.indexOf('read-only') > 0);"));
+        assertEquals(
+                "-2147352573 -2147352573 true",
+                run(
+                        SEARCH,
+                        "var a, b, m;",
+                        "try { u.Count = 5; } catch (e) { a = e.number; m = e.message; }",
+                        "try { s.NoSuchThing = 1; } catch (e) { b = e.number; }",
+                        "WScript.Echo(a, b, m.indexOf('read-only') > 0);"));
         assertEquals("undefined", run("WScript.Echo(new ActiveXObject('Microsoft.Update.Session').NoSuchThing);"));
     }
 
     @Test
     void enumeratorOverArraysAndArguments() throws Exception {
-        ScriptOutcome o = f.run("var t = []; for (var e = new Enumerator(WScript.Arguments); !e.atEnd(); e.moveNext())"
-                + " t.push(e.item()); for (var e2 = new Enumerator([1, 2]); !e2.atEnd(); e2.moveNext()) t.push(e2.item());"
-                + " var e3 = new Enumerator([]); WScript.Echo(t.join(','), e3.atEnd(), e3.item());", "p", "q");
+        ScriptOutcome o = f.run(
+                "var t = []; for (var e = new Enumerator(WScript.Arguments); !e.atEnd(); e.moveNext())"
+                        + " t.push(e.item()); for (var e2 = new Enumerator([1, 2]); !e2.atEnd(); e2.moveNext()) t.push(e2.item());"
+                        + " var e3 = new Enumerator([]); WScript.Echo(t.join(','), e3.atEnd(), e3.item());",
+                "p",
+                "q");
         assertEquals(ScriptOutcome.Kind.COMPLETED, o.kind(), f.err());
         assertEquals("p,q,1,2 true undefined", f.out().strip());
     }
@@ -173,7 +226,8 @@ class WshSurfaceTest {
 
     @Test
     void searchErrorsCarryTheHresult() throws Exception {
-        String out = run("var s = new ActiveXObject('Microsoft.Update.Session');",
+        String out = run(
+                "var s = new ActiveXObject('Microsoft.Update.Session');",
                 "try { s.CreateUpdateSearcher().Search('Bogus=1'); } catch (e) {",
                 "  WScript.Echo(e.number, e.description === e.message, e instanceof Error, e.message.split(' ')[0]); }",
                 "try { s.CreateUpdateInstaller(); } catch (e) { WScript.Echo(e.number, e.message.split(' ')[0]); }");
@@ -187,7 +241,9 @@ class WshSurfaceTest {
             ScriptOutcome o = empty.run("try { new ActiveXObject('Microsoft.Update.Session').CreateUpdateSearcher()"
                     + ".Search('IsInstalled=0'); } catch (e) { WScript.Echo(e.number, e.message); }");
             assertEquals(0, o.exitCode(), empty.err());
-            assertTrue(empty.out().startsWith("-2145124351 WU_E_NO_SERVICE") && empty.out().contains("--catalog"),
+            assertTrue(
+                    empty.out().startsWith("-2145124351 WU_E_NO_SERVICE")
+                            && empty.out().contains("--catalog"),
                     empty.out());
         }
     }

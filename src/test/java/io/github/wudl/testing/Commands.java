@@ -5,8 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Running a system command from a test (mount, mkfifo …) and saying plainly why it did not work. */
 public final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     /** Runs a command; null when it exits 0, else what it printed and its status (or why it could not start). */
     public static String run(String... command) throws InterruptedException {

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,8 +57,8 @@ public final class ContentServer implements AutoCloseable {
      * One request/response as seen so far: {@code status} is 0 until decided, {@code complete} turns true when
      * the response has ended (normally or not).
      */
-    public record Exchange(String method, String path, Map<String, String> headers, int status, long bytesSent,
-                           boolean complete) {
+    public record Exchange(
+            String method, String path, Map<String, String> headers, int status, long bytesSent, boolean complete) {
         /** A request header by lower-case name, or null. */
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -120,8 +119,9 @@ public final class ContentServer implements AutoCloseable {
 
     /** Same bytes, new ETag and Last-Modified (as when a file is re-published on the origin). */
     public void changeEtag(String path) {
-        contents.computeIfPresent(norm(path), (k, c) -> new Content(c.bytes, c.seed, c.length, c.generation + 1,
-                c.lastModified.plusSeconds(1)));
+        contents.computeIfPresent(
+                norm(path),
+                (k, c) -> new Content(c.bytes, c.seed, c.length, c.generation + 1, c.lastModified.plusSeconds(1)));
     }
 
     /** Answers requests for {@code path} with 302 and {@code Location: location} (taken verbatim). */
@@ -155,7 +155,10 @@ public final class ContentServer implements AutoCloseable {
 
     public List<Exchange> log(String path) {
         String p = norm(path);
-        return log.stream().filter(e -> e.path.equals(p)).map(LiveExchange::snapshot).toList();
+        return log.stream()
+                .filter(e -> e.path.equals(p))
+                .map(LiveExchange::snapshot)
+                .toList();
     }
 
     /** Requests received for {@code path} (counted on arrival, including HEAD and failed ones). */
@@ -260,7 +263,8 @@ public final class ContentServer implements AutoCloseable {
                 return;
             }
             sockets.add(s);
-            Thread t = new Thread(() -> serve(s), "content-server-" + port() + "-conn-" + CONNECTIONS.incrementAndGet());
+            Thread t =
+                    new Thread(() -> serve(s), "content-server-" + port() + "-conn-" + CONNECTIONS.incrementAndGet());
             t.setDaemon(true);
             t.start();
         }
@@ -283,7 +287,9 @@ public final class ContentServer implements AutoCloseable {
                 for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
                     int colon = line.indexOf(':');
                     if (colon > 0) {
-                        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                        headers.put(
+                                line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                line.substring(colon + 1).trim());
                     }
                 }
                 String cl = headers.get("content-length");
@@ -301,7 +307,8 @@ public final class ContentServer implements AutoCloseable {
                 int q = target.indexOf('?');
                 String path = q >= 0 ? target.substring(0, q) : target;
                 Responder r = new Responder(this, parts[0], path, headers, out);
-                boolean keepAlive = r.respond() && !"close".equalsIgnoreCase(headers.get("connection"))
+                boolean keepAlive = r.respond()
+                        && !"close".equalsIgnoreCase(headers.get("connection"))
                         && !parts[2].equals("HTTP/1.0");
                 out.flush();
                 if (!keepAlive) {
@@ -408,8 +415,7 @@ public final class ContentServer implements AutoCloseable {
         final AtomicInteger maxActive = new AtomicInteger();
     }
 
-    private record Waiter(String path, long bytes, CountDownLatch latch, Set<Object> seen) {
-    }
+    private record Waiter(String path, long bytes, CountDownLatch latch, Set<Object> seen) {}
 
     static SocketException dropped() {
         return new SocketException("dropped by fault");

@@ -74,7 +74,9 @@ class ContentServerTest {
             Map<String, String> headers = new LinkedHashMap<>();
             for (String l = line(); !l.isEmpty(); l = line()) {
                 int c = l.indexOf(':');
-                headers.put(l.substring(0, c).trim().toLowerCase(Locale.ROOT), l.substring(c + 1).trim());
+                headers.put(
+                        l.substring(0, c).trim().toLowerCase(Locale.ROOT),
+                        l.substring(c + 1).trim());
             }
             int code = Integer.parseInt(status.split(" ")[1]);
             ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -143,7 +145,9 @@ class ContentServerTest {
         assertEquals("GET", log.get(0).method());
         assertEquals(200, log.get(0).status());
         assertEquals(body.length, log.get(0).bytesSent());
-        assertEquals("http://127.0.0.1:" + server.port() + "/a.bin", server.uri("a.bin").toString());
+        assertEquals(
+                "http://127.0.0.1:" + server.port() + "/a.bin",
+                server.uri("a.bin").toString());
     }
 
     @Test
@@ -320,7 +324,9 @@ class ContentServerTest {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             CountDownLatch all = server.whenSent("/a.bin", 1000, 3);
-            List<Future<Response>> fs = List.of(pool.submit(() -> get("/a.bin")), pool.submit(() -> get("/a.bin")),
+            List<Future<Response>> fs = List.of(
+                    pool.submit(() -> get("/a.bin")),
+                    pool.submit(() -> get("/a.bin")),
                     pool.submit(() -> get("/a.bin")));
             assertTrue(all.await(5, TimeUnit.SECONDS));
             assertEquals(3, server.maxConcurrent("/a.bin"));

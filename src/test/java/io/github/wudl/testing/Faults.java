@@ -27,8 +27,7 @@ public final class Faults {
     private long holdAfterBytes = -1;
     private CountDownLatch hold = new CountDownLatch(0);
 
-    Faults() {
-    }
+    Faults() {}
 
     /** Sends body bytes at most at this rate (0 = unlimited). */
     public synchronized Faults throttle(long bytesPerSecond) {

@@ -9,8 +9,7 @@ import java.security.NoSuchAlgorithmException;
  * {@code p & 7} of splitmix64(seed, p / 8).
  */
 public final class Generated {
-    private Generated() {
-    }
+    private Generated() {}
 
     private static long word(long seed, long index) {
         long z = seed + (index + 1) * 0x9E3779B97F4A7C15L;

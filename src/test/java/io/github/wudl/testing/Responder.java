@@ -78,16 +78,27 @@ final class Responder {
         int status = partial ? 206 : 200;
         live.status = status;
         StringBuilder h = new StringBuilder();
-        h.append("HTTP/1.1 ").append(status).append(partial ? " Partial Content" : " OK").append("\r\n");
+        h.append("HTTP/1.1 ")
+                .append(status)
+                .append(partial ? " Partial Content" : " OK")
+                .append("\r\n");
         h.append("Date: ").append(ContentServer.httpDate(Instant.now())).append("\r\n");
         h.append("Content-Type: application/octet-stream\r\n");
         h.append("ETag: ").append(c.etag).append("\r\n");
-        h.append("Last-Modified: ").append(ContentServer.httpDate(c.lastModified)).append("\r\n");
+        h.append("Last-Modified: ")
+                .append(ContentServer.httpDate(c.lastModified))
+                .append("\r\n");
         h.append("Accept-Ranges: bytes\r\n");
         if (partial) {
             long shownTotal = lie ? start + declared : total;
             long shownStart = plan.wrongContentRange ? Math.max(0, start - 1) : start;
-            h.append("Content-Range: bytes ").append(shownStart).append('-').append(end).append('/').append(shownTotal).append("\r\n");
+            h.append("Content-Range: bytes ")
+                    .append(shownStart)
+                    .append('-')
+                    .append(end)
+                    .append('/')
+                    .append(shownTotal)
+                    .append("\r\n");
         }
         if (!plan.noContentLength) {
             h.append("Content-Length: ").append(declared).append("\r\n");
@@ -217,7 +228,8 @@ final class Responder {
 
     private boolean simple(int code, String extraHeaders) throws IOException {
         live.status = code;
-        byte[] body = method.equals("HEAD") ? new byte[0] : ("status " + code + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] body =
+                method.equals("HEAD") ? new byte[0] : ("status " + code + "\n").getBytes(StandardCharsets.US_ASCII);
         String h = "HTTP/1.1 " + code + " " + reason(code) + "\r\n"
                 + "Date: " + ContentServer.httpDate(Instant.now()) + "\r\n"
                 + "Content-Type: text/plain\r\n"
@@ -230,21 +242,36 @@ final class Responder {
 
     private static String reason(int code) {
         switch (code) {
-            case 302: return "Found";
-            case 400: return "Bad Request";
-            case 401: return "Unauthorized";
-            case 403: return "Forbidden";
-            case 404: return "Not Found";
-            case 405: return "Method Not Allowed";
-            case 408: return "Request Timeout";
-            case 410: return "Gone";
-            case 416: return "Range Not Satisfiable";
-            case 429: return "Too Many Requests";
-            case 500: return "Internal Server Error";
-            case 502: return "Bad Gateway";
-            case 503: return "Service Unavailable";
-            case 504: return "Gateway Timeout";
-            default: return "Status";
+            case 302:
+                return "Found";
+            case 400:
+                return "Bad Request";
+            case 401:
+                return "Unauthorized";
+            case 403:
+                return "Forbidden";
+            case 404:
+                return "Not Found";
+            case 405:
+                return "Method Not Allowed";
+            case 408:
+                return "Request Timeout";
+            case 410:
+                return "Gone";
+            case 416:
+                return "Range Not Satisfiable";
+            case 429:
+                return "Too Many Requests";
+            case 500:
+                return "Internal Server Error";
+            case 502:
+                return "Bad Gateway";
+            case 503:
+                return "Service Unavailable";
+            case 504:
+                return "Gateway Timeout";
+            default:
+                return "Status";
         }
     }
 }

@@ -93,7 +93,9 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+        try (s;
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                OutputStream out = s.getOutputStream()) {
             while (readHead(in)) {
                 requests.incrementAndGet();
                 script.answer(out, this);

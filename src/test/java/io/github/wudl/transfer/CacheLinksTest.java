@@ -56,7 +56,8 @@ class CacheLinksTest extends TransferFixture {
         assertNull(server.log("/a.bin").get(0).range(), "no resume from the target's length");
         assertTrue(Files.isRegularFile(r.path(), LinkOption.NOFOLLOW_LINKS), "the object is a real file");
         assertPublished(r, req);
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("symbolic link") && w.contains(target.toString())),
+        assertTrue(
+                warnings.stream().anyMatch(w -> w.contains("symbolic link") && w.contains(target.toString())),
                 warnings.toString());
     }
 
@@ -140,7 +141,8 @@ class CacheLinksTest extends TransferFixture {
         Path shared = Files.createDirectories(dir.resolve("shared"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
         new ContentCache(shared, new Warnings(warnings::add));
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("writable by every user") && w.contains("chmod go-w")),
+        assertTrue(
+                warnings.stream().anyMatch(w -> w.contains("writable by every user") && w.contains("chmod go-w")),
                 warnings.toString());
         warnings.clear();
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwx------"));
@@ -164,7 +166,8 @@ class CacheLinksTest extends TransferFixture {
     @Test
     void bothAtOnceTheRightOneSucceedsAndItsFileStays() throws Exception {
         TransferRequest right = generated("/both.bin", 300_000, 10);
-        TransferRequest wrong = new TransferRequest(right.sources(), 299_999, "SHA-256", right.digest(), "other.bin", 2);
+        TransferRequest wrong =
+                new TransferRequest(right.sources(), 299_999, "SHA-256", right.digest(), "other.bin", 2);
         Transferer t = transferer();
         TransferTask a = t.submit(wrong, null);
         TransferTask b = t.submit(right, null);
@@ -179,18 +182,20 @@ class CacheLinksTest extends TransferFixture {
     void aWrongSha1BesideARightSha256FailsTheFile() throws Exception {
         TransferRequest only256 = generated("/d.bin", 50_000, 11);
         byte[] wrongSha1 = ContentServer.sha1Of(50_000, 12);
-        TransferRequest both = new TransferRequest(only256.sources(), 50_000, "SHA-256", only256.digest(), "d.bin", 2,
-                wrongSha1);
+        TransferRequest both =
+                new TransferRequest(only256.sources(), 50_000, "SHA-256", only256.digest(), "d.bin", 2, wrongSha1);
 
         WuaException e = failure(transferer().submit(both, null), HResult.WU_E_DM_INCORRECTFILEHASH);
-        assertTrue(e.getMessage().contains("sha1") && e.getMessage().contains(HexFormat.of().formatHex(wrongSha1)),
+        assertTrue(
+                e.getMessage().contains("sha1")
+                        && e.getMessage().contains(HexFormat.of().formatHex(wrongSha1)),
                 e.getMessage());
         // and from the cache: the object verifies against its sha256, the request still fails on its sha1
         failure(transferer().submit(both, null), HResult.WU_E_DM_INCORRECTFILEHASH);
         assertTrue(cache.verify(only256));
 
-        TransferRequest right = new TransferRequest(only256.sources(), 50_000, "SHA-256", only256.digest(), "d.bin", 2,
-                ContentServer.sha1Of(50_000, 11));
+        TransferRequest right = new TransferRequest(
+                only256.sources(), 50_000, "SHA-256", only256.digest(), "d.bin", 2, ContentServer.sha1Of(50_000, 11));
         assertTrue(await(transferer().submit(right, null)).fromCache());
     }
 }

@@ -71,7 +71,8 @@ class CacheReviewTest extends TransferFixture {
         // objects/sha256 -> a folder outside holding a file of the right name and size but other bytes
         Path sha256Dir = published.getParent().getParent();
         Path elsewhere = Files.createDirectories(outside.resolve("other-objects"));
-        Path foreign = Files.createDirectories(elsewhere.resolve(published.getParent().getFileName().toString()))
+        Path foreign = Files.createDirectories(
+                        elsewhere.resolve(published.getParent().getFileName().toString()))
                 .resolve(HexFormat.of().formatHex(req.digest()));
         Files.write(foreign, filled(20_000, 'z'));
         Files.createSymbolicLink(sha256Dir, elsewhere);
@@ -97,8 +98,8 @@ class CacheReviewTest extends TransferFixture {
         Path meta = cache.metaPath(key);
         Path published = cache.publishedPath(req);
         Files.createDirectories(published.getParent());
-        for (Path at : List.of(cache.partPath(key), meta, meta.resolveSibling(meta.getFileName() + ".tmp"),
-                published)) {
+        for (Path at :
+                List.of(cache.partPath(key), meta, meta.resolveSibling(meta.getFileName() + ".tmp"), published)) {
             Process p = new ProcessBuilder("mkfifo", at.toString()).inheritIO().start();
             assertEquals(0, p.waitFor(), "mkfifo " + at);
         }
@@ -115,18 +116,21 @@ class CacheReviewTest extends TransferFixture {
     void aPartReplacedByAHardLinkWhileOpenIsNeitherWrittenDirectNorPublished() throws Exception {
         Path part = root.resolve("partial").resolve("k.part");
         Path victim = Files.write(outside.resolve("victim.bin"), filled(8192, 'v'));
-        try (PartFile p = PartFile.open(cache.files(), part, root.resolve("partial").resolve("k.meta"), false)) {
+        try (PartFile p =
+                PartFile.open(cache.files(), part, root.resolve("partial").resolve("k.meta"), false)) {
             Files.delete(part);
             Files.createLink(part, victim); // the swap, between opening the part and its direct channel
             int align = p.useDirectWrites();
             if (align > 0) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(2 * align).alignedSlice(align);
+                java.nio.ByteBuffer b =
+                        java.nio.ByteBuffer.allocateDirect(2 * align).alignedSlice(align);
                 b.limit(align);
                 b.slice().put(filled(align, 'w'), 0, align);
                 p.append(b.slice());
             }
             assertArrayEquals(filled(8192, 'v'), Files.readAllBytes(victim), "written through a direct channel");
-            Path object = root.resolve("objects").resolve("sha256").resolve("00").resolve("00");
+            Path object =
+                    root.resolve("objects").resolve("sha256").resolve("00").resolve("00");
             org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> p.publish(object));
             assertFalse(Files.exists(object), "the victim file was published as a verified object");
         }

@@ -30,7 +30,8 @@ class ContentCacheTest {
         d[0] = (byte) 0xab;
         String hex = HexFormat.of().formatHex(d);
         assertEquals(c.root().resolve("objects/sha256/ab/" + hex), c.publishedPath(req("SHA-256", d, 1)));
-        assertEquals(c.root().resolve("objects/sha1/00/" + HexFormat.of().formatHex(new byte[20])),
+        assertEquals(
+                c.root().resolve("objects/sha1/00/" + HexFormat.of().formatHex(new byte[20])),
                 c.publishedPath(req("sha1", new byte[20], 1)));
         assertTrue(c.publishedPath(req(null, null, 1)).startsWith(c.root().resolve("objects/unverified")));
         assertEquals(c.root().resolve("partial/sha256-" + hex + ".part"), c.partPath(c.key(req("SHA-256", d, 1))));
@@ -65,6 +66,7 @@ class ContentCacheTest {
 
         Path file = Files.write(dir.resolve("plain-file"), new byte[1]);
         WuaException root = assertThrows(WuaException.class, () -> new ContentCache(file.resolve("sub")));
-        assertTrue(root.getMessage().contains("plain-file") && root.getMessage().contains("--cache"), root.getMessage());
+        assertTrue(
+                root.getMessage().contains("plain-file") && root.getMessage().contains("--cache"), root.getMessage());
     }
 }

@@ -95,10 +95,11 @@ class HostileServerTest extends TransferFixture {
     @Test
     void aCatalogWithEndlessTrailersFailsWithoutWaitingForAStall() throws Exception {
         // known limit: the JDK's chunked decoder (HttpURLConnection) reads trailers without bound in one read
-        Assumptions.assumeFalse("false".equals(System.getProperty("wudl.http.raw")),
-                "not on the HttpURLConnection path");
+        Assumptions.assumeFalse(
+                "false".equals(System.getProperty("wudl.http.raw")), "not on the HttpURLConnection path");
         hostile = ScriptedServer.start(endlessTrailers("{\"format\":\"wudl-catalog/1\",\"updates\":[]}"));
-        TransferConfig c = fast().stallTimeout(Duration.ofSeconds(60)).maxRetries(0).build();
+        TransferConfig c =
+                fast().stallTimeout(Duration.ofSeconds(60)).maxRetries(0).build();
         WuaException e = assertThrows(WuaException.class, () -> HttpFetch.get(hostile.uri("/c.json"), 1 << 20, c));
         assertTrue(e.getMessage().contains("trailer"), e.getMessage());
     }
@@ -107,7 +108,8 @@ class HostileServerTest extends TransferFixture {
     void aCatalogOnAHeldConnectionFailsAfterTheStallTimeout() throws Exception {
         byte[] doc = "{\"format\":\"wudl-catalog/1\",\"updates\":[]}".getBytes(StandardCharsets.UTF_8);
         hostile = ScriptedServer.start(ScriptedServer.thenHold("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", doc));
-        TransferConfig c = fast().stallTimeout(Duration.ofMillis(300)).maxRetries(1).build();
+        TransferConfig c =
+                fast().stallTimeout(Duration.ofMillis(300)).maxRetries(1).build();
         WuaException e = assertThrows(WuaException.class, () -> HttpFetch.get(hostile.uri("/c.json"), 1 << 20, c));
         assertEquals(HResult.WU_E_TIME_OUT.code(), e.hresult(), e.getMessage());
         assertEquals(2, hostile.requestCount());

@@ -51,11 +51,12 @@ class HttpFetchTest {
 
     @Test
     void aDocumentOverTheLimitIsRefused() {
-        WuaException announced = assertThrows(WuaException.class,
-                () -> HttpFetch.get(server.uri("/catalog.json"), 10, config));
+        WuaException announced =
+                assertThrows(WuaException.class, () -> HttpFetch.get(server.uri("/catalog.json"), 10, config));
         assertTrue(announced.getMessage().contains("limit of 10 bytes"), announced.getMessage());
         server.faults("/catalog.json").noContentLength();
-        WuaException read = assertThrows(WuaException.class, () -> HttpFetch.get(server.uri("/catalog.json"), 10, config));
+        WuaException read =
+                assertThrows(WuaException.class, () -> HttpFetch.get(server.uri("/catalog.json"), 10, config));
         assertTrue(read.getMessage().contains("limit of 10 bytes"), read.getMessage());
     }
 
@@ -67,14 +68,19 @@ class HttpFetchTest {
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertTrue(e.getMessage().contains("***@127.0.0.1"), e.getMessage());
         assertTrue(server.log("/none.json").get(0).header("Authorization").startsWith("Basic "));
-        assertEquals(URI.create("https://host.example/a"),
-                Http.withoutUserInfo(URI.create("https://u:p@host.example/a")), "credentials go in a header");
+        assertEquals(
+                URI.create("https://host.example/a"),
+                Http.withoutUserInfo(URI.create("https://u:p@host.example/a")),
+                "credentials go in a header");
     }
 
     @Test
     void aStalledDocumentFailsAfterTheRetries() {
         server.faults("/catalog.json").stallAfter(5);
-        TransferConfig c = TransferFixture.fast().stallTimeout(Duration.ofMillis(200)).maxRetries(1).build();
+        TransferConfig c = TransferFixture.fast()
+                .stallTimeout(Duration.ofMillis(200))
+                .maxRetries(1)
+                .build();
         WuaException e = assertThrows(WuaException.class, () -> HttpFetch.get(server.uri("/catalog.json"), 1000, c));
         assertEquals(HResult.WU_E_TIME_OUT.code(), e.hresult());
         assertEquals(2, server.requestCount("/catalog.json"));
@@ -82,8 +88,8 @@ class HttpFetchTest {
 
     @Test
     void onlyHttpAndHttps() {
-        WuaException e = assertThrows(WuaException.class,
-                () -> HttpFetch.get(URI.create("file:///etc/hosts"), 1000, config));
+        WuaException e =
+                assertThrows(WuaException.class, () -> HttpFetch.get(URI.create("file:///etc/hosts"), 1000, config));
         assertEquals(HResult.WU_E_BAD_FILE_URL.code(), e.hresult());
     }
 }

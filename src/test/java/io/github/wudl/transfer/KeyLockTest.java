@@ -52,7 +52,8 @@ class KeyLockTest {
     @Test
     void differentKeysAreHeldAtOnce() throws Exception {
         KeyLock a = KeyLock.acquire(lockFile(), "sha256-aa", never);
-        KeyLock b = pool.submit(() -> KeyLock.acquire(lockFile(), "sha256-bb", never)).get(10, TimeUnit.SECONDS);
+        KeyLock b = pool.submit(() -> KeyLock.acquire(lockFile(), "sha256-bb", never))
+                .get(10, TimeUnit.SECONDS);
         assertNotEquals(KeyLock.offset("sha256-aa"), KeyLock.offset("sha256-bb"));
         assertTrue(KeyLock.isOpen(lockFile()), "one channel for the file, whatever the number of keys");
         b.close();
@@ -88,7 +89,8 @@ class KeyLockTest {
         b.close(); // with two channels, this close would drop a's lock too (POSIX)
         assertTrue(KeyLock.isOpen(real.resolve("keys.lock")), "still open: a holds a key through it");
         Future<KeyLock> same = pool.submit(() -> KeyLock.acquire(link.resolve("keys.lock"), "sha256-aa", never));
-        assertThrows(TimeoutException.class, () -> same.get(300, TimeUnit.MILLISECONDS), "a's key, under the other name");
+        assertThrows(
+                TimeoutException.class, () -> same.get(300, TimeUnit.MILLISECONDS), "a's key, under the other name");
         a.close();
         a.close(); // idempotent: must not release the channel a second time under the next holder
         KeyLock c = same.get(10, TimeUnit.SECONDS);
@@ -110,13 +112,22 @@ class KeyLockTest {
     @Test
     void anotherProcessHoldingTheKeyExcludesThisOne() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                KeyLockHolder.class.getName(), lockFile().toString(), "sha256-dd").redirectErrorStream(true).start();
+        Process holder = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KeyLockHolder.class.getName(),
+                        lockFile().toString(),
+                        "sha256-dd")
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("held", out.readLine());
             Future<KeyLock> mine = pool.submit(() -> KeyLock.acquire(lockFile(), "sha256-dd", never));
-            assertThrows(TimeoutException.class, () -> mine.get(300, TimeUnit.MILLISECONDS), "held by the other process");
+            assertThrows(
+                    TimeoutException.class, () -> mine.get(300, TimeUnit.MILLISECONDS), "held by the other process");
             KeyLock other = KeyLock.acquire(lockFile(), "sha256-ee", never); // another key is free meanwhile
             other.close();
             holder.getOutputStream().close(); // the holder releases and exits

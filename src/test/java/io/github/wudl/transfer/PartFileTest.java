@@ -28,7 +28,7 @@ class PartFileTest {
 
     /** Link-safe access to {@link #dir}, warnings dropped. */
     private CacheFiles files() {
-        return new CacheFiles(dir, new Warnings(w -> { }));
+        return new CacheFiles(dir, new Warnings(w -> {}));
     }
 
     /** Set by {@link #openDirect}. */
@@ -38,8 +38,10 @@ class PartFileTest {
     private PartFile openDirect() throws IOException {
         PartFile p = PartFile.open(files(), dir.resolve("k.part"), dir.resolve("k.meta"), false);
         alignment = p.useDirectWrites();
-        assumeTrue(alignment > 0, "the file system of " + dir + " refuses O_DIRECT; the buffered path is tested"
-                + " by theSwitchTurnsDirectWritesOff and the transfer tests");
+        assumeTrue(
+                alignment > 0,
+                "the file system of " + dir + " refuses O_DIRECT; the buffered path is tested"
+                        + " by theSwitchTurnsDirectWritesOff and the transfer tests");
         assertTrue(p.writesDirect());
         return p;
     }

@@ -25,8 +25,10 @@ class PoliciesTest {
 
     @Test
     void backoffDoublesUpToItsMaximumAndRetryAfterIsCapped() {
-        TransferConfig c = TransferConfig.builder().backoff(Duration.ofMillis(100), Duration.ofMillis(350))
-                .retryAfterMax(Duration.ofSeconds(2)).build();
+        TransferConfig c = TransferConfig.builder()
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(350))
+                .retryAfterMax(Duration.ofSeconds(2))
+                .build();
         assertEquals(Duration.ofMillis(100), Backoff.delay(c, 1, null));
         assertEquals(Duration.ofMillis(200), Backoff.delay(c, 2, null));
         assertEquals(Duration.ofMillis(350), Backoff.delay(c, 3, null));
@@ -48,17 +50,23 @@ class PoliciesTest {
     @Test
     void networkErrorsAreClassified() {
         Duration stall = Duration.ofSeconds(60);
-        AttemptFailure dns = Failures.network(new ConnectException("x") {
-            {
-                initCause(new UnresolvedAddressException());
-            }
-        }, SRC, stall, false);
+        AttemptFailure dns = Failures.network(
+                new ConnectException("x") {
+                    {
+                        initCause(new UnresolvedAddressException());
+                    }
+                },
+                SRC,
+                stall,
+                false);
         assertEquals(AttemptFailure.Kind.SOURCE, dns.kind);
         assertEquals(HResult.WU_E_PT_WINHTTP_NAME_NOT_RESOLVED.code(), dns.hresult);
-        assertEquals(HResult.WU_E_PT_WINHTTP_NAME_NOT_RESOLVED.code(),
+        assertEquals(
+                HResult.WU_E_PT_WINHTTP_NAME_NOT_RESOLVED.code(),
                 Failures.network(new UnknownHostException("updates.example"), SRC, stall, false).hresult);
 
-        AttemptFailure timeout = Failures.network(new java.net.SocketTimeoutException("Read timed out"), SRC, stall, false);
+        AttemptFailure timeout =
+                Failures.network(new java.net.SocketTimeoutException("Read timed out"), SRC, stall, false);
         assertEquals(AttemptFailure.Kind.TRANSIENT, timeout.kind);
         assertEquals(HResult.WU_E_TIME_OUT.code(), timeout.hresult);
         assertTrue(timeout.getMessage().contains("60 s"), timeout.getMessage());
@@ -79,7 +87,8 @@ class PoliciesTest {
         AttemptFailure f = Failures.local(new IOException("No space left on device"), r, cache);
         assertEquals(AttemptFailure.Kind.FATAL, f.kind);
         assertEquals(HResult.ERROR_DISK_FULL.code(), f.hresult);
-        assertTrue(f.getMessage().contains(cache.root().toString()) && f.getMessage().contains("f.msu"));
+        assertTrue(f.getMessage().contains(cache.root().toString())
+                && f.getMessage().contains("f.msu"));
     }
 
     @Test

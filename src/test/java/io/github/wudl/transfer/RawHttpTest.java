@@ -43,7 +43,9 @@ class RawHttpTest {
     }
 
     private static void answerAll(Socket s, byte[] answer) {
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+        try (s;
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream()) {
             ByteArrayOutputStream req = new ByteArrayOutputStream();
             for (int b; (b = in.read()) >= 0; ) {
                 req.write(b);

@@ -26,8 +26,10 @@ class RetryBudgetTest extends TransferFixture {
         WuaException e = failure(transferer().submit(req, null), HResult.WU_E_PT_UNEXPECTED);
         // the first attempt, then maxRetries (3) that restart from zero and drop at the same place, then give up
         assertEquals(1 + 3 + 1, server.requestCount("/halfway.bin"), e.getMessage());
-        assertTrue(e.getMessage().contains("ignores Range") && e.getMessage().contains("after " + SIZE / 2 + " of "
-                + SIZE + " bytes"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("ignores Range")
+                        && e.getMessage().contains("after " + SIZE / 2 + " of " + SIZE + " bytes"),
+                e.getMessage());
         assertFalse(cache.isPresent(req));
     }
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class TransferFixture {
     @TempDir
     Path dir;
+
     ContentServer server;
     ContentCache cache;
     private final List<Transferer> transferers = new ArrayList<>();
@@ -75,8 +76,8 @@ abstract class TransferFixture {
     /** Serves generated content at {@code path} and returns a SHA-256 request for it. */
     TransferRequest generated(String path, long size, long seed) {
         server.putGenerated(path, size, seed);
-        return new TransferRequest(List.of(server.uri(path)), size, "SHA-256", ContentServer.sha256Of(size, seed),
-                name(path), 2);
+        return new TransferRequest(
+                List.of(server.uri(path)), size, "SHA-256", ContentServer.sha256Of(size, seed), name(path), 2);
     }
 
     TransferRequest request(List<URI> sources, long size, byte[] sha256) {
@@ -97,7 +98,8 @@ abstract class TransferFixture {
 
     /** The transfer's failure, asserting its HRESULT. */
     static WuaException failure(TransferTask task, HResult expected) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> task.result().get(30, TimeUnit.SECONDS));
+        ExecutionException e =
+                assertThrows(ExecutionException.class, () -> task.result().get(30, TimeUnit.SECONDS));
         if (!(e.getCause() instanceof WuaException)) {
             fail("not a WuaException", e.getCause());
         }
@@ -135,7 +137,7 @@ abstract class TransferFixture {
         private final CountDownLatch reached = new CountDownLatch(1);
 
         Recorder() {
-            this(n -> { });
+            this(n -> {});
         }
 
         Recorder(Consumer<Integer> onRetry) {

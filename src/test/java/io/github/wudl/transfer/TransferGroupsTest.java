@@ -25,8 +25,8 @@ class TransferGroupsTest extends TransferFixture {
     /** A request for generated content at {@code path} with {@code priority}. */
     private TransferRequest request(String path, long size, long seed, int priority) {
         server.putGenerated(path, size, seed);
-        return new TransferRequest(List.of(server.uri(path)), size, "SHA-256", ContentServer.sha256Of(size, seed),
-                name(path), priority);
+        return new TransferRequest(
+                List.of(server.uri(path)), size, "SHA-256", ContentServer.sha256Of(size, seed), name(path), priority);
     }
 
     @Test
@@ -48,21 +48,24 @@ class TransferGroupsTest extends TransferFixture {
         for (TransferTask task : tasks) {
             await(task);
         }
-        List<String> order = server.log().stream().map(ContentServer.Exchange::path)
-                .filter(p -> p.startsWith("/q")).toList();
+        List<String> order = server.log().stream()
+                .map(ContentServer.Exchange::path)
+                .filter(p -> p.startsWith("/q"))
+                .toList();
         assertEquals(List.of("/q3", "/q2", "/q0", "/q1"), order);
     }
 
     @Test
     void aBatchIsOrderedAsAWholeBeforeItsFirstRequestStarts() throws Exception {
         Transferer.Group g = transferer().group(1, 2);
-        List<TransferRequest> batch = List.of(request("/r0", 1000, 20, 1), request("/r1", 1000, 21, 3),
-                request("/r2", 1000, 22, 2));
+        List<TransferRequest> batch =
+                List.of(request("/r0", 1000, 20, 1), request("/r1", 1000, 21, 3), request("/r2", 1000, 22, 2));
         List<TransferListener> none = Arrays.asList(null, null, null);
         for (TransferTask task : g.submitAll(batch, none)) {
             await(task);
         }
-        List<String> order = server.log().stream().map(ContentServer.Exchange::path).toList();
+        List<String> order =
+                server.log().stream().map(ContentServer.Exchange::path).toList();
         assertEquals(List.of("/r1", "/r2", "/r0"), order, "one at a time, by priority, though r0 came first");
     }
 

@@ -55,8 +55,8 @@ class TransfererFailureTest extends TransferFixture {
     @Test
     void aMirrorServesWhenThePrimaryCannot() throws Exception {
         server.putGenerated("/mirror/m.bin", 50_000, 2);
-        TransferRequest req = request(List.of(server.uri("/gone"), server.uri("/mirror/m.bin")), 50_000,
-                ContentServer.sha256Of(50_000, 2));
+        TransferRequest req = request(
+                List.of(server.uri("/gone"), server.uri("/mirror/m.bin")), 50_000, ContentServer.sha256Of(50_000, 2));
         assertPublished(await(transferer().submit(req, null)), req);
     }
 
@@ -88,7 +88,10 @@ class TransfererFailureTest extends TransferFixture {
         TransferRequest req = generated("/cap.bin", 10_000, 5);
         server.faults("/cap.bin").failNext(503, 1, "3600");
         long t0 = System.nanoTime();
-        assertPublished(await(transferer(fast().retryAfterMax(Duration.ofMillis(50)).build()).submit(req, null)), req);
+        assertPublished(
+                await(transferer(fast().retryAfterMax(Duration.ofMillis(50)).build())
+                        .submit(req, null)),
+                req);
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
     }
 
@@ -96,8 +99,8 @@ class TransfererFailureTest extends TransferFixture {
     void anExhaustedRetryBudgetFails() throws Exception {
         TransferRequest req = generated("/down.bin", 10_000, 6);
         server.faults("/down.bin").failNext(500, 100);
-        WuaException e = failure(transferer(fast().maxRetries(2).build()).submit(req, null),
-                HResult.WU_E_PT_HTTP_STATUS_SERVER_ERROR);
+        WuaException e = failure(
+                transferer(fast().maxRetries(2).build()).submit(req, null), HResult.WU_E_PT_HTTP_STATUS_SERVER_ERROR);
         assertEquals(3, server.requestCount("/down.bin"), "first attempt + 2 retries");
         assertTrue(e.getMessage().contains("2 retries"), e.getMessage());
     }
@@ -128,8 +131,8 @@ class TransfererFailureTest extends TransferFixture {
         server.redirect("/loop1", "/loop2");
         server.redirect("/loop2", "/loop1");
         TransferRequest req = request(List.of(server.uri("/loop1")), 10, new byte[32]);
-        WuaException e = failure(transferer(fast().maxRedirects(3).build()).submit(req, null),
-                HResult.WU_E_PT_HTTP_STATUS_NOT_MAPPED);
+        WuaException e = failure(
+                transferer(fast().maxRedirects(3).build()).submit(req, null), HResult.WU_E_PT_HTTP_STATUS_NOT_MAPPED);
         assertTrue(e.getMessage().contains("more than 3 redirects"), e.getMessage());
         assertEquals(4, server.requestCount("/loop1") + server.requestCount("/loop2"));
     }
@@ -157,15 +160,18 @@ class TransfererFailureTest extends TransferFixture {
         TransferRequest ok = request(List.of(withCreds), 1000, ContentServer.sha256Of(1000, 9));
         await(transferer().submit(ok, null));
         String auth = server.log("/private.bin").get(0).header("Authorization");
-        assertEquals("Basic " + Base64.getEncoder().encodeToString("alice:s3cr>t".getBytes(StandardCharsets.UTF_8)), auth);
+        assertEquals(
+                "Basic " + Base64.getEncoder().encodeToString("alice:s3cr>t".getBytes(StandardCharsets.UTF_8)), auth);
 
         URI missing = URI.create("http://alice:s3cr%3Et@127.0.0.1:" + server.port() + "/nope?sig=abc123");
         server.faults("/flaky-private").failNext(503, 1);
         URI flaky = URI.create("http://alice:s3cr%3Et@127.0.0.1:" + server.port() + "/flaky-private");
         Recorder rec = new Recorder();
-        WuaException e = failure(transferer().submit(request(List.of(flaky, missing), 10, new byte[32]), rec),
+        WuaException e = failure(
+                transferer().submit(request(List.of(flaky, missing), 10, new byte[32]), rec),
                 HResult.WU_E_PT_HTTP_STATUS_NOT_FOUND);
-        for (String text : List.of(e.getMessage(), String.valueOf(e.getCause()), rec.causes.get(0).getMessage())) {
+        for (String text : List.of(
+                e.getMessage(), String.valueOf(e.getCause()), rec.causes.get(0).getMessage())) {
             assertFalse(text.contains("s3cr"), text);
             assertFalse(text.contains("alice"), text);
             assertFalse(text.contains("abc123"), text);

@@ -99,11 +99,14 @@ class TransfererResumeTest extends TransferFixture {
         server.faults("/s.bin").stallAfter(SIZE / 2, 1);
         Recorder rec = new Recorder();
         long t0 = System.nanoTime();
-        TransferResult r = await(transferer(fast().stallTimeout(Duration.ofMillis(600)).build()).submit(req, rec));
+        TransferResult r = await(
+                transferer(fast().stallTimeout(Duration.ofMillis(600)).build()).submit(req, rec));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertPublished(r, req);
         assertEquals(1, r.retries());
-        assertTrue(server.log("/s.bin").stream().anyMatch(e -> e.range() != null && e.range().startsWith("bytes=")),
+        assertTrue(
+                server.log("/s.bin").stream()
+                        .anyMatch(e -> e.range() != null && e.range().startsWith("bytes=")),
                 "resumed with a Range");
         assertTrue(ms >= 550 && ms < 10_000, "stall detected after the stall timeout: " + ms + " ms");
         assertEquals(HResult.WU_E_TIME_OUT.code(), ((io.github.wudl.wua.WuaException) rec.causes.get(0)).hresult());

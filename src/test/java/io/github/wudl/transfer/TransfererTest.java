@@ -44,8 +44,8 @@ class TransfererTest extends TransferFixture {
     @Test
     void downloadsAndVerifiesSha1() throws Exception {
         server.putGenerated("/b.cab", 300_000, 2);
-        TransferRequest req = new TransferRequest(List.of(server.uri("/b.cab")), 300_000, "SHA-1",
-                ContentServer.sha1Of(300_000, 2), "b.cab", 2);
+        TransferRequest req = new TransferRequest(
+                List.of(server.uri("/b.cab")), 300_000, "SHA-1", ContentServer.sha1Of(300_000, 2), "b.cab", 2);
         TransferResult r = await(transferer().submit(req, null));
         assertTrue(r.path().startsWith(cache.root().resolve("objects/sha1")));
         assertEquals(java.util.HexFormat.of().formatHex(ContentServer.sha256Of(300_000, 2)), r.sha256());
@@ -91,7 +91,8 @@ class TransfererTest extends TransferFixture {
             assertPublished(r, reqs.get(i));
             assertEquals(1, r.retries());
         }
-        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(th -> th.getName().startsWith("wudl-transfer-")));
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(th -> th.getName().startsWith("wudl-transfer-")));
     }
 
     @Test
@@ -106,16 +107,25 @@ class TransfererTest extends TransferFixture {
         int[] priorities = {1, 3, 2, 3};
         for (int i = 0; i < priorities.length; i++) {
             server.putGenerated("/q" + i, 1000, i);
-            tasks.add(t.submit(new TransferRequest(List.of(server.uri("/q" + i)), 1000, "SHA-256",
-                    ContentServer.sha256Of(1000, i), "q" + i, priorities[i]), null));
+            tasks.add(t.submit(
+                    new TransferRequest(
+                            List.of(server.uri("/q" + i)),
+                            1000,
+                            "SHA-256",
+                            ContentServer.sha256Of(1000, i),
+                            "q" + i,
+                            priorities[i]),
+                    null));
         }
         server.releaseStalls();
         await(first);
         for (TransferTask task : tasks) {
             await(task);
         }
-        List<String> order = server.log().stream().map(ContentServer.Exchange::path)
-                .filter(p -> p.startsWith("/q")).toList();
+        List<String> order = server.log().stream()
+                .map(ContentServer.Exchange::path)
+                .filter(p -> p.startsWith("/q"))
+                .toList();
         assertEquals(List.of("/q1", "/q3", "/q2", "/q0"), order);
     }
 
@@ -219,8 +229,8 @@ class TransfererTest extends TransferFixture {
     void usesTheJvmDefaultProxySelector() throws Exception {
         server.putGenerated("/via-proxy.bin", 5000, 12);
         java.net.ProxySelector before = java.net.ProxySelector.getDefault();
-        java.net.Proxy proxy = new java.net.Proxy(java.net.Proxy.Type.HTTP,
-                new java.net.InetSocketAddress("127.0.0.1", server.port()));
+        java.net.Proxy proxy = new java.net.Proxy(
+                java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress("127.0.0.1", server.port()));
         java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
             @Override
             public List<java.net.Proxy> select(java.net.URI uri) {
@@ -228,11 +238,12 @@ class TransfererTest extends TransferFixture {
             }
 
             @Override
-            public void connectFailed(java.net.URI uri, java.net.SocketAddress sa, java.io.IOException e) {
-            }
+            public void connectFailed(java.net.URI uri, java.net.SocketAddress sa, java.io.IOException e) {}
         });
         try {
-            TransferRequest req = request(List.of(java.net.URI.create("http://updates.example/via-proxy.bin")), 5000,
+            TransferRequest req = request(
+                    List.of(java.net.URI.create("http://updates.example/via-proxy.bin")),
+                    5000,
                     ContentServer.sha256Of(5000, 12));
             assertPublished(await(transferer().submit(req, null)), req);
             assertEquals("updates.example", server.log("/via-proxy.bin").get(0).header("Host"));

@@ -71,9 +71,11 @@ class AutomationTest {
         try (ComRef arg = ComRef.addRef(other.pointer())) {
             assertEquals(2, other.refs.get());
             Object r = auto.call(fake.pointer(), 5, "Add", arg);
-            assertEquals(List.of(Pointer.nativeValue(other.pointer())), fake.last().args());
+            assertEquals(
+                    List.of(Pointer.nativeValue(other.pointer())), fake.last().args());
             ComRef result = (ComRef) r;
-            assertEquals(3, other.refs.get(), "one for arg, one for the result's ComRef; the call's own are given back");
+            assertEquals(
+                    3, other.refs.get(), "one for arg, one for the result's ComRef; the call's own are given back");
             result.close();
             assertEquals(2, other.refs.get());
         }
@@ -103,8 +105,7 @@ class AutomationTest {
         assertEquals("DISP_E_MEMBERNOTFOUND (0x80020003): BrowseOnly failed: no such member", e.getMessage());
         fake.answer = (call, result, excep) -> 0x80049999;
         WuaException unknown = assertThrows(WuaException.class, () -> auto.get(fake.pointer(), 1, "X"));
-        assertTrue(unknown.getMessage().startsWith("0x80049999: X failed; look the code up"),
-                unknown.getMessage());
+        assertTrue(unknown.getMessage().startsWith("0x80049999: X failed; look the code up"), unknown.getMessage());
     }
 
     @Test

@@ -78,25 +78,28 @@ class DispatchCallbackTest {
     }
 
     private DispatchCallback fake() {
-        DispatchCallback cb = DispatchCallback.create((j, a) -> { }, Runnable::run, null);
+        DispatchCallback cb = DispatchCallback.create((j, a) -> {}, Runnable::run, null);
         toRelease.add(cb);
         return cb;
     }
 
     /** A callback on the executor that adds each call's job and args to {@code got}, then counts {@code done} down. */
     private DispatchCallback recorder(List<Pointer> got, CountDownLatch done) {
-        DispatchCallback cb = DispatchCallback.create((j, a) -> {
-            got.add(j);
-            got.add(a);
-            done.countDown();
-        }, executor, null);
+        DispatchCallback cb = DispatchCallback.create(
+                (j, a) -> {
+                    got.add(j);
+                    got.add(a);
+                    done.countDown();
+                },
+                executor,
+                null);
         toRelease.add(cb);
         return cb;
     }
 
     /** Waits until every task posted so far on the single-thread executor has finished. */
     private void drain() throws Exception {
-        executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
     }
 
     private static int qi(Pointer obj, GUID iid, PointerByReference out) {
@@ -105,8 +108,17 @@ class DispatchCallbackTest {
     }
 
     private static int invoke(Pointer obj, int dispId, Pointer dispParams, Pointer result, Pointer argErr) {
-        return Com.call(obj, SLOT_INVOKE, dispId, new GUID.ByReference(Iids.IID_NULL), 0, DISPATCH_METHOD,
-                dispParams, result, null, argErr);
+        return Com.call(
+                obj,
+                SLOT_INVOKE,
+                dispId,
+                new GUID.ByReference(Iids.IID_NULL),
+                0,
+                DISPATCH_METHOD,
+                dispParams,
+                result,
+                null,
+                argErr);
     }
 
     /** A DISPPARAMS with {@code vts.length} positional VARIANTs; the VARIANT array stays reachable from the result. */
@@ -186,15 +198,21 @@ class DispatchCallbackTest {
     @Test
     void refusesTheTypedCallbackIidsIMarshalWithoutMarshalerAndAnythingElse() {
         DispatchCallback cb = fake();
-        GUID[] refused = {Iids.IID_PROGRESS_CHANGED_CALLBACK, Iids.IID_COMPLETED_CALLBACK, Iids.IID_IMARSHAL,
-            Iids.IID_IDOWNLOAD_JOB, new GUID("{6B29FC40-CA47-1067-B31D-00DD010662DA}")};
+        GUID[] refused = {
+            Iids.IID_PROGRESS_CHANGED_CALLBACK,
+            Iids.IID_COMPLETED_CALLBACK,
+            Iids.IID_IMARSHAL,
+            Iids.IID_IDOWNLOAD_JOB,
+            new GUID("{6B29FC40-CA47-1067-B31D-00DD010662DA}")
+        };
         for (GUID iid : refused) {
             PointerByReference out = new PointerByReference();
             assertEquals(HResult.E_NOINTERFACE.code(), qi(cb.pointer(), iid, out), iid.toGuidString());
             assertNull(out.getValue(), "*ppv must be NULL for " + iid.toGuidString());
         }
         assertEquals(1, cb.refCount());
-        assertEquals(HResult.E_POINTER.code(),
+        assertEquals(
+                HResult.E_POINTER.code(),
                 Com.call(cb.pointer(), Com.SLOT_QUERY_INTERFACE, new GUID.ByReference(Iids.IID_IUNKNOWN), null));
         assertEquals(1, cb.refCount());
     }
@@ -203,7 +221,7 @@ class DispatchCallbackTest {
     void iMarshalIsDelegatedToTheMarshalerWhichIsReleasedWithTheObject() {
         FakeMarshaler ftm = new FakeMarshaler();
         AtomicReference<Pointer> outer = new AtomicReference<>();
-        DispatchCallback cb = DispatchCallback.create((j, a) -> { }, executor, o -> {
+        DispatchCallback cb = DispatchCallback.create((j, a) -> {}, executor, o -> {
             outer.set(o);
             return ftm.object;
         });
@@ -225,7 +243,7 @@ class DispatchCallbackTest {
     @Test
     void aDispatchCallbackCanStandInForTheMarshalerAndGetsItsReferenceBack() {
         DispatchCallback inner = fake();
-        DispatchCallback cb = DispatchCallback.create((j, a) -> { }, executor, o -> {
+        DispatchCallback cb = DispatchCallback.create((j, a) -> {}, executor, o -> {
             Com.addRef(inner.pointer());
             return inner.pointer();
         });
@@ -239,7 +257,7 @@ class DispatchCallbackTest {
 
     @Test
     void countsReferencesAndLeavesTheRegistryAfterTheLastRelease() {
-        DispatchCallback cb = DispatchCallback.create((j, a) -> { }, executor, null);
+        DispatchCallback cb = DispatchCallback.create((j, a) -> {}, executor, null);
         assertEquals(baseline + 1, DispatchCallback.liveObjects());
         assertEquals(1, cb.refCount());
         assertEquals(2, Com.addRef(cb.pointer()));
@@ -267,17 +285,20 @@ class DispatchCallbackTest {
         AtomicReference<Pointer> gotJob = new AtomicReference<>();
         AtomicReference<Pointer> gotArgs = new AtomicReference<>();
         AtomicReference<Thread> ranOn = new AtomicReference<>();
-        DispatchCallback cb = DispatchCallback.create((j, a) -> {
-            gotJob.set(j);
-            gotArgs.set(a);
-            ranOn.set(Thread.currentThread());
-            entered.countDown();
-            try {
-                proceed.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, executor, null);
+        DispatchCallback cb = DispatchCallback.create(
+                (j, a) -> {
+                    gotJob.set(j);
+                    gotArgs.set(a);
+                    ranOn.set(Thread.currentThread());
+                    entered.countDown();
+                    try {
+                        proceed.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                executor,
+                null);
         toRelease.add(cb);
         DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), args.pointer());
         Memory result = new Memory(Variants.SIZE);
@@ -391,9 +412,12 @@ class DispatchCallbackTest {
         DispatchCallback job = fake();
         DispatchCallback args = fake();
         RuntimeException boom = new IllegalStateException("boom");
-        DispatchCallback cb = DispatchCallback.create((j, a) -> {
-            throw boom;
-        }, executor, null);
+        DispatchCallback cb = DispatchCallback.create(
+                (j, a) -> {
+                    throw boom;
+                },
+                executor,
+                null);
         toRelease.add(cb);
         DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), args.pointer());
         assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
@@ -408,9 +432,12 @@ class DispatchCallbackTest {
     void aRejectingExecutorStillGivesSOkAndReleasesTheReferences() {
         DispatchCallback job = fake();
         DispatchCallback args = fake();
-        DispatchCallback cb = DispatchCallback.create((j, a) -> { }, r -> {
-            throw new RejectedExecutionException("shut down");
-        }, null);
+        DispatchCallback cb = DispatchCallback.create(
+                (j, a) -> {},
+                r -> {
+                    throw new RejectedExecutionException("shut down");
+                },
+                null);
         toRelease.add(cb);
         DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), args.pointer());
         assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
@@ -431,8 +458,16 @@ class DispatchCallbackTest {
         assertNull(info.getValue());
         Memory ids = new Memory(8);
         ids.clear();
-        assertEquals(HResult.DISP_E_UNKNOWNNAME.code(), Com.call(cb.pointer(), SLOT_GET_IDS_OF_NAMES,
-                new GUID.ByReference(Iids.IID_NULL), new PointerByReference(), 2, 0, ids));
+        assertEquals(
+                HResult.DISP_E_UNKNOWNNAME.code(),
+                Com.call(
+                        cb.pointer(),
+                        SLOT_GET_IDS_OF_NAMES,
+                        new GUID.ByReference(Iids.IID_NULL),
+                        new PointerByReference(),
+                        2,
+                        0,
+                        ids));
         assertEquals(-1, ids.getInt(0));
         assertEquals(-1, ids.getInt(4));
     }
@@ -532,8 +567,9 @@ class DispatchCallbackTest {
     @Test
     void aFailingMarshalerFactoryLeavesNothingRegistered() {
         IllegalStateException failure = new IllegalStateException("no FTM");
-        IllegalStateException thrown = assertThrows(IllegalStateException.class,
-                () -> DispatchCallback.create((j, a) -> { }, executor, o -> {
+        IllegalStateException thrown = assertThrows(
+                IllegalStateException.class,
+                () -> DispatchCallback.create((j, a) -> {}, executor, o -> {
                     throw failure;
                 }));
         assertSame(failure, thrown);

@@ -39,13 +39,20 @@ final class FakeDispatch {
     }
 
     interface Invoke extends Callback {
-        int invoke(Pointer self, int dispId, Pointer riid, int lcid, short flags, Pointer params, Pointer result,
-                   Pointer excepInfo, Pointer argErr);
+        int invoke(
+                Pointer self,
+                int dispId,
+                Pointer riid,
+                int lcid,
+                short flags,
+                Pointer params,
+                Pointer result,
+                Pointer excepInfo,
+                Pointer argErr);
     }
 
     /** What one Invoke saw; args in call order (first argument first). */
-    record Call(int dispId, int flags, List<Object> args, List<Integer> named, boolean resultWanted) {
-    }
+    record Call(int dispId, int flags, List<Object> args, List<Integer> named, boolean resultWanted) {}
 
     /** What Invoke answers: an HRESULT, and a value to put into the result VARIANT when there is one. */
     interface Answer {
@@ -120,7 +127,8 @@ final class FakeDispatch {
         };
         keep.addAll(List.of(qi, addRef, release, count, info, names, invoke));
         for (int i = 0; i < keep.size(); i++) {
-            vtable.setPointer((long) i * Native.POINTER_SIZE, com.sun.jna.CallbackReference.getFunctionPointer(keep.get(i)));
+            vtable.setPointer(
+                    (long) i * Native.POINTER_SIZE, com.sun.jna.CallbackReference.getFunctionPointer(keep.get(i)));
         }
         object.setPointer(0, vtable);
         NEVER_FREED.add(this);

@@ -30,7 +30,7 @@ final class FakeWuaDownloader extends CoreDownloader {
     /** Updates the fake accepts as its own; anything else is another backend's. */
     volatile Class<?> ownUpdates = Update.class;
     /** Plays WUA for each job once its work exists (on the COM thread): starts it, calls its callbacks. */
-    volatile java.util.function.Consumer<WuaJobWork> wuaPlays = w -> { };
+    volatile java.util.function.Consumer<WuaJobWork> wuaPlays = w -> {};
 
     FakeWuaDownloader(Wua wua, FakeDispatch comDownloader, WindowsOptions options) {
         super("");
@@ -80,8 +80,17 @@ final class FakeWuaDownloader extends CoreDownloader {
         params.clear();
         params.setPointer(0, argv);
         params.setInt(2L * p, 2);
-        return Com.call(cb.pointer(), Automation.SLOT_INVOKE, 0, new GUID.ByReference(Iids.IID_NULL), 0,
-                (short) Automation.DISPATCH_METHOD, params, null, null, null);
+        return Com.call(
+                cb.pointer(),
+                Automation.SLOT_INVOKE,
+                0,
+                new GUID.ByReference(Iids.IID_NULL),
+                0,
+                (short) Automation.DISPATCH_METHOD,
+                params,
+                null,
+                null,
+                null);
     }
 
     WuaJobWork lastWork() {

@@ -38,13 +38,16 @@ class VariantsTest {
         long beyondDouble = (1L << 53) + 1;
         assertEquals(beyondDouble, Decimals.readByteCount(decimal(0, false, 0, beyondDouble), "x"));
         // the low 64 bits read unsigned: 2^64 - 1
-        assertEquals(new BigDecimal(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)),
+        assertEquals(
+                new BigDecimal(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)),
                 Decimals.read(decimal(0, false, 0, -1L)));
         // Hi32 counts 2^64s: 1 * 2^64 + 5
-        assertEquals(new BigDecimal(BigInteger.ONE.shiftLeft(64).add(BigInteger.valueOf(5))),
+        assertEquals(
+                new BigDecimal(BigInteger.ONE.shiftLeft(64).add(BigInteger.valueOf(5))),
                 Decimals.read(decimal(0, false, 1, 5)));
         // the largest DECIMAL: 2^96 - 1
-        assertEquals(new BigDecimal(BigInteger.ONE.shiftLeft(96).subtract(BigInteger.ONE)),
+        assertEquals(
+                new BigDecimal(BigInteger.ONE.shiftLeft(96).subtract(BigInteger.ONE)),
                 Decimals.read(decimal(0, false, -1, -1L)));
     }
 
@@ -53,11 +56,14 @@ class VariantsTest {
         assertEquals(new BigDecimal("-12.345"), Decimals.read(decimal(3, true, 0, 12345)));
         // a scaled whole number is still a byte count: 1500.00
         assertEquals(1500, Decimals.readByteCount(decimal(2, false, 0, 150000), "x"));
-        IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException fraction = assertThrows(
+                IllegalArgumentException.class,
                 () -> Decimals.readByteCount(decimal(1, false, 0, 15), "TotalBytesDownloaded"));
         assertEquals("TotalBytesDownloaded is 1.5, not a byte count", fraction.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Decimals.readByteCount(decimal(0, true, 0, 1), "x"));
-        assertThrows(IllegalArgumentException.class, () -> Decimals.readByteCount(decimal(0, false, 1, 0), "x"),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Decimals.readByteCount(decimal(0, false, 1, 0), "x"),
                 "2^64 does not fit a long");
         assertThrows(IllegalArgumentException.class, () -> Decimals.read(decimal(29, false, 0, 1)));
     }
@@ -65,15 +71,25 @@ class VariantsTest {
     @Test
     void decimalRoundTripsThroughAVariant() {
         Memory v = Variants.allocate();
-        for (String s : new String[] {"0", "1", "-1", "4294967296", "18446744073709551616", "79228162514264337593543950335",
-            "-0.0000000000000000000000000001", "123.456"}) {
+        for (String s : new String[] {
+            "0",
+            "1",
+            "-1",
+            "4294967296",
+            "18446744073709551616",
+            "79228162514264337593543950335",
+            "-0.0000000000000000000000000001",
+            "123.456"
+        }) {
             BigDecimal d = new BigDecimal(s);
             Variants.write(v, d, bstrs);
             assertEquals(Variants.VT_DECIMAL, Variants.type(v));
             assertEquals(0, d.compareTo((BigDecimal) Variants.read(v)), s);
         }
-        assertThrows(IllegalArgumentException.class,
-                () -> Variants.write(v, new BigDecimal(BigInteger.ONE.shiftLeft(96)), bstrs), "2^96 is too large");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Variants.write(v, new BigDecimal(BigInteger.ONE.shiftLeft(96)), bstrs),
+                "2^96 is too large");
     }
 
     @Test

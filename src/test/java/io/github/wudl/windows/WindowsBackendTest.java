@@ -51,15 +51,19 @@ class WindowsBackendTest {
     @Test
     @EnabledOnOs(OS.WINDOWS)
     void searchesAndDownloadsARealUpdate() throws Exception {
-        UpdateSession session = WindowsBackend.openSession(new WindowsOptions(Duration.ofMinutes(10), Duration.ofMinutes(40)));
+        UpdateSession session =
+                WindowsBackend.openSession(new WindowsOptions(Duration.ofMinutes(10), Duration.ofMinutes(40)));
         session.setClientApplicationID("wudl tests");
         SearchResult found = session.createUpdateSearcher().search("IsInstalled=0 or IsInstalled=1");
         assertEquals(OperationResultCode.Succeeded, found.resultCode());
         Update smallest = found.updates().toList().stream()
                 .filter(u -> u.maxDownloadSize() > 0 && !u.browseOnly())
-                .min(Comparator.comparingLong(Update::maxDownloadSize)).orElse(null);
+                .min(Comparator.comparingLong(Update::maxDownloadSize))
+                .orElse(null);
         Assumptions.assumeTrue(smallest != null, "the update service offers no update with content to download");
-        assertTrue(smallest.identity().updateID().matches("[0-9a-f-]{36}"), smallest.identity().updateID());
+        assertTrue(
+                smallest.identity().updateID().matches("[0-9a-f-]{36}"),
+                smallest.identity().updateID());
 
         UpdateDownloader downloader = session.createUpdateDownloader();
         downloader.setIsForced(true);
@@ -72,10 +76,13 @@ class WindowsBackendTest {
         Object state = new Object();
         DownloadJob job;
         try {
-            job = downloader.beginDownload((j, a) -> progress.add(a.progress()), (j, a) -> {
-                completions.incrementAndGet();
-                completed.countDown();
-            }, state);
+            job = downloader.beginDownload(
+                    (j, a) -> progress.add(a.progress()),
+                    (j, a) -> {
+                        completions.incrementAndGet();
+                        completed.countDown();
+                    },
+                    state);
         } catch (WuaException e) {
             Assumptions.assumeFalse(e.hresult() == 0x80240044, "downloads need an elevated process: " + e.getMessage());
             throw e;
@@ -100,10 +107,11 @@ class WindowsBackendTest {
     void theRulesThatComeBeforeWuaHoldToo() {
         UpdateSession session = WindowsBackend.openSession(null);
         UpdateDownloader downloader = session.createUpdateDownloader();
-        WuaException none = assertThrows(WuaException.class, () -> downloader.beginDownload((j, a) -> { }, (j, a) -> { }, null));
+        WuaException none =
+                assertThrows(WuaException.class, () -> downloader.beginDownload((j, a) -> {}, (j, a) -> {}, null));
         assertEquals(HResult.WU_E_NO_UPDATE.code(), none.hresult());
-        WuaException nullCallback = assertThrows(WuaException.class,
-                () -> downloader.beginDownload2(DownloadType.Full, null, (j, a) -> { }, null));
+        WuaException nullCallback = assertThrows(
+                WuaException.class, () -> downloader.beginDownload2(DownloadType.Full, null, (j, a) -> {}, null));
         assertEquals(HResult.DISP_E_TYPEMISMATCH.code(), nullCallback.hresult());
     }
 }

@@ -24,8 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WuaContract implements ContractBackend {
     /** The updates this fake backend calls its own. */
-    interface FakeUpdate extends Update {
-    }
+    interface FakeUpdate extends Update {}
 
     private final Bstrs.InMemory bstrs = new Bstrs.InMemory();
     private final ComThread com = ComThread.withInitializer(() -> 0);
@@ -35,31 +34,53 @@ final class WuaContract implements ContractBackend {
     private final List<Thread> players = new CopyOnWriteArrayList<>();
 
     private FakeDispatch progress() {
-        FakeDispatch updateResult = FakeDispatch.members(bstrs, Map.of(
-                Wua.RESULT_HRESULT, 0, Wua.RESULT_RESULT_CODE, OperationResultCode.InProgress.value()));
-        return FakeDispatch.members(bstrs, Map.of(
-                Wua.PROGRESS_CURRENT_UPDATE_BYTES_DOWNLOADED, 10, Wua.PROGRESS_CURRENT_UPDATE_BYTES_TO_DOWNLOAD, 100,
-                Wua.PROGRESS_CURRENT_UPDATE_INDEX, 0, Wua.PROGRESS_PERCENT_COMPLETE, 10,
-                Wua.PROGRESS_TOTAL_BYTES_DOWNLOADED, 10, Wua.PROGRESS_TOTAL_BYTES_TO_DOWNLOAD, 200,
-                Wua.PROGRESS_GET_UPDATE_RESULT, updateResult,
-                Wua.PROGRESS_CURRENT_UPDATE_DOWNLOAD_PHASE, DownloadPhase.Downloading.value(),
-                Wua.PROGRESS_CURRENT_UPDATE_PERCENT_COMPLETE, 10));
+        FakeDispatch updateResult = FakeDispatch.members(
+                bstrs, Map.of(Wua.RESULT_HRESULT, 0, Wua.RESULT_RESULT_CODE, OperationResultCode.InProgress.value()));
+        return FakeDispatch.members(
+                bstrs,
+                Map.of(
+                        Wua.PROGRESS_CURRENT_UPDATE_BYTES_DOWNLOADED,
+                        10,
+                        Wua.PROGRESS_CURRENT_UPDATE_BYTES_TO_DOWNLOAD,
+                        100,
+                        Wua.PROGRESS_CURRENT_UPDATE_INDEX,
+                        0,
+                        Wua.PROGRESS_PERCENT_COMPLETE,
+                        10,
+                        Wua.PROGRESS_TOTAL_BYTES_DOWNLOADED,
+                        10,
+                        Wua.PROGRESS_TOTAL_BYTES_TO_DOWNLOAD,
+                        200,
+                        Wua.PROGRESS_GET_UPDATE_RESULT,
+                        updateResult,
+                        Wua.PROGRESS_CURRENT_UPDATE_DOWNLOAD_PHASE,
+                        DownloadPhase.Downloading.value(),
+                        Wua.PROGRESS_CURRENT_UPDATE_PERCENT_COMPLETE,
+                        10));
     }
 
     /** WUA's downloader, whose EndDownload answers {@code code} with every update {@code hresult}. */
     private FakeDispatch comDownloader(OperationResultCode code, int hresult) {
-        FakeDispatch updateResult = FakeDispatch.members(bstrs, Map.of(
-                Wua.RESULT_HRESULT, hresult, Wua.RESULT_RESULT_CODE, code.value()));
-        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, hresult,
-                Wua.RESULT_RESULT_CODE, code.value(), Wua.RESULT_GET_UPDATE_RESULT, updateResult));
+        FakeDispatch updateResult =
+                FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, hresult, Wua.RESULT_RESULT_CODE, code.value()));
+        FakeDispatch result = FakeDispatch.members(
+                bstrs,
+                Map.of(
+                        Wua.RESULT_HRESULT,
+                        hresult,
+                        Wua.RESULT_RESULT_CODE,
+                        code.value(),
+                        Wua.RESULT_GET_UPDATE_RESULT,
+                        updateResult));
         return FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
     }
 
     private FakeWuaDownloader downloader(boolean held, boolean withUpdates) {
-        FakeDispatch ending = held ? comDownloader(OperationResultCode.Aborted, HResult.WU_E_CALL_CANCELLED.code())
+        FakeDispatch ending = held
+                ? comDownloader(OperationResultCode.Aborted, HResult.WU_E_CALL_CANCELLED.code())
                 : comDownloader(OperationResultCode.Succeeded, HResult.S_OK.code());
-        FakeWuaDownloader d = new FakeWuaDownloader(wua, ending,
-                new WindowsOptions(Duration.ofMinutes(5), null, (what, e) -> reported.add(what)));
+        FakeWuaDownloader d = new FakeWuaDownloader(
+                wua, ending, new WindowsOptions(Duration.ofMinutes(5), null, (what, e) -> reported.add(what)));
         d.ownUpdates = FakeUpdate.class;
         d.wuaPlays = work -> play(work, held);
         if (withUpdates) {
@@ -76,32 +97,42 @@ final class WuaContract implements ContractBackend {
     private void play(WuaJobWork work, boolean held) {
         FakeDispatch progress = progress();
         FakeDispatch args = FakeDispatch.members(bstrs, Map.of(Wua.ARGS_PROGRESS, progress));
-        FakeDispatch comJob = FakeDispatch.members(bstrs, Map.of(Wua.JOB_IS_COMPLETED, false,
-                Wua.JOB_REQUEST_ABORT, FakeDispatch.NONE, Wua.JOB_CLEAN_UP, FakeDispatch.NONE,
-                Wua.JOB_GET_PROGRESS, progress));
+        FakeDispatch comJob = FakeDispatch.members(
+                bstrs,
+                Map.of(
+                        Wua.JOB_IS_COMPLETED,
+                        false,
+                        Wua.JOB_REQUEST_ABORT,
+                        FakeDispatch.NONE,
+                        Wua.JOB_CLEAN_UP,
+                        FakeDispatch.NONE,
+                        Wua.JOB_GET_PROGRESS,
+                        progress));
         CountDownLatch aborted = comJob.whenCalled(Wua.JOB_REQUEST_ABORT);
         work.started(ComRef.addRef(comJob.pointer()));
-        Thread t = new Thread(() -> {
-            FakeWuaDownloader.invokeAsWua(work.progressCallback(), comJob.pointer(), args.pointer());
-            try {
-                if (held) {
-                    aborted.await(60, TimeUnit.SECONDS);
-                } else {
+        Thread t = new Thread(
+                () -> {
                     FakeWuaDownloader.invokeAsWua(work.progressCallback(), comJob.pointer(), args.pointer());
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            FakeWuaDownloader.invokeAsWua(work.completedCallback(), comJob.pointer(), null);
-        }, "fake-wua");
+                    try {
+                        if (held) {
+                            aborted.await(60, TimeUnit.SECONDS);
+                        } else {
+                            FakeWuaDownloader.invokeAsWua(work.progressCallback(), comJob.pointer(), args.pointer());
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    FakeWuaDownloader.invokeAsWua(work.completedCallback(), comJob.pointer(), null);
+                },
+                "fake-wua");
         t.setDaemon(true);
         players.add(t);
         t.start();
     }
 
     private static Update update(String title) {
-        return (Update) Proxy.newProxyInstance(Update.class.getClassLoader(), new Class<?>[] {FakeUpdate.class},
-                (p, m, a) -> switch (m.getName()) {
+        return (Update) Proxy.newProxyInstance(
+                Update.class.getClassLoader(), new Class<?>[] {FakeUpdate.class}, (p, m, a) -> switch (m.getName()) {
                     case "title", "toString" -> title;
                     case "hashCode" -> System.identityHashCode(p);
                     case "equals" -> p == a[0];

@@ -10,8 +10,8 @@ import com.sun.jna.Pointer;
 import io.github.wudl.wua.DownloadCompletedCallback;
 import io.github.wudl.wua.DownloadJob;
 import io.github.wudl.wua.DownloadPhase;
-import io.github.wudl.wua.DownloadProgressChangedCallback;
 import io.github.wudl.wua.DownloadProgress;
+import io.github.wudl.wua.DownloadProgressChangedCallback;
 import io.github.wudl.wua.DownloadResult;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.OperationResultCode;
@@ -45,22 +45,41 @@ class WuaDownloadJobTest {
     private final Bstrs.InMemory bstrs = new Bstrs.InMemory();
     private final ComThread com = ComThread.withInitializer(() -> 0);
     private final Wua wua = new Wua(com, new Automation(bstrs), null);
-    private final FakeDispatch updateResult = FakeDispatch.members(bstrs, Map.of(
-            Wua.RESULT_HRESULT, 0, Wua.RESULT_RESULT_CODE, OperationResultCode.InProgress.value()));
-    private final FakeDispatch progress = FakeDispatch.members(bstrs, Map.of(
-            Wua.PROGRESS_CURRENT_UPDATE_BYTES_DOWNLOADED, BEYOND_DOUBLE,
-            Wua.PROGRESS_CURRENT_UPDATE_BYTES_TO_DOWNLOAD, new BigDecimal("9007199254750000"),
-            Wua.PROGRESS_CURRENT_UPDATE_INDEX, 1,
-            Wua.PROGRESS_PERCENT_COMPLETE, 40,
-            Wua.PROGRESS_TOTAL_BYTES_DOWNLOADED, BEYOND_DOUBLE.add(BigDecimal.TEN),
-            Wua.PROGRESS_TOTAL_BYTES_TO_DOWNLOAD, new BigDecimal("9007199254760000"),
-            Wua.PROGRESS_GET_UPDATE_RESULT, updateResult,
-            Wua.PROGRESS_CURRENT_UPDATE_DOWNLOAD_PHASE, DownloadPhase.Downloading.value(),
-            Wua.PROGRESS_CURRENT_UPDATE_PERCENT_COMPLETE, 99));
+    private final FakeDispatch updateResult = FakeDispatch.members(
+            bstrs, Map.of(Wua.RESULT_HRESULT, 0, Wua.RESULT_RESULT_CODE, OperationResultCode.InProgress.value()));
+    private final FakeDispatch progress = FakeDispatch.members(
+            bstrs,
+            Map.of(
+                    Wua.PROGRESS_CURRENT_UPDATE_BYTES_DOWNLOADED,
+                    BEYOND_DOUBLE,
+                    Wua.PROGRESS_CURRENT_UPDATE_BYTES_TO_DOWNLOAD,
+                    new BigDecimal("9007199254750000"),
+                    Wua.PROGRESS_CURRENT_UPDATE_INDEX,
+                    1,
+                    Wua.PROGRESS_PERCENT_COMPLETE,
+                    40,
+                    Wua.PROGRESS_TOTAL_BYTES_DOWNLOADED,
+                    BEYOND_DOUBLE.add(BigDecimal.TEN),
+                    Wua.PROGRESS_TOTAL_BYTES_TO_DOWNLOAD,
+                    new BigDecimal("9007199254760000"),
+                    Wua.PROGRESS_GET_UPDATE_RESULT,
+                    updateResult,
+                    Wua.PROGRESS_CURRENT_UPDATE_DOWNLOAD_PHASE,
+                    DownloadPhase.Downloading.value(),
+                    Wua.PROGRESS_CURRENT_UPDATE_PERCENT_COMPLETE,
+                    99));
     private final FakeDispatch args = FakeDispatch.members(bstrs, Map.of(Wua.ARGS_PROGRESS, progress));
-    private final FakeDispatch comJob = FakeDispatch.members(bstrs, Map.of(
-            Wua.JOB_IS_COMPLETED, false, Wua.JOB_REQUEST_ABORT, FakeDispatch.NONE,
-            Wua.JOB_CLEAN_UP, FakeDispatch.NONE, Wua.JOB_GET_PROGRESS, progress));
+    private final FakeDispatch comJob = FakeDispatch.members(
+            bstrs,
+            Map.of(
+                    Wua.JOB_IS_COMPLETED,
+                    false,
+                    Wua.JOB_REQUEST_ABORT,
+                    FakeDispatch.NONE,
+                    Wua.JOB_CLEAN_UP,
+                    FakeDispatch.NONE,
+                    Wua.JOB_GET_PROGRESS,
+                    progress));
     private final UpdateCollection updates = collection(update(), update());
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final List<DownloadProgress> seen = new CopyOnWriteArrayList<>();
@@ -81,8 +100,8 @@ class WuaDownloadJobTest {
     }
 
     private static Update update() {
-        return (Update) java.lang.reflect.Proxy.newProxyInstance(Update.class.getClassLoader(),
-                new Class<?>[] {Update.class}, (p, m, a) -> {
+        return (Update) java.lang.reflect.Proxy.newProxyInstance(
+                Update.class.getClassLoader(), new Class<?>[] {Update.class}, (p, m, a) -> {
                     throw new UnsupportedOperationException(m.getName());
                 });
     }
@@ -97,15 +116,22 @@ class WuaDownloadJobTest {
 
     /** Begins a download whose progress callbacks record what they see; WUA's job is {@link #comJob}. */
     private DownloadJob begin(FakeWuaDownloader d, Object state, DownloadCompletedCallback onCompleted) {
-        return begin(d, state, (job, a) -> {
-            threads.add(Thread.currentThread().getName());
-            seen.add(a.progress());
-            events.add("P");
-        }, onCompleted);
+        return begin(
+                d,
+                state,
+                (job, a) -> {
+                    threads.add(Thread.currentThread().getName());
+                    seen.add(a.progress());
+                    events.add("P");
+                },
+                onCompleted);
     }
 
-    private DownloadJob begin(FakeWuaDownloader d, Object state, DownloadProgressChangedCallback onProgress,
-                              DownloadCompletedCallback onCompleted) {
+    private DownloadJob begin(
+            FakeWuaDownloader d,
+            Object state,
+            DownloadProgressChangedCallback onProgress,
+            DownloadCompletedCallback onCompleted) {
         DownloadJob job = d.beginDownload(onProgress, onCompleted, state);
         WuaJobWork w = d.lastWork();
         com.run(() -> w.started(ComRef.addRef(comJob.pointer())));
@@ -114,8 +140,15 @@ class WuaDownloadJobTest {
 
     /** A fake IUpdateDownloader whose EndDownload returns an IDownloadResult with {@code code}. */
     private FakeDispatch downloaderEnding(OperationResultCode code) {
-        FakeDispatch result = FakeDispatch.members(bstrs, Map.of(Wua.RESULT_HRESULT, HResult.S_OK.code(),
-                Wua.RESULT_RESULT_CODE, code.value(), Wua.RESULT_GET_UPDATE_RESULT, updateResult));
+        FakeDispatch result = FakeDispatch.members(
+                bstrs,
+                Map.of(
+                        Wua.RESULT_HRESULT,
+                        HResult.S_OK.code(),
+                        Wua.RESULT_RESULT_CODE,
+                        code.value(),
+                        Wua.RESULT_GET_UPDATE_RESULT,
+                        updateResult));
         return FakeDispatch.members(bstrs, Map.of(Wua.DOWNLOADER_END_DOWNLOAD, result));
     }
 
@@ -138,12 +171,17 @@ class WuaDownloadJobTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(0, invokeAsWua(w.progressCallback(), comJob.pointer(), args.pointer()));
         }
-        assertEquals(0, invokeAsWua(w.completedCallback(), comJob.pointer(),
-                FakeDispatch.members(bstrs, Map.of()).pointer()));
+        assertEquals(
+                0,
+                invokeAsWua(
+                        w.completedCallback(),
+                        comJob.pointer(),
+                        FakeDispatch.members(bstrs, Map.of()).pointer()));
         assertTrue(completed.await(10, TimeUnit.SECONDS));
         assertEquals(List.of("P", "P", "P", "C"), new ArrayList<>(events), "progress*, then completed, once");
         assertTrue(completedInside[0], "IsCompleted is true inside the completed callback");
-        assertTrue(threads.stream().allMatch(t -> t.startsWith("wudl-job-") && t.endsWith("-callbacks")),
+        assertTrue(
+                threads.stream().allMatch(t -> t.startsWith("wudl-job-") && t.endsWith("-callbacks")),
                 threads.toString());
         DownloadProgress p = seen.get(0);
         assertEquals(9_007_199_254_740_993L, p.currentUpdateBytesDownloaded(), "DECIMAL read exactly");
@@ -155,11 +193,15 @@ class WuaDownloadJobTest {
         assertEquals(40, p.percentComplete());
         assertEquals(2, p.updateResults().size());
         assertEquals(OperationResultCode.InProgress, p.getUpdateResult(1).resultCode());
-        assertEquals(List.of(0, 1), progress.callsOf(Wua.PROGRESS_GET_UPDATE_RESULT).subList(0, 2).stream()
-                .map(c -> c.args().get(0)).toList(), "GetUpdateResult(i) for each update");
+        assertEquals(
+                List.of(0, 1),
+                progress.callsOf(Wua.PROGRESS_GET_UPDATE_RESULT).subList(0, 2).stream()
+                        .map(c -> c.args().get(0))
+                        .toList(),
+                "GetUpdateResult(i) for each update");
         assertTrue(job.awaitCompletion(Duration.ofSeconds(10)));
         assertSame(state, job.asyncState());
-        com.run(() -> { }); // the COM thread has released what the handlers borrowed
+        com.run(() -> {}); // the COM thread has released what the handlers borrowed
         assertEquals(1, args.refs.get(), "the args were AddRef'ed for the handler and released after it");
         assertEquals(2, comJob.refs.get(), "the job: our ComRef only");
         assertEquals(0, bstrs.live());
@@ -174,21 +216,25 @@ class WuaDownloadJobTest {
         DownloadResult r = d.endDownload(job);
         assertEquals(OperationResultCode.SucceededWithErrors, r.resultCode());
         assertEquals(2, r.updateResults().size());
-        assertEquals(List.of(Pointer.nativeValue(comJob.pointer())),
-                ending.callsOf(Wua.DOWNLOADER_END_DOWNLOAD).get(0).args(), "EndDownload(job)");
+        assertEquals(
+                List.of(Pointer.nativeValue(comJob.pointer())),
+                ending.callsOf(Wua.DOWNLOADER_END_DOWNLOAD).get(0).args(),
+                "EndDownload(job)");
         assertNull(job.asyncState(), "AsyncState is released at EndDownload");
         WuaException again = assertThrows(WuaException.class, () -> d.endDownload(job));
         assertEquals(HResult.WU_E_INVALID_OPERATION.code(), again.hresult());
         FakeWuaDownloader other = downloader(Duration.ofMinutes(5), ending);
-        assertEquals(HResult.E_INVALIDARG.code(),
-                assertThrows(WuaException.class, () -> other.endDownload(job)).hresult(), "another's job");
+        assertEquals(
+                HResult.E_INVALIDARG.code(),
+                assertThrows(WuaException.class, () -> other.endDownload(job)).hresult(),
+                "another's job");
     }
 
     @Test
     void endDownloadReleasesTheCallbackObjects() {
         int before = DispatchCallback.liveObjects();
         FakeWuaDownloader d = downloader(Duration.ofMinutes(5), downloaderEnding(OperationResultCode.Succeeded));
-        DownloadJob job = begin(d, null, (j, a) -> { });
+        DownloadJob job = begin(d, null, (j, a) -> {});
         WuaJobWork w = d.lastWork();
         assertEquals(before + 2, DispatchCallback.liveObjects());
         invokeAsWua(w.completedCallback(), comJob.pointer(), null);
@@ -203,14 +249,18 @@ class WuaDownloadJobTest {
         FakeWuaDownloader d = downloader(Duration.ofMinutes(5), downloaderEnding(OperationResultCode.Succeeded));
         BlockingQueue<Object> ended = new LinkedBlockingQueue<>();
         CountDownLatch inProgress = new CountDownLatch(1);
-        DownloadJob job = begin(d, null, (j, a) -> {
-            inProgress.countDown();
-            try {
-                ended.add(d.endDownload(j));
-            } catch (RuntimeException e) {
-                ended.add(e);
-            }
-        }, (j, a) -> ended.add("completed"));
+        DownloadJob job = begin(
+                d,
+                null,
+                (j, a) -> {
+                    inProgress.countDown();
+                    try {
+                        ended.add(d.endDownload(j));
+                    } catch (RuntimeException e) {
+                        ended.add(e);
+                    }
+                },
+                (j, a) -> ended.add("completed"));
         WuaJobWork w = d.lastWork();
         invokeAsWua(w.progressCallback(), comJob.pointer(), args.pointer());
         assertTrue(inProgress.await(10, TimeUnit.SECONDS));
@@ -250,9 +300,11 @@ class WuaDownloadJobTest {
     void theWatchdogAbortsAJobWithoutProgress() throws Exception {
         CountDownLatch aborted = comJob.whenCalled(Wua.JOB_REQUEST_ABORT);
         FakeWuaDownloader d = downloader(Duration.ofMillis(200), downloaderEnding(OperationResultCode.Aborted));
-        begin(d, null, (j, a) -> { });
+        begin(d, null, (j, a) -> {});
         assertTrue(aborted.await(20, TimeUnit.SECONDS), "RequestAbort after the stall timeout");
-        assertTrue(d.lastWork().abortReason().startsWith("no progress for PT0.2S"), d.lastWork().abortReason());
+        assertTrue(
+                d.lastWork().abortReason().startsWith("no progress for PT0.2S"),
+                d.lastWork().abortReason());
     }
 
     @Test
@@ -268,7 +320,7 @@ class WuaDownloadJobTest {
         assertTrue(cleaned.await(10, TimeUnit.SECONDS), "WUA's CleanUp follows once the callback returned");
         // progress after the disconnect reaches nobody
         invokeAsWua(w.progressCallback(), comJob.pointer(), args.pointer());
-        com.run(() -> { });
+        com.run(() -> {});
         assertTrue(events.isEmpty(), events.toString());
     }
 }

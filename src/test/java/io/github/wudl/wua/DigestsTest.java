@@ -19,7 +19,8 @@ class DigestsTest {
         assertArrayEquals(sha256, Digests.decode(hex, 32));
         assertArrayEquals(sha256, Digests.decode(hex.toUpperCase(Locale.ROOT), 32));
         assertArrayEquals(sha256, Digests.decode(Base64.getEncoder().encodeToString(sha256), 32));
-        assertArrayEquals(sha256, Digests.decode(Base64.getUrlEncoder().withoutPadding().encodeToString(sha256), 32));
+        assertArrayEquals(
+                sha256, Digests.decode(Base64.getUrlEncoder().withoutPadding().encodeToString(sha256), 32));
     }
 
     @Test

@@ -37,8 +37,23 @@ class HResultTest {
     @Test
     void httpStatusTableFollowsWuerror() {
         int[] statuses = {400, 401, 403, 404, 405, 407, 408, 409, 410, 500, 501, 502, 503, 504, 505};
-        int[] codes = {0x80244016, 0x80244017, 0x80244018, 0x80244019, 0x8024401A, 0x8024401B, 0x8024401C,
-            0x8024401D, 0x8024401E, 0x8024401F, 0x80244020, 0x80244021, 0x80244022, 0x80244023, 0x80244024};
+        int[] codes = {
+            0x80244016,
+            0x80244017,
+            0x80244018,
+            0x80244019,
+            0x8024401A,
+            0x8024401B,
+            0x8024401C,
+            0x8024401D,
+            0x8024401E,
+            0x8024401F,
+            0x80244020,
+            0x80244021,
+            0x80244022,
+            0x80244023,
+            0x80244024
+        };
         for (int i = 0; i < statuses.length; i++) {
             assertEquals(codes[i], HResult.forHttpStatus(statuses[i]).code(), "HTTP " + statuses[i]);
         }
@@ -65,18 +80,21 @@ class HResultTest {
         assertEquals(4, DownloadPriority.ExtraHigh.value());
         assertEquals(5, OperationResultCode.Aborted.value());
         assertEquals(OperationResultCode.SucceededWithErrors, OperationResultCode.fromValue(3));
-        assertEquals(HResult.E_INVALIDARG.code(),
-                assertThrows(WuaException.class, () -> DownloadPhase.fromValue(0)).hresult());
+        assertEquals(
+                HResult.E_INVALIDARG.code(),
+                assertThrows(WuaException.class, () -> DownloadPhase.fromValue(0))
+                        .hresult());
         assertEquals(DownloadPriority.ExtraHigh, WuaEnum.fromName(DownloadPriority.class, "extrahigh"));
     }
 
     @Test
     void overallResultCodeRules() {
         UpdateDownloadResult ok = UpdateDownloadResult.of(0, OperationResultCode.Succeeded);
-        UpdateDownloadResult bad = UpdateDownloadResult.of(HResult.WU_E_PT_HTTP_STATUS_NOT_FOUND.code(),
-                OperationResultCode.Failed);
+        UpdateDownloadResult bad =
+                UpdateDownloadResult.of(HResult.WU_E_PT_HTTP_STATUS_NOT_FOUND.code(), OperationResultCode.Failed);
         assertEquals(OperationResultCode.Succeeded, DownloadResult.overall(java.util.List.of(ok, ok), false));
-        assertEquals(OperationResultCode.SucceededWithErrors, DownloadResult.overall(java.util.List.of(ok, bad), false));
+        assertEquals(
+                OperationResultCode.SucceededWithErrors, DownloadResult.overall(java.util.List.of(ok, bad), false));
         assertEquals(OperationResultCode.Failed, DownloadResult.overall(java.util.List.of(bad, bad), false));
         assertEquals(OperationResultCode.Aborted, DownloadResult.overall(java.util.List.of(ok, bad), true));
     }

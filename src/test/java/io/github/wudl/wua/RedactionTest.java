@@ -22,10 +22,11 @@ class RedactionTest {
 
     @Test
     void freeTextCoversPasswordsWithAtSignsSeveralUrlsAndSecretParameters() {
-        assertEquals("see https://***@h/x and http://***@g/",
-                Redaction.text("see https://u:p@ss@h/x and http://tok@g/"));
+        assertEquals(
+                "see https://***@h/x and http://***@g/", Redaction.text("see https://u:p@ss@h/x and http://tok@g/"));
         assertEquals("no credentials: https://h/x@y", Redaction.text("no credentials: https://h/x@y"));
-        assertEquals("\"ftp://***@h/x.cab?sig=***&sv=2020&Token=***#f\"",
+        assertEquals(
+                "\"ftp://***@h/x.cab?sig=***&sv=2020&Token=***#f\"",
                 Redaction.text("\"ftp://u:pw@h/x.cab?sig=SECRET&sv=2020&Token=t0k#f\""));
         assertEquals("a=b and x?y=z", Redaction.text("a=b and x?y=z"));
         assertNull(Redaction.text(null));

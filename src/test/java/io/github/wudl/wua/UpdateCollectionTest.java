@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class UpdateCollectionTest {
     static Update fake(String title) {
-        return (Update) Proxy.newProxyInstance(Update.class.getClassLoader(), new Class<?>[] {Update.class},
-                (p, m, a) -> switch (m.getName()) {
+        return (Update) Proxy.newProxyInstance(
+                Update.class.getClassLoader(), new Class<?>[] {Update.class}, (p, m, a) -> switch (m.getName()) {
                     case "title", "toString" -> title;
                     case "hashCode" -> System.identityHashCode(p);
                     case "equals" -> p == a[0];
@@ -47,8 +47,12 @@ class UpdateCollectionTest {
         c.add(fake("a"));
         UpdateCollection ro = c.readOnlySnapshot();
         assertTrue(ro.readOnly());
-        for (Runnable change : List.<Runnable>of(() -> ro.add(fake("b")), ro::clear, () -> ro.removeAt(0),
-                () -> ro.insert(0, fake("c")), () -> ro.setItem(0, fake("d")))) {
+        for (Runnable change : List.<Runnable>of(
+                () -> ro.add(fake("b")),
+                ro::clear,
+                () -> ro.removeAt(0),
+                () -> ro.insert(0, fake("c")),
+                () -> ro.setItem(0, fake("d")))) {
             WuaException e = assertThrows(WuaException.class, change::run);
             assertEquals(HResult.WU_E_NOT_SUPPORTED.code(), e.hresult());
         }
@@ -63,8 +67,14 @@ class UpdateCollectionTest {
     @Test
     void badIndexIsInvalidIndexAndNullIsPointerError() {
         UpdateCollection c = new UpdateCollection();
-        assertEquals(HResult.WU_E_INVALIDINDEX.code(), assertThrows(WuaException.class, () -> c.item(0)).hresult());
-        assertEquals(HResult.WU_E_INVALIDINDEX.code(), assertThrows(WuaException.class, () -> c.insert(1, fake("a"))).hresult());
-        assertEquals(HResult.E_POINTER.code(), assertThrows(WuaException.class, () -> c.add(null)).hresult());
+        assertEquals(
+                HResult.WU_E_INVALIDINDEX.code(),
+                assertThrows(WuaException.class, () -> c.item(0)).hresult());
+        assertEquals(
+                HResult.WU_E_INVALIDINDEX.code(),
+                assertThrows(WuaException.class, () -> c.insert(1, fake("a"))).hresult());
+        assertEquals(
+                HResult.E_POINTER.code(),
+                assertThrows(WuaException.class, () -> c.add(null)).hresult());
     }
 }

@@ -59,15 +59,14 @@ final class AgentCall {
     /** The engine's files, found and digested once per controller (digesting GraalJS's jars takes a moment). */
     private static volatile EngineBundle bundle;
 
-    private AgentCall() {
-    }
+    private AgentCall() {}
 
     /**
      * Runs the step in {@code workspace} (on its agent) and returns what the step returns; records the call on
      * the build page whether it succeeded or not.
      */
-    static Map<String, Object> run(StepContext context, FilePath workspace, StepOptions options,
-                                   String proxyCredentialsId) throws Exception {
+    static Map<String, Object> run(
+            StepContext context, FilePath workspace, StepOptions options, String proxyCredentialsId) throws Exception {
         List<String> problems = options.problems();
         if (!problems.isEmpty()) {
             throw new AbortException(stepName(options) + ": " + String.join("; ", problems));
@@ -85,8 +84,12 @@ final class AgentCall {
 
         List<String> secrets = new ArrayList<>();
         Map<String, String> proxy = proxy(run, proxyCredentialsId, secrets);
-        AgentRequest request = AgentRequest.builder(options).engineJar(engineJar.getRemote())
-                .tempDir(temp.getRemote()).systemProperties(proxy).environment(new HashMap<>(env)).secrets(secrets)
+        AgentRequest request = AgentRequest.builder(options)
+                .engineJar(engineJar.getRemote())
+                .tempDir(temp.getRemote())
+                .systemProperties(proxy)
+                .environment(new HashMap<>(env))
+                .secrets(secrets)
                 .build();
         OnAgent call = new OnAgent(request.toWire(), new RemoteOutputStream(listener.getLogger()));
         AgentResult result = AgentResult.fromWire(workspace.act(call));
@@ -96,7 +99,8 @@ final class AgentCall {
             throw new AbortException(failure);
         }
         if (result.outcome() == Outcome.FAILED) {
-            listener.getLogger().println(Messages.AgentCall_Tolerated(result.toMap().get("resultCode")));
+            listener.getLogger()
+                    .println(Messages.AgentCall_Tolerated(result.toMap().get("resultCode")));
         }
         return result.toMap();
     }
@@ -109,7 +113,8 @@ final class AgentCall {
      * Copies the engine's jars to {@code <agent root>/wudl-engine/<digest>/} unless that folder exists. The copy
      * goes to a fresh folder first and is renamed into place, so a concurrent build never sees half an engine.
      */
-    private static FilePath install(FilePath workspace, TaskListener listener) throws IOException, InterruptedException {
+    private static FilePath install(FilePath workspace, TaskListener listener)
+            throws IOException, InterruptedException {
         EngineBundle b = bundle();
         Computer computer = workspace.toComputer();
         Node node = computer == null ? null : computer.getNode();
@@ -159,10 +164,12 @@ final class AgentCall {
             throws AbortException {
         ProxyConfiguration pc = Jenkins.get().getProxy();
         String user = pc == null ? null : pc.getUserName();
-        String password = pc == null || pc.getSecretPassword() == null ? null : pc.getSecretPassword().getPlainText();
+        String password = pc == null || pc.getSecretPassword() == null
+                ? null
+                : pc.getSecretPassword().getPlainText();
         if (Util.fixEmptyAndTrim(credentialsId) != null) {
-            StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(credentialsId,
-                    StandardUsernamePasswordCredentials.class, run, List.of());
+            StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(
+                    credentialsId, StandardUsernamePasswordCredentials.class, run, List.of());
             if (c == null) {
                 throw new AbortException(Messages.AgentCall_NoCredentials(credentialsId));
             }
@@ -174,7 +181,8 @@ final class AgentCall {
         if (password != null && !password.isEmpty()) {
             secrets.add(password);
         }
-        return pc == null ? Map.of()
+        return pc == null
+                ? Map.of()
                 : ProxyProperties.of(pc.getName(), pc.getPort(), pc.getNoProxyHost(), user, password);
     }
 

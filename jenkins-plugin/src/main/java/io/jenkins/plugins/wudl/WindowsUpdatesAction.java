@@ -62,11 +62,15 @@ public final class WindowsUpdatesAction implements RunAction2 {
             File dir = new File(run.getRootDir(), REPORTS);
             Files.createDirectories(dir.toPath());
             reportName = number + "-" + step + ".json";
-            Files.writeString(new File(dir, reportName).toPath(), ReportBuilder.toJson(report),
-                    StandardCharsets.UTF_8);
+            Files.writeString(new File(dir, reportName).toPath(), ReportBuilder.toJson(report), StandardCharsets.UTF_8);
         }
-        Call c = new Call(number, step, options.kind() == StepOptions.Kind.DOWNLOAD ? options.catalog()
-                : options.file(), node, result, reportName);
+        Call c = new Call(
+                number,
+                step,
+                options.kind() == StepOptions.Kind.DOWNLOAD ? options.catalog() : options.file(),
+                node,
+                result,
+                reportName);
         calls.add(c);
     }
 
@@ -80,8 +84,12 @@ public final class WindowsUpdatesAction implements RunAction2 {
         if (Functions.isArtifactsPermissionEnabled()) { // as the build's own artifacts are served
             run.checkPermission(Run.ARTIFACTS);
         }
-        return new DirectoryBrowserSupport(this, new FilePath(new File(run.getRootDir(), REPORTS)),
-                getDisplayName(), "symbol-document-text", false);
+        return new DirectoryBrowserSupport(
+                this,
+                new FilePath(new File(run.getRootDir(), REPORTS)),
+                getDisplayName(),
+                "symbol-document-text",
+                false);
     }
 
     public Run<?, ?> getRun() {
@@ -154,22 +162,54 @@ public final class WindowsUpdatesAction implements RunAction2 {
             rows = r;
         }
 
-        public int getNumber() { return number; }
-        public String getStep() { return step; }
+        public int getNumber() {
+            return number;
+        }
+
+        public String getStep() {
+            return step;
+        }
         /** The catalog of a {@code wuDownload}, the script of a {@code wuScript}. */
-        public String getSubject() { return subject; }
-        public String getNode() { return node == null || node.isEmpty() ? "built-in" : node; }
-        public String getResultCode() { return resultCode; }
-        public int getExitCode() { return exitCode; }
-        public long getTotalSize() { return totalSize; }
-        public long getBytesDownloaded() { return bytesDownloaded; }
-        public long getDurationMs() { return durationMs; }
+        public String getSubject() {
+            return subject;
+        }
+
+        public String getNode() {
+            return node == null || node.isEmpty() ? "built-in" : node;
+        }
+
+        public String getResultCode() {
+            return resultCode;
+        }
+
+        public int getExitCode() {
+            return exitCode;
+        }
+
+        public long getTotalSize() {
+            return totalSize;
+        }
+
+        public long getBytesDownloaded() {
+            return bytesDownloaded;
+        }
+
+        public long getDurationMs() {
+            return durationMs;
+        }
         /** The report's file name under {@code reports/}, or null when the call wrote none (a script). */
-        public String getReportName() { return reportName; }
-        public List<Row> getRows() { return rows == null ? List.of() : List.copyOf(rows); }
+        public String getReportName() {
+            return reportName;
+        }
+
+        public List<Row> getRows() {
+            return rows == null ? List.of() : List.copyOf(rows);
+        }
 
         public int getSucceeded() {
-            return (int) getRows().stream().filter(r -> "Succeeded".equals(r.getResultCode())).count();
+            return (int) getRows().stream()
+                    .filter(r -> "Succeeded".equals(r.getResultCode()))
+                    .count();
         }
 
         public String getTotalSizeText() {
@@ -199,12 +239,29 @@ public final class WindowsUpdatesAction implements RunAction2 {
             fromCache = r.fromCacheText();
         }
 
-        public String getTitle() { return title; }
-        public String getKb() { return kb; }
-        public String getResultCode() { return resultCode; }
-        public String getHresultName() { return hresultName; }
-        public long getSize() { return size; }
-        public String getFromCache() { return fromCache; }
+        public String getTitle() {
+            return title;
+        }
+
+        public String getKb() {
+            return kb;
+        }
+
+        public String getResultCode() {
+            return resultCode;
+        }
+
+        public String getHresultName() {
+            return hresultName;
+        }
+
+        public long getSize() {
+            return size;
+        }
+
+        public String getFromCache() {
+            return fromCache;
+        }
 
         public String getSizeText() {
             return bytes(size);

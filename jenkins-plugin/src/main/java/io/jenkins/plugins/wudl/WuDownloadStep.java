@@ -55,39 +55,113 @@ public class WuDownloadStep extends Step {
         this.catalog = Util.fixEmptyAndTrim(catalog);
     }
 
-    public String getCatalog() { return catalog; }
-    public String getCriteria() { return criteria; }
-    public String getDownloadType() { return downloadType; }
-    public String getOutputDir() { return outputDir; }
-    public String getCacheDir() { return cacheDir; }
-    public String getPriority() { return priority; }
-    public int getStallTimeout() { return stallTimeout; }
-    public int getTimeout() { return timeout; }
-    public boolean isAllowUnverified() { return allowUnverified; }
-    public boolean isFailOnError() { return failOnError; }
-    public String getProxyCredentialsId() { return proxyCredentialsId; }
+    public String getCatalog() {
+        return catalog;
+    }
+
+    public String getCriteria() {
+        return criteria;
+    }
+
+    public String getDownloadType() {
+        return downloadType;
+    }
+
+    public String getOutputDir() {
+        return outputDir;
+    }
+
+    public String getCacheDir() {
+        return cacheDir;
+    }
+
+    public String getPriority() {
+        return priority;
+    }
+
+    public int getStallTimeout() {
+        return stallTimeout;
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    public boolean isAllowUnverified() {
+        return allowUnverified;
+    }
+
+    public boolean isFailOnError() {
+        return failOnError;
+    }
+
+    public String getProxyCredentialsId() {
+        return proxyCredentialsId;
+    }
 
     /** WUA search criteria; empty means the engine's default ({@code IsInstalled=0}). */
-    @DataBoundSetter public void setCriteria(String v) { criteria = Util.fixEmptyAndTrim(v); }
+    @DataBoundSetter
+    public void setCriteria(String v) {
+        criteria = Util.fixEmptyAndTrim(v);
+    }
     /** {@code full} or {@code bootstrapper}, any case; empty means full. */
-    @DataBoundSetter public void setDownloadType(String v) { downloadType = lower(v, DescriptorImpl.defaultDownloadType); }
-    @DataBoundSetter public void setOutputDir(String v) { outputDir = Util.fixEmptyAndTrim(v); }
-    @DataBoundSetter public void setCacheDir(String v) { cacheDir = Util.fixEmptyAndTrim(v); }
+    @DataBoundSetter
+    public void setDownloadType(String v) {
+        downloadType = lower(v, DescriptorImpl.defaultDownloadType);
+    }
+
+    @DataBoundSetter
+    public void setOutputDir(String v) {
+        outputDir = Util.fixEmptyAndTrim(v);
+    }
+
+    @DataBoundSetter
+    public void setCacheDir(String v) {
+        cacheDir = Util.fixEmptyAndTrim(v);
+    }
     /** {@code low}, {@code normal}, {@code high} or {@code extrahigh}, any case; empty means normal. */
-    @DataBoundSetter public void setPriority(String v) { priority = lower(v, DescriptorImpl.defaultPriority); }
+    @DataBoundSetter
+    public void setPriority(String v) {
+        priority = lower(v, DescriptorImpl.defaultPriority);
+    }
     /** Seconds without a byte before a transfer is retried; 0 means the engine's default (60). */
-    @DataBoundSetter public void setStallTimeout(int v) { stallTimeout = v; }
+    @DataBoundSetter
+    public void setStallTimeout(int v) {
+        stallTimeout = v;
+    }
     /** Seconds the whole download may take; 0 means no limit (the pipeline's {@code timeout} also works). */
-    @DataBoundSetter public void setTimeout(int v) { timeout = v; }
-    @DataBoundSetter public void setAllowUnverified(boolean v) { allowUnverified = v; }
-    @DataBoundSetter public void setFailOnError(boolean v) { failOnError = v; }
-    @DataBoundSetter public void setProxyCredentialsId(String v) { proxyCredentialsId = Util.fixEmptyAndTrim(v); }
+    @DataBoundSetter
+    public void setTimeout(int v) {
+        timeout = v;
+    }
+
+    @DataBoundSetter
+    public void setAllowUnverified(boolean v) {
+        allowUnverified = v;
+    }
+
+    @DataBoundSetter
+    public void setFailOnError(boolean v) {
+        failOnError = v;
+    }
+
+    @DataBoundSetter
+    public void setProxyCredentialsId(String v) {
+        proxyCredentialsId = Util.fixEmptyAndTrim(v);
+    }
 
     /** The engine's description of this step; 0 seconds means "not given". */
     StepOptions options() {
-        return StepOptions.download(catalog).criteria(criteria).downloadType(downloadType).outputDir(outputDir)
-                .cacheDir(cacheDir).priority(priority).stallTimeout(stallTimeout == 0 ? null : stallTimeout)
-                .timeout(timeout == 0 ? null : timeout).allowUnverified(allowUnverified).failOnError(failOnError)
+        return StepOptions.download(catalog)
+                .criteria(criteria)
+                .downloadType(downloadType)
+                .outputDir(outputDir)
+                .cacheDir(cacheDir)
+                .priority(priority)
+                .stallTimeout(stallTimeout == 0 ? null : stallTimeout)
+                .timeout(timeout == 0 ? null : timeout)
+                .allowUnverified(allowUnverified)
+                .failOnError(failOnError)
                 .build();
     }
 
@@ -135,7 +209,8 @@ public class WuDownloadStep extends Step {
         }
 
         public FormValidation doCheckStallTimeout(@QueryParameter String value) {
-            return check("0".equals(Util.fixEmptyAndTrim(value)) ? null : StepOptions.checkSeconds("stallTimeout", value));
+            return check(
+                    "0".equals(Util.fixEmptyAndTrim(value)) ? null : StepOptions.checkSeconds("stallTimeout", value));
         }
 
         public FormValidation doCheckTimeout(@QueryParameter String value) {
@@ -151,8 +226,8 @@ public class WuDownloadStep extends Step {
         }
 
         @POST
-        public ListBoxModel doFillProxyCredentialsIdItems(@AncestorInPath Item item,
-                                                          @QueryParameter String proxyCredentialsId) {
+        public ListBoxModel doFillProxyCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String proxyCredentialsId) {
             return credentialItems(item, proxyCredentialsId);
         }
 
@@ -171,7 +246,8 @@ public class WuDownloadStep extends Step {
         /** Username/password credentials the item may use, for a proxy that asks for them. */
         static ListBoxModel credentialItems(Item item, String current) {
             StandardListBoxModel result = new StandardListBoxModel();
-            boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+            boolean allowed = item == null
+                    ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
                     : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
             if (!allowed) {
                 return result.includeCurrentValue(current);

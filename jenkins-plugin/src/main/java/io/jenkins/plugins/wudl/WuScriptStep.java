@@ -51,26 +51,64 @@ public class WuScriptStep extends Step {
         this.file = Util.fixEmptyAndTrim(file);
     }
 
-    public String getFile() { return file; }
-    public List<String> getArgs() { return new ArrayList<>(args); }
-    public List<String> getAllowRead() { return new ArrayList<>(allowRead); }
-    public String getCatalog() { return catalog; }
-    public String getCacheDir() { return cacheDir; }
-    public int getTimeout() { return timeout; }
-    public String getProxyCredentialsId() { return proxyCredentialsId; }
+    public String getFile() {
+        return file;
+    }
+
+    public List<String> getArgs() {
+        return new ArrayList<>(args);
+    }
+
+    public List<String> getAllowRead() {
+        return new ArrayList<>(allowRead);
+    }
+
+    public String getCatalog() {
+        return catalog;
+    }
+
+    public String getCacheDir() {
+        return cacheDir;
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    public String getProxyCredentialsId() {
+        return proxyCredentialsId;
+    }
 
     /** The script's arguments ({@code WScript.Arguments}); null means none. */
-    @DataBoundSetter public void setArgs(List<String> v) { args = v == null ? new ArrayList<>() : new ArrayList<>(v); }
+    @DataBoundSetter
+    public void setArgs(List<String> v) {
+        args = v == null ? new ArrayList<>() : new ArrayList<>(v);
+    }
     /** Folders besides the workspace whose catalogs the script may register; null means none. */
-    @DataBoundSetter public void setAllowRead(List<String> v) {
+    @DataBoundSetter
+    public void setAllowRead(List<String> v) {
         allowRead = v == null ? new ArrayList<>() : new ArrayList<>(v);
     }
     /** A catalog the script's session searches by default; empty means none. */
-    @DataBoundSetter public void setCatalog(String v) { catalog = Util.fixEmptyAndTrim(v); }
-    @DataBoundSetter public void setCacheDir(String v) { cacheDir = Util.fixEmptyAndTrim(v); }
+    @DataBoundSetter
+    public void setCatalog(String v) {
+        catalog = Util.fixEmptyAndTrim(v);
+    }
+
+    @DataBoundSetter
+    public void setCacheDir(String v) {
+        cacheDir = Util.fixEmptyAndTrim(v);
+    }
     /** Seconds the script may run; 0 means no limit. */
-    @DataBoundSetter public void setTimeout(int v) { timeout = v; }
-    @DataBoundSetter public void setProxyCredentialsId(String v) { proxyCredentialsId = Util.fixEmptyAndTrim(v); }
+    @DataBoundSetter
+    public void setTimeout(int v) {
+        timeout = v;
+    }
+
+    @DataBoundSetter
+    public void setProxyCredentialsId(String v) {
+        proxyCredentialsId = Util.fixEmptyAndTrim(v);
+    }
 
     /** The arguments one per line, for the form's text area (not a property: pipelines use {@code args}). */
     public String getArgsText() {
@@ -83,8 +121,13 @@ public class WuScriptStep extends Step {
     }
 
     StepOptions options() {
-        return StepOptions.script(file).args(args).allowRead(allowRead).catalog(catalog).cacheDir(cacheDir)
-                .timeout(timeout == 0 ? null : timeout).build();
+        return StepOptions.script(file)
+                .args(args)
+                .allowRead(allowRead)
+                .catalog(catalog)
+                .cacheDir(cacheDir)
+                .timeout(timeout == 0 ? null : timeout)
+                .build();
     }
 
     @Override
@@ -135,8 +178,8 @@ public class WuScriptStep extends Step {
         }
 
         @POST
-        public ListBoxModel doFillProxyCredentialsIdItems(@AncestorInPath Item item,
-                                                          @QueryParameter String proxyCredentialsId) {
+        public ListBoxModel doFillProxyCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String proxyCredentialsId) {
             return WuDownloadStep.DescriptorImpl.credentialItems(item, proxyCredentialsId);
         }
     }

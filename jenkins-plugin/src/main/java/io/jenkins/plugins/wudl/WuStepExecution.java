@@ -55,6 +55,7 @@ final class WuStepExecution extends StepExecution {
     private final String proxyCredentialsId;
     /** The node the step first ran on ("" for the built-in node) and its workspace, for {@link #onResume}. */
     private String node;
+
     private String workspace;
 
     private transient volatile Future<?> task;
@@ -97,8 +98,8 @@ final class WuStepExecution extends StepExecution {
                 FilePath where = ws;
                 if (where == null) {
                     TaskListener listener = getContext().get(TaskListener.class);
-                    listener.getLogger().println(Messages.WuStepExecution_Resumed(AgentCall.stepName(o),
-                            displayNode()));
+                    listener.getLogger()
+                            .println(Messages.WuStepExecution_Resumed(AgentCall.stepName(o), displayNode()));
                     where = awaitWorkspace(listener);
                 }
                 getContext().onSuccess(AgentCall.run(getContext(), where, o, proxyCredentialsId));

@@ -36,6 +36,7 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 class WuDownloadRestartTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
@@ -44,13 +45,21 @@ class WuDownloadRestartTest {
 
     @TempDir
     Path tmp;
+
     private DemoServer server;
 
     @BeforeEach
     void serve() throws Exception {
-        DemoContent.Generated content = DemoContent.generate(tmp.resolve("www"), List.of(
-                new UpdateSpec(U1, "Restart Cumulative Update (KB5500001)", "5500001",
-                        List.of(new FileSpec("kb5500001.msu", SIZE)), null, false)), 19);
+        DemoContent.Generated content = DemoContent.generate(
+                tmp.resolve("www"),
+                List.of(new UpdateSpec(
+                        U1,
+                        "Restart Cumulative Update (KB5500001)",
+                        "5500001",
+                        List.of(new FileSpec("kb5500001.msu", SIZE)),
+                        null,
+                        false)),
+                19);
         // the origin outlives both Jenkins sessions; about 20 s of content at this rate
         server = DemoServer.start(content.root());
         server.throttle(100_000);
@@ -76,12 +85,13 @@ class WuDownloadRestartTest {
                     }""".formatted(catalog, cache), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("Downloading 1 update", b);
-            assertTrue(server.awaitBytesServed(SIZE / 4, Duration.ofSeconds(120)),
-                    "a quarter arrived before the restart");
+            assertTrue(
+                    server.awaitBytesServed(SIZE / 4, Duration.ofSeconds(120)), "a quarter arrived before the restart");
         });
         long servedBeforeRestart = server.bytesServed();
         sessions.then(r -> {
-            WorkflowRun b = r.jenkins.getItemByFullName("restart", WorkflowJob.class).getLastBuild();
+            WorkflowRun b =
+                    r.jenkins.getItemByFullName("restart", WorkflowJob.class).getLastBuild();
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("wuDownload: Jenkins restarted while this step ran on restart-agent", b);
             r.assertLogContains("after restart: Succeeded", b);
@@ -101,5 +111,4 @@ class WuDownloadRestartTest {
             assertNotNull(b.getAction(WindowsUpdatesAction.class), "the build page lists the resumed call");
         });
     }
-
 }

@@ -44,6 +44,7 @@ class WuDownloadStepTest {
 
     @TempDir
     Path tmp;
+
     private JenkinsRule j;
     private DemoContent.Generated content;
     private DemoServer server;
@@ -52,11 +53,24 @@ class WuDownloadStepTest {
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
-        content = DemoContent.generate(tmp.resolve("www"), List.of(
-                new UpdateSpec(U1, "Plugin Cumulative Update (KB5300001)", "5300001",
-                        List.of(new FileSpec("kb5300001.msu", 600_000)), null, false),
-                new UpdateSpec(U2, "Plugin Servicing Stack (KB5300002)", "5300002",
-                        List.of(new FileSpec("kb5300002.cab", 300_000)), null, false)), 13);
+        content = DemoContent.generate(
+                tmp.resolve("www"),
+                List.of(
+                        new UpdateSpec(
+                                U1,
+                                "Plugin Cumulative Update (KB5300001)",
+                                "5300001",
+                                List.of(new FileSpec("kb5300001.msu", 600_000)),
+                                null,
+                                false),
+                        new UpdateSpec(
+                                U2,
+                                "Plugin Servicing Stack (KB5300002)",
+                                "5300002",
+                                List.of(new FileSpec("kb5300002.cab", 300_000)),
+                                null,
+                                false)),
+                13);
         server = DemoServer.start(content.root());
         agent = j.createOnlineSlave(Label.get("windows-prep"));
     }
@@ -79,7 +93,10 @@ class WuDownloadStepTest {
         j.assertLogContains("Succeeded: 2 of 2 updates succeeded", b);
         j.assertLogContains("result=Succeeded updates=2 first=" + U1 + " bytes=900000", b);
         j.assertLogContains("file=kb5300001.msu sha256=" + content.sha256().get("kb5300001.msu"), b);
-        assertTrue(agent.getWorkspaceFor(p).child("updates/" + U1 + "/kb5300001.msu").exists(),
+        assertTrue(
+                agent.getWorkspaceFor(p)
+                        .child("updates/" + U1 + "/kb5300001.msu")
+                        .exists(),
                 "placed in the agent's workspace");
         j.assertLogNotContains("\u001b", b);
     }
@@ -99,13 +116,20 @@ class WuDownloadStepTest {
 
         JenkinsRule.WebClient wc = j.createWebClient();
         String page = wc.getPage(b, "windows-updates/").asNormalizedText();
-        assertTrue(page.contains("Plugin Cumulative Update (KB5300001)") && page.contains("KB5300001")
-                && page.contains("S_OK") && page.contains("2 of 2 updates succeeded"), page);
+        assertTrue(
+                page.contains("Plugin Cumulative Update (KB5300001)")
+                        && page.contains("KB5300001")
+                        && page.contains("S_OK")
+                        && page.contains("2 of 2 updates succeeded"),
+                page);
         String main = wc.getPage(b).asNormalizedText(); // the summary's own line, not the side panel's link
         assertTrue(main.contains("wuDownload " + catalogUrl() + ": Succeeded, 2 of 2 updates"), main);
-        String json = wc.getPage(j.getURL().toURI().resolve(b.getUrl() + "windows-updates/reports/1-wuDownload.json")
+        String json = wc.getPage(j.getURL()
+                        .toURI()
+                        .resolve(b.getUrl() + "windows-updates/reports/1-wuDownload.json")
                         .toURL())
-                .getWebResponse().getContentAsString();
+                .getWebResponse()
+                .getContentAsString();
         assertTrue(json.contains("\"resultCode\" : \"Succeeded\"") && json.contains(U1), json);
 
         // the page is part of the build record: it comes back when the build is loaded again
@@ -116,11 +140,13 @@ class WuDownloadStepTest {
     @Test
     void aFailingDigestFailsTheBuildWithAnExactMessage() throws Exception {
         Files.write(content.file("kb5300002.cab"), new byte[300_000]); // same size, wrong bytes
-        WorkflowJob p = pipeline("node('windows-prep') { wuDownload catalog: '%s', cacheDir: '%s' }"
-                .formatted(catalogUrl(), cache()));
+        WorkflowJob p = pipeline(
+                "node('windows-prep') { wuDownload catalog: '%s', cacheDir: '%s' }".formatted(catalogUrl(), cache()));
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
-        j.assertLogContains("wuDownload: 1 of 2 updates failed: Plugin Servicing Stack (KB5300002) (" + U2
-                + "): Failed, WU_E_DM_INCORRECTFILEHASH", b);
+        j.assertLogContains(
+                "wuDownload: 1 of 2 updates failed: Plugin Servicing Stack (KB5300002) (" + U2
+                        + "): Failed, WU_E_DM_INCORRECTFILEHASH",
+                b);
 
         WorkflowJob tolerant = pipeline("""
                 node('windows-prep') {
@@ -132,8 +158,8 @@ class WuDownloadStepTest {
 
     @Test
     void badOptionsFailBeforeAnythingStarts() throws Exception {
-        WorkflowJob p = pipeline("node('windows-prep') { wuDownload catalog: '%s', downloadType: 'delta' }"
-                .formatted(catalogUrl()));
+        WorkflowJob p = pipeline(
+                "node('windows-prep') { wuDownload catalog: '%s', downloadType: 'delta' }".formatted(catalogUrl()));
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("wuDownload: 'delta' is not a download type; use full or bootstrapper", b);
     }
@@ -141,12 +167,14 @@ class WuDownloadStepTest {
     @Test
     void abortingTheBuildStopsTheChildWithinSeconds() throws Exception {
         server.throttle(20_000); // about 45 s of content
-        WorkflowJob p = pipeline("node('windows-prep') { wuDownload catalog: '%s', cacheDir: '%s' }"
-                .formatted(catalogUrl(), cache()));
+        WorkflowJob p = pipeline(
+                "node('windows-prep') { wuDownload catalog: '%s', cacheDir: '%s' }".formatted(catalogUrl(), cache()));
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage("Downloading 2 updates", b);
-        List<ProcessHandle> children = ProcessHandle.current().descendants()
-                .filter(h -> h.info().commandLine().orElse("").contains("wudl-engine")).toList();
+        List<ProcessHandle> children = ProcessHandle.current()
+                .descendants()
+                .filter(h -> h.info().commandLine().orElse("").contains("wudl-engine"))
+                .toList();
         assertFalse(children.isEmpty(), "the engine runs as a child JVM of the agent");
 
         b.getExecutor().interrupt();
@@ -178,7 +206,8 @@ class WuDownloadStepTest {
     }
 
     private WorkflowJob pipeline(String script) throws Exception {
-        WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p" + j.jenkins.getItems().size());
+        WorkflowJob p = j.jenkins.createProject(
+                WorkflowJob.class, "p" + j.jenkins.getItems().size());
         p.setDefinition(new CpsFlowDefinition(script, true));
         return p;
     }

@@ -25,12 +25,11 @@ import java.util.SplittableRandom;
  */
 public final class DemoContent {
     /** One content file to generate. */
-    public record FileSpec(String name, long size) {
-    }
+    public record FileSpec(String name, long size) {}
 
     /** One update to generate; {@code bootstrapper} may be null. */
-    public record UpdateSpec(String id, String title, String kb, List<FileSpec> files, FileSpec bootstrapper,
-                             boolean installed) {
+    public record UpdateSpec(
+            String id, String title, String kb, List<FileSpec> files, FileSpec bootstrapper, boolean installed) {
         public UpdateSpec {
             files = List.copyOf(files);
         }
@@ -53,8 +52,7 @@ public final class DemoContent {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int MIB = 1 << 20;
 
-    private DemoContent() {
-    }
+    private DemoContent() {}
 
     /**
      * The demo's four updates, 3–8 MiB each: the first has a bootstrapper, the third is marked installed
@@ -62,20 +60,36 @@ public final class DemoContent {
      */
     public static List<UpdateSpec> sampleUpdates() {
         return List.of(
-            new UpdateSpec("3f2a8c1e-5b7d-4e9a-8c21-6d4f0a9b1c01",
-                "2026-11 Cumulative Update for wudl Demo OS Version 24H2 for x64-based Systems (KB5099901)", "5099901",
-                List.of(new FileSpec("demo-kb5099901-x64.msu", 8L * MIB)),
-                new FileSpec("demo-kb5099901-bootstrap.exe", 64 * 1024), false),
-            new UpdateSpec("3f2a8c1e-5b7d-4e9a-8c21-6d4f0a9b1c02",
-                "2026-11 Servicing Stack Update for wudl Demo OS (KB5099902)", "5099902",
-                List.of(new FileSpec("demo-kb5099902-x64.cab", 3L * MIB),
-                        new FileSpec("demo-kb5099902-x64-express.psf", 2L * MIB + 12345)), null, false),
-            new UpdateSpec("3f2a8c1e-5b7d-4e9a-8c21-6d4f0a9b1c03",
-                "2026-10 .NET Framework Update for wudl Demo OS (KB5099903)", "5099903",
-                List.of(new FileSpec("demo-kb5099903-x64.msu", 5L * MIB)), null, true),
-            new UpdateSpec("3f2a8c1e-5b7d-4e9a-8c21-6d4f0a9b1c04",
-                "Security Intelligence Update for wudl Demo Defender (KB5099904)", "5099904",
-                List.of(new FileSpec("demo-kb5099904-defs.exe", 4L * MIB + 777)), null, false));
+                new UpdateSpec(
+                        "3f2a8c1e-5b7d-4e9a-8c21-6d4f0a9b1c01",
+                        "2026-11 Cumulative Update for wudl Demo OS Version 24H2 for x64-based Systems (KB5099901)",
+                        "5099901",
+                        List.of(new FileSpec("demo-kb5099901-x64.msu", 8L * MIB)),
+                        new FileSpec("demo-kb5099901-bootstrap.exe", 64 * 1024),
+                        false),
+                new UpdateSpec(
+                        "3f2a8c1e-5b7d-4e9a-8c21-6d4f0a9b1c02",
+                        "2026-11 Servicing Stack Update for wudl Demo OS (KB5099902)",
+                        "5099902",
+                        List.of(
+                                new FileSpec("demo-kb5099902-x64.cab", 3L * MIB),
+                                new FileSpec("demo-kb5099902-x64-express.psf", 2L * MIB + 12345)),
+                        null,
+                        false),
+                new UpdateSpec(
+                        "3f2a8c1e-5b7d-4e9a-8c21-6d4f0a9b1c03",
+                        "2026-10 .NET Framework Update for wudl Demo OS (KB5099903)",
+                        "5099903",
+                        List.of(new FileSpec("demo-kb5099903-x64.msu", 5L * MIB)),
+                        null,
+                        true),
+                new UpdateSpec(
+                        "3f2a8c1e-5b7d-4e9a-8c21-6d4f0a9b1c04",
+                        "Security Intelligence Update for wudl Demo Defender (KB5099904)",
+                        "5099904",
+                        List.of(new FileSpec("demo-kb5099904-defs.exe", 4L * MIB + 777)),
+                        null,
+                        false));
     }
 
     /** Generates {@link #sampleUpdates()} into {@code root}. */
@@ -107,7 +121,9 @@ public final class DemoContent {
             e.put("files", files);
             if (u.bootstrapper() != null) {
                 FileSpec b = u.bootstrapper();
-                e.put("bootstrapper", fileEntry(b, writeFile(content.resolve(b.name()), b.size(), fileSeed++), digests));
+                e.put(
+                        "bootstrapper",
+                        fileEntry(b, writeFile(content.resolve(b.name()), b.size(), fileSeed++), digests));
             }
             entries.add(e);
         }

@@ -158,8 +158,8 @@ public final class DemoServer implements AutoCloseable {
             String range = ex.getRequestHeaders().getFirst("Range");
             String ifRange = ex.getRequestHeaders().getFirst("If-Range");
             // If-Range with a stale validator means "send the whole new file", not a range of it
-            boolean rangeApplies = range != null && (ifRange == null || ifRange.equals(etag)
-                    || ifRange.equals(h.getFirst("Last-Modified")));
+            boolean rangeApplies = range != null
+                    && (ifRange == null || ifRange.equals(etag) || ifRange.equals(h.getFirst("Last-Modified")));
             if (rangeApplies) {
                 Matcher m = RANGE.matcher(range.trim());
                 if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {

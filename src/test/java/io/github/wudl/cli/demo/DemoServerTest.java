@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,15 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoServerTest {
     @TempDir
     static Path tmp;
+
     static DemoContent.Generated content;
     static DemoServer server;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void serve() throws Exception {
-        content = DemoContent.generate(tmp.resolve("a"), List.of(
-                new DemoContent.UpdateSpec("aaaaaaaa-0000-0000-0000-000000000001", "One", "1",
-                        List.of(new DemoContent.FileSpec("one.bin", 300_000)), null, false)), 42);
+        content = DemoContent.generate(
+                tmp.resolve("a"),
+                List.of(new DemoContent.UpdateSpec(
+                        "aaaaaaaa-0000-0000-0000-000000000001",
+                        "One",
+                        "1",
+                        List.of(new DemoContent.FileSpec("one.bin", 300_000)),
+                        null,
+                        false)),
+                42);
         server = DemoServer.start(content.root());
     }
 
@@ -60,7 +67,8 @@ class DemoServerTest {
         HttpResponse<byte[]> r = get("content/one.bin");
         assertEquals(200, r.statusCode());
         assertEquals(300_000, r.body().length);
-        assertEquals(content.sha256().get("one.bin"),
+        assertEquals(
+                content.sha256().get("one.bin"),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())));
         assertEquals(1, server.requests("/content/one.bin"));
     }
@@ -70,7 +78,9 @@ class DemoServerTest {
         byte[] all = Files.readAllBytes(content.file("one.bin"));
         HttpResponse<byte[]> r = get("content/one.bin", "Range", "bytes=1000-1999");
         assertEquals(206, r.statusCode());
-        assertEquals("bytes 1000-1999/300000", r.headers().firstValue("Content-Range").orElseThrow());
+        assertEquals(
+                "bytes 1000-1999/300000",
+                r.headers().firstValue("Content-Range").orElseThrow());
         assertArrayEquals(Arrays.copyOfRange(all, 1000, 2000), r.body());
 
         r = get("content/one.bin", "Range", "bytes=299990-");
@@ -117,8 +127,16 @@ class DemoServerTest {
         assertEquals("wudl-catalog/1", catalog.get("format"));
         List<?> updates = (List<?>) catalog.get("updates");
         assertEquals(4, updates.size());
-        assertEquals(1, updates.stream().filter(u -> Boolean.TRUE.equals(((Map<?, ?>) u).get("installed"))).count());
-        assertEquals(1, updates.stream().filter(u -> ((Map<?, ?>) u).containsKey("bootstrapper")).count());
+        assertEquals(
+                1,
+                updates.stream()
+                        .filter(u -> Boolean.TRUE.equals(((Map<?, ?>) u).get("installed")))
+                        .count());
+        assertEquals(
+                1,
+                updates.stream()
+                        .filter(u -> ((Map<?, ?>) u).containsKey("bootstrapper"))
+                        .count());
         for (Object u : updates) {
             long size = 0;
             for (Object f : (List<?>) ((Map<?, ?>) u).get("files")) {
