@@ -1,9 +1,7 @@
 package io.github.wudl.cli;
 
 import io.github.wudl.windows.WindowsBackend;
-import io.github.wudl.windows.WindowsOptions;
 import io.github.wudl.wua.WuaException;
-import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +15,6 @@ import picocli.CommandLine.TypeConversionException;
  * is only ever used when asked for (SPEC §2). Off Windows, {@code wua} is refused before anything starts.
  */
 final class BackendOption {
-    /** How messages name where updates come from when it is not a catalog. */
-    static final String WUA_SOURCE = "the Windows Update Agent";
-
     enum Backend {
         PORTABLE,
         WUA
@@ -70,30 +65,9 @@ final class BackendOption {
         }
     }
 
-    /** The opener for the chosen backend: the environment's (portable) or WUA's, which takes no catalog. */
-    SessionOpener opener(CliEnvironment env, Duration stallTimeout, Duration timeout) {
-        if (!wua()) {
-            return env.sessionOpener();
-        }
-        WindowsOptions defaults = WindowsOptions.defaults();
-        WindowsOptions options;
-        try {
-            options = new WindowsOptions(stallTimeout == null ? defaults.stallTimeout() : stallTimeout, timeout);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--stall-timeout/--timeout: " + e.getMessage(), e);
-        }
-        return (catalog, ignored) -> {
-            if (catalog != null && !catalog.equals(WUA_SOURCE)) {
-                // a script's ServiceManager.AddScanPackageService: its location is a wudl catalog, which WUA
-                // cannot read (WUA's own offline scan takes a wsusscn2.cab)
-                throw new WuaException(
-                        io.github.wudl.wua.HResult.E_NOTIMPL,
-                        "with --backend wua the Windows Update"
-                                + " Agent searches its own service; a catalog (" + catalog + ") cannot be added to it."
-                                + " Use the portable backend for catalogs");
-            }
-            return WindowsBackend.openSession(options);
-        };
+    /** The chosen backend: the environment's for catalogs (portable), or the machine's WUA. */
+    io.github.wudl.backend.Backend backend(CliEnvironment env) {
+        return wua() ? WindowsBackend.INSTANCE : env.catalogBackend();
     }
 
     static final class BackendConverter implements ITypeConverter<Backend> {

@@ -40,7 +40,7 @@ final class CdsTrainingCommand implements Callable<Integer> {
                 String catalog = server.uri("catalog.json").toString();
                 // not the process's own streams: no signal handlers, nothing printed
                 CliEnvironment env =
-                        new CliEnvironment(parent.environment.sessionOpener(), false, parent.environment.env());
+                        new CliEnvironment(parent.environment.catalogBackend(), false, parent.environment.env());
                 PrintWriter none = new PrintWriter(Writer.nullWriter());
                 int failed = 0;
                 failed += Main.run(env, none, none, "search", "--catalog", catalog, "--json", "IsInstalled=0") == 0

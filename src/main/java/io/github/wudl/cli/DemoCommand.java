@@ -1,5 +1,6 @@
 package io.github.wudl.cli;
 
+import io.github.wudl.backend.SessionSettings;
 import io.github.wudl.cli.demo.DemoContent;
 import io.github.wudl.cli.demo.DemoServer;
 import io.github.wudl.script.ScriptHost;
@@ -71,7 +72,11 @@ final class DemoCommand implements Callable<Integer> {
             int status;
             String engineProblem = scriptEngineProblem();
             if (engineProblem == null) {
-                ScriptHost host = RunCommand.host(env, catalogUrl, cache, Duration.ofMinutes(5), spec);
+                SessionSettings settings = env.settings(spec.commandLine().getErr()).toBuilder()
+                        .cacheDir(cache)
+                        .build();
+                ScriptHost host = RunCommand.host(
+                        env.catalogBackend(), settings, catalogUrl, List.of(), Duration.ofMinutes(5), spec);
                 status = RunCommand.runWithSignals(
                         env.ownProcess(), () -> host.run(script, List.of()).exitCode());
             } else {
@@ -110,16 +115,17 @@ final class DemoCommand implements Callable<Integer> {
                 DownloadRequest.DEFAULT_CRITERIA,
                 DownloadType.Full,
                 DownloadPriority.Normal,
-                cache,
                 dir.resolve("out"),
-                Duration.ofSeconds(60),
                 Duration.ofMinutes(5),
-                false,
                 dir.resolve("report.json").toString(),
-                false);
+                false,
+                env.settings(spec.commandLine().getErr()).toBuilder()
+                        .cacheDir(cache)
+                        .stallTimeout(Duration.ofSeconds(60))
+                        .build());
         return new DownloadRunner(
                         request,
-                        env.sessionOpener(),
+                        env.catalogBackend(),
                         spec.commandLine().getOut(),
                         spec.commandLine().getErr(),
                         DownloadCommand.rendererFactory(env, false),

@@ -1,5 +1,6 @@
 package io.github.wudl.cli;
 
+import io.github.wudl.backend.SessionSettings;
 import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.DownloadType;
 import java.nio.file.Path;
@@ -108,21 +109,26 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        trustStore.install();
+        CliEnvironment env = parent.environment;
+        trustStore.install(env);
         backend.check(catalog);
         if (backend.wua() && out != null) {
             throw new UsageError("--out places files from wudl's cache; with --backend wua the content stays in"
                     + " Windows Update's own store (leave --out out)");
         }
-        CliEnvironment env = parent.environment;
-        DownloadRequest request = new DownloadRequest(
-                catalog, criteria, type, priority, cache, out, stallTimeout, timeout, allowUnverified, report, quiet);
         // WUA's own downloads pause for minutes: its watchdog keeps its longer default unless told otherwise
-        Duration wuaStall =
-                spec.commandLine().getParseResult().hasMatchedOption("--stall-timeout") ? stallTimeout : null;
+        boolean stallGiven = spec.commandLine().getParseResult().hasMatchedOption("--stall-timeout");
+        SessionSettings fromEnv = env.settings(spec.commandLine().getErr());
+        SessionSettings settings = fromEnv.toBuilder()
+                .cacheDir(cache == null ? fromEnv.cacheDir() : cache)
+                .allowUnverified(allowUnverified)
+                .stallTimeout(backend.wua() && !stallGiven ? null : stallTimeout)
+                .build();
+        DownloadRequest request =
+                new DownloadRequest(catalog, criteria, type, priority, out, timeout, report, quiet, settings);
         DownloadRunner runner = new DownloadRunner(
                 request,
-                backend.opener(env, wuaStall, timeout),
+                backend.backend(env),
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr(),
                 rendererFactory(env, quiet),

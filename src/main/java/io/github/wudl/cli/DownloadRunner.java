@@ -1,8 +1,7 @@
 package io.github.wudl.cli;
 
-import io.github.wudl.portable.PortableOptions;
-import io.github.wudl.transfer.TransferConfig;
-import io.github.wudl.transfer.Warnings;
+import io.github.wudl.backend.Backend;
+import io.github.wudl.backend.SessionSettings;
 import io.github.wudl.wua.DownloadCompletedCallback;
 import io.github.wudl.wua.DownloadJob;
 import io.github.wudl.wua.DownloadProgressChangedCallback;
@@ -46,7 +45,7 @@ public final class DownloadRunner {
     }
 
     private final DownloadRequest request;
-    private final SessionOpener opener;
+    private final Backend backend;
     private final PrintWriter out;
     private final PrintWriter err;
     private final RendererFactory renderers;
@@ -61,13 +60,13 @@ public final class DownloadRunner {
      */
     public DownloadRunner(
             DownloadRequest request,
-            SessionOpener opener,
+            Backend backend,
             PrintWriter out,
             PrintWriter err,
             RendererFactory renderers,
             boolean catchSignals) {
         this.request = request;
-        this.opener = opener;
+        this.backend = backend;
         this.out = out;
         this.err = err;
         this.renderers = renderers;
@@ -200,21 +199,15 @@ public final class DownloadRunner {
     }
 
     private UpdateSession openSession() {
-        TransferConfig.Builder transfer = TransferConfig.builder().warnings(new Warnings(line -> {
-            activeRenderer.clearLine(); // a warning never lands in the middle of a progress bar
-            err.println("wudl: warning: " + line);
-            err.flush();
-        }));
-        if (request.stallTimeout() != null) {
-            transfer.stallTimeout(request.stallTimeout());
-        }
-        PortableOptions options = PortableOptions.builder()
-                .cacheDir(request.cacheDir())
-                .allowUnverified(request.allowUnverified())
-                .transferConfig(transfer.build())
+        SessionSettings settings = request.settings().toBuilder()
+                .warnings(line -> {
+                    activeRenderer.clearLine(); // a warning never lands in the middle of a progress bar
+                    err.println("wudl: warning: " + line);
+                    err.flush();
+                })
                 .build();
         try {
-            return opener.open(request.catalog(), options);
+            return backend.openSession(request.catalog(), settings);
         } catch (WuaException e) {
             String m = e.getMessage();
             if (request.catalog() == null) {
@@ -308,7 +301,7 @@ public final class DownloadRunner {
 
     /** Where the updates come from, for messages: the catalog, or WUA when the backend has no catalog. */
     private String source() {
-        return request.catalog() == null ? BackendOption.WUA_SOURCE : request.catalog();
+        return backend.describe(request.catalog());
     }
 
     private void prepareDirectories() {

@@ -1,12 +1,13 @@
 package io.github.wudl.cli;
 
-import io.github.wudl.portable.CacheLocation;
-import io.github.wudl.portable.PortableOptions;
+import io.github.wudl.backend.Backend;
+import io.github.wudl.backend.SessionSettings;
 import io.github.wudl.script.ScriptHost;
 import io.github.wudl.script.ScriptOutcome;
-import io.github.wudl.transfer.TransferConfig;
-import io.github.wudl.transfer.Warnings;
+import io.github.wudl.script.SessionFactory;
+import io.github.wudl.wua.UpdateSession;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        trustStore.install();
+        trustStore.install(parent.environment);
         if (!Files.isRegularFile(script)) {
             throw new UsageError("script " + script.toAbsolutePath() + " does not exist; give the path of a .js file");
         }
@@ -103,42 +104,50 @@ final class RunCommand implements Callable<Integer> {
                         + "); give a folder the script may read catalogs from");
             }
         }
-        Path cacheDir = (cache == null ? CacheLocation.defaultCacheDir() : cache).toAbsolutePath();
+        CliEnvironment env = parent.environment;
+        PrintWriter err = spec.commandLine().getErr();
+        SessionSettings fromEnv = env.settings(err);
+        Path cacheDir = (cache == null ? fromEnv.cacheDir() : cache).toAbsolutePath();
         if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
             throw new UsageError(
                     "--cache " + cacheDir + ": that is a file; give a directory (it is created if missing)");
         }
-        CliEnvironment env = parent.environment;
-        ScriptHost host = backend.wua()
-                // WUA has no catalog: its one "catalog" is the machine's update service, which the opener ignores
-                ? host(backend.opener(env, null, timeout), BackendOption.WUA_SOURCE, List.of(), cacheDir, timeout, spec)
-                : host(env.sessionOpener(), catalog, allowRead, cacheDir, timeout, spec);
+        SessionSettings settings = fromEnv.toBuilder().cacheDir(cacheDir).build();
+        ScriptHost host = host(backend.backend(env), settings, catalog, allowRead, timeout, spec);
         return runWithSignals(env.ownProcess(), () -> host.run(script, args).exitCode());
     }
 
-    /** The host {@code run} and {@code demo} use: sessions from the environment's opener, streams of the command. */
-    static ScriptHost host(CliEnvironment env, String catalog, Path cacheDir, Duration timeout, CommandSpec spec) {
-        return host(env.sessionOpener(), catalog, List.of(), cacheDir, timeout, spec);
-    }
-
-    private static ScriptHost host(
-            SessionOpener opener,
+    /** The host {@code run} and {@code demo} use: sessions of {@code backend}, streams of the command. */
+    static ScriptHost host(
+            Backend backend,
+            SessionSettings settings,
             String catalog,
             List<Path> allowRead,
-            Path cacheDir,
             Duration timeout,
             CommandSpec spec) {
-        PortableOptions options = PortableOptions.builder()
-                .cacheDir(cacheDir)
-                .transferConfig(TransferConfig.builder()
-                        .warnings(Warnings.to(spec.commandLine().getErr()))
-                        .build())
+        PrintWriter err = spec.commandLine().getErr();
+        SessionSettings withWarnings = settings.toBuilder()
+                .warnings(line -> {
+                    err.println("wudl: warning: " + line);
+                    err.flush();
+                })
                 .build();
-        return ScriptHost.builder(location -> opener.open(location, options))
+        SessionFactory sessions = new SessionFactory() {
+            @Override
+            public UpdateSession open(String location) {
+                return backend.openSession(location, withWarnings);
+            }
+
+            @Override
+            public boolean needsCatalog() {
+                return backend.needsSource();
+            }
+        };
+        return ScriptHost.builder(sessions)
                 .catalog(catalog)
                 .allowRead(allowRead)
                 .out(spec.commandLine().getOut())
-                .err(spec.commandLine().getErr())
+                .err(err)
                 .timeout(timeout)
                 .build();
     }

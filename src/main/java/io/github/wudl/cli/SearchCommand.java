@@ -1,6 +1,5 @@
 package io.github.wudl.cli;
 
-import io.github.wudl.portable.PortableOptions;
 import io.github.wudl.wua.Category;
 import io.github.wudl.wua.OperationResultCode;
 import io.github.wudl.wua.SearchResult;
@@ -61,17 +60,19 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        trustStore.install();
+        CliEnvironment env = parent.environment;
+        trustStore.install(env);
         String query = criteria.isEmpty() ? DownloadRequest.DEFAULT_CRITERIA : String.join(" ", criteria);
         backend.check(catalog);
         CatalogOption.check(catalog);
+        io.github.wudl.backend.Backend chosen = backend.backend(env);
         UpdateSession session;
         try {
-            session = backend.opener(parent.environment, null, null)
-                    .open(catalog, PortableOptions.builder().build());
+            session =
+                    chosen.openSession(catalog, env.settings(spec.commandLine().getErr()));
         } catch (WuaException e) {
             String m = e.getMessage();
-            String source = catalog == null ? BackendOption.WUA_SOURCE : catalog;
+            String source = chosen.describe(catalog);
             throw new UsageError(m.contains(source) ? m : (catalog == null ? "" : "catalog ") + source + ": " + m, e);
         }
         SearchResult result;
@@ -91,7 +92,7 @@ final class SearchCommand implements Callable<Integer> {
             doc.put("updates", list);
             out.print(ReportBuilder.toJson(doc));
         } else if (updates.isEmpty()) {
-            out.println("No update in " + catalog + " matches \"" + query + "\".");
+            out.println("No update in " + chosen.describe(catalog) + " matches \"" + query + "\".");
         } else {
             table(updates).forEach(out::println);
         }

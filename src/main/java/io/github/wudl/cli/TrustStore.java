@@ -30,13 +30,13 @@ final class TrustStore {
     private TrustStore() {}
 
     /** Makes every https connection of this process trust {@code file}'s certificates too. */
-    static void install(Path file) {
-        SSLContext ctx = load(file);
+    static void install(Path file, String password) {
+        SSLContext ctx = load(file, password);
         HttpsURLConnection.setDefaultSSLSocketFactory(ctx.getSocketFactory());
         SSLContext.setDefault(ctx);
     }
 
-    static SSLContext load(Path file) {
+    static SSLContext load(Path file, String password) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -44,7 +44,6 @@ final class TrustStore {
             throw new UsageError("--truststore " + file + ": cannot read it (" + e.getMessage()
                     + "); give a PKCS12/JKS trust store or a PEM certificate file");
         }
-        String password = System.getenv("WUDL_TRUSTSTORE_PASSWORD");
         boolean[] passwordRejected = {false};
         List<X509Certificate> certs = certificates(bytes, password, passwordRejected);
         if (certs.isEmpty() && passwordRejected[0]) {

@@ -12,10 +12,13 @@ final class TrustStoreOption {
                     "Also trust the certificates in FILE for https (PKCS12/JKS trust store or PEM), besides the JDK's CAs.")
     Path file;
 
-    /** Installs the trust store for this process when one was given. */
-    void install() {
+    /**
+     * Installs the trust store for this process when one was given; its password, when it needs one, is
+     * {@code env}'s {@code WUDL_TRUSTSTORE_PASSWORD}.
+     */
+    void install(CliEnvironment env) {
         if (file != null) {
-            TrustStore.install(file);
+            TrustStore.install(file, env.env().get("WUDL_TRUSTSTORE_PASSWORD"));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.wudl.portable;
 
+import io.github.wudl.backend.Backend;
+import io.github.wudl.backend.SessionSettings;
 import io.github.wudl.catalog.Catalog;
 import io.github.wudl.catalog.CatalogFile;
 import io.github.wudl.catalog.CatalogReader;
@@ -17,12 +19,32 @@ import java.util.List;
  * <p>Opening a session reads and validates the whole catalog: a malformed catalog, an unreadable file or a
  * catalog URL that cannot be fetched is refused with a {@link WuaException} whose message says what was
  * wrong, where, and what to do. Nothing is written to disk before that.
+ *
+ * <p>As a {@link Backend} ({@link #INSTANCE}) every session needs a catalog; the static methods are for
+ * embedders and tests that tune the portable options beyond {@link SessionSettings}.
  */
-public final class PortableBackend {
+public final class PortableBackend implements Backend {
+    /** The portable backend as the command line and the script host use it. */
+    public static final PortableBackend INSTANCE = new PortableBackend();
+
     /** A catalog larger than this is refused rather than read into memory (10,000 updates are ~10 MiB). */
     public static final long MAX_CATALOG_BYTES = CatalogReader.MAX_CATALOG_BYTES;
 
     private PortableBackend() {}
+
+    /**
+     * A session over the catalog at {@code source} with the portable reading of {@code settings}
+     * ({@link PortableOptions#from}). A null source is refused: the portable backend has no service of its own.
+     */
+    @Override
+    public UpdateSession openSession(String source, SessionSettings settings) {
+        if (source == null) {
+            throw new WuaException(
+                    io.github.wudl.wua.HResult.WU_E_NO_SERVICE,
+                    "the portable backend needs a catalog: a catalog.json path or an http(s) URL");
+        }
+        return openSession(source, PortableOptions.from(settings));
+    }
 
     /**
      * A session over the catalog at {@code catalogLocation}: a file path, a {@code file:} URI, or an

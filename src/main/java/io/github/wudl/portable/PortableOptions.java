@@ -1,16 +1,20 @@
 package io.github.wudl.portable;
 
+import io.github.wudl.backend.SessionSettings;
 import io.github.wudl.job.CallbackErrors;
 import io.github.wudl.transfer.TransferConfig;
+import io.github.wudl.transfer.Warnings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
  * Settings of a portable session: where the content cache is, whether unverified files are allowed, how
- * transfers behave and how often progress is reported. Immutable; make one with {@link #builder()}.
+ * transfers behave and how often progress is reported. Immutable; made from a backend-neutral
+ * {@link SessionSettings} by {@link #from} (what {@link PortableBackend#openSession(String, SessionSettings)}
+ * does), or with {@link #builder()} by an embedder or test that also tunes the transfers. Reads no environment:
+ * {@link SessionSettings#fromEnvironment} does that.
  */
 public final class PortableOptions {
     private final Path cacheDir;
@@ -22,7 +26,9 @@ public final class PortableOptions {
 
     private PortableOptions(Builder b) {
         this.callbackErrorReporter = b.callbackErrorReporter;
-        this.cacheDir = b.cacheDir != null ? b.cacheDir : CacheLocation.defaultCacheDir();
+        this.cacheDir = b.cacheDir != null
+                ? b.cacheDir
+                : SessionSettings.builder().build().cacheDir();
         this.allowUnverified = b.allowUnverified;
         this.transferConfig = b.transferConfig;
         this.progressInterval = b.progressInterval;
@@ -33,7 +39,31 @@ public final class PortableOptions {
         return new Builder();
     }
 
-    /** The content cache's root; default {@link CacheLocation#defaultCacheDir()}. */
+    /**
+     * The portable reading of {@code settings}: its cache, verification rule, rates and reporters, with the
+     * transfer defaults of {@link TransferConfig} and the settings' stall timeout when it has one.
+     */
+    public static PortableOptions from(SessionSettings settings) {
+        TransferConfig.Builder transfer = TransferConfig.builder();
+        if (settings.warnings() != null) {
+            transfer.warnings(new Warnings(settings.warnings()));
+        }
+        if (settings.stallTimeout() != null) {
+            transfer.stallTimeout(settings.stallTimeout());
+        }
+        Builder b = builder()
+                .cacheDir(settings.cacheDir())
+                .allowUnverified(settings.allowUnverified())
+                .transferConfig(transfer.build())
+                .progressInterval(settings.progressInterval())
+                .parallel(settings.parallel());
+        if (settings.callbackErrorReporter() != null) {
+            b.callbackErrorReporter(settings.callbackErrorReporter());
+        }
+        return b.build();
+    }
+
+    /** The content cache's root; default {@link SessionSettings#defaultCacheDir} for no environment. */
     public Path cacheDir() {
         return cacheDir;
     }
@@ -52,8 +82,7 @@ public final class PortableOptions {
     }
 
     /**
-     * Shortest time between two progress callbacks of one job (default 100 ms, i.e. ≤ 10/s; environment:
-     * {@code WUDL_PROGRESS_INTERVAL_MS}, which is how {@code wudl run} scripts get a different rate).
+     * Shortest time between two progress callbacks of one job (default 100 ms, i.e. ≤ 10/s).
      */
     public Duration progressInterval() {
         return progressInterval;
@@ -62,9 +91,8 @@ public final class PortableOptions {
     /**
      * Files in flight per job when set (&gt; 0); otherwise derived from the downloader's Priority:
      * Low 1, Normal 6, High 10, ExtraHigh 16. The jobs of a session share one scheduler, which has at most
-     * the largest cap among its unfinished jobs in flight. Environment: {@code WUDL_PARALLEL}. At most
-     * {@link TransferConfig#MAX_PARALLEL}: a larger value is capped, and a larger {@code WUDL_PARALLEL} is
-     * said so once per process on standard error.
+     * the largest cap among its unfinished jobs in flight. At most {@link TransferConfig#MAX_PARALLEL}: a
+     * larger value is capped.
      */
     public int parallelOverride() {
         return parallelOverride;
@@ -80,13 +108,11 @@ public final class PortableOptions {
 
     /** Builder; every setting has the default its getter documents. */
     public static final class Builder {
-        private static final AtomicBoolean PARALLEL_CAP_SAID = new AtomicBoolean();
         private Path cacheDir;
         private boolean allowUnverified;
         private TransferConfig transferConfig = TransferConfig.builder().build();
-        private Duration progressInterval =
-                Duration.ofMillis(positiveFromEnvironment("WUDL_PROGRESS_INTERVAL_MS", 100));
-        private int parallelOverride = parallelFromEnvironment();
+        private Duration progressInterval = SessionSettings.DEFAULT_PROGRESS_INTERVAL;
+        private int parallelOverride;
         private BiConsumer<String, Throwable> callbackErrorReporter = CallbackErrors.standardError();
 
         private Builder() {}
@@ -126,30 +152,6 @@ public final class PortableOptions {
 
         public PortableOptions build() {
             return new PortableOptions(this);
-        }
-
-        /** WUDL_PARALLEL, capped; the cap is announced once per process (every session builds options). */
-        private static int parallelFromEnvironment() {
-            long n = positiveFromEnvironment("WUDL_PARALLEL", 0);
-            if (n > TransferConfig.MAX_PARALLEL) {
-                if (PARALLEL_CAP_SAID.compareAndSet(false, true)) {
-                    System.err.println("wudl: WUDL_PARALLEL=" + n + " is more than the " + TransferConfig.MAX_PARALLEL
-                            + " files in flight wudl allows; using " + TransferConfig.MAX_PARALLEL + ".");
-                }
-                return TransferConfig.MAX_PARALLEL;
-            }
-            return (int) n;
-        }
-
-        /** A positive whole number from the environment, else {@code fallback} (a bad value is ignored). */
-        private static long positiveFromEnvironment(String name, long fallback) {
-            String v = System.getenv(name);
-            try {
-                long n = v == null ? fallback : Long.parseLong(v.trim());
-                return n > 0 ? n : fallback;
-            } catch (NumberFormatException e) {
-                return fallback;
-            }
         }
     }
 }

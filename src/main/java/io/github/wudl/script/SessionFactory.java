@@ -12,5 +12,15 @@ import io.github.wudl.wua.UpdateSession;
  */
 @FunctionalInterface
 public interface SessionFactory {
+    /** A session over {@code catalogLocation}; null for the backend's own service when it needs no catalog. */
     UpdateSession open(String catalogLocation);
+
+    /**
+     * True (the default) when a session needs a catalog, so that a run without {@code --catalog} has no
+     * default session; false for a backend with its own update service (WUA), whose default session is
+     * {@code open(null)}.
+     */
+    default boolean needsCatalog() {
+        return true;
+    }
 }

@@ -38,10 +38,13 @@ final class Sessions {
         this.access = new ScanFileAccess(this.defaultCatalog, allowRead);
     }
 
-    /** The {@code --catalog} session; WU_E_NO_SERVICE, saying what to do, when the run has none. */
+    /**
+     * The {@code --catalog} session (the backend's own service for one that needs no catalog);
+     * WU_E_NO_SERVICE, saying what to do, when the run has none.
+     */
     UpdateSession defaultSession() {
         if (defaultSession == null) {
-            if (defaultCatalog == null) {
+            if (defaultCatalog == null && factory.needsCatalog()) {
                 throw new WuaException(
                         HResult.WU_E_NO_SERVICE,
                         "there is no catalog to search: run the script"
@@ -70,7 +73,7 @@ final class Sessions {
 
     /** Some session to make a downloader from when the updates do not say (empty or unset Updates), or null. */
     UpdateSession any() {
-        if (defaultCatalog != null) {
+        if (defaultCatalog != null || !factory.needsCatalog()) {
             return defaultSession();
         }
         return services.isEmpty() ? null : services.values().iterator().next().session();

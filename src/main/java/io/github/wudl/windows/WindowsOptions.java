@@ -1,5 +1,6 @@
 package io.github.wudl.windows;
 
+import io.github.wudl.backend.SessionSettings;
 import io.github.wudl.job.CallbackErrors;
 import java.time.Duration;
 import java.util.function.BiConsumer;
@@ -29,6 +30,22 @@ public record WindowsOptions(
         if (overallTimeout != null && (overallTimeout.isNegative() || overallTimeout.isZero())) {
             throw new IllegalArgumentException("overallTimeout must be positive or null");
         }
+    }
+
+    /**
+     * The Windows reading of {@code settings}: its stall timeout (15 minutes when it has none) and callback
+     * error reporter (standard error when it has none), no overall limit (whoever runs the job bounds it: the
+     * command line's {@code --timeout}, a script's). The cache and verification settings are the portable
+     * backend's: WUA keeps and checks content in its own store.
+     */
+    public static WindowsOptions from(SessionSettings settings) {
+        WindowsOptions d = defaults();
+        return new WindowsOptions(
+                settings.stallTimeout() == null ? d.stallTimeout() : settings.stallTimeout(),
+                null,
+                settings.callbackErrorReporter() == null
+                        ? d.callbackErrorReporter()
+                        : settings.callbackErrorReporter());
     }
 
     /** 15 minutes without progress (WUA's own downloads can pause for minutes), no overall limit. */

@@ -28,7 +28,7 @@ class CdsTrainingCommandTest {
     @Test
     void runsSearchDownloadAndAScriptSilentlyAndLeavesNothingBehind() throws IOException {
         Set<Path> before = trainingDirs();
-        CommandLineTest.Run r = CommandLineTest.run(PortableBackend::openSession, "cds-training");
+        CommandLineTest.Run r = CommandLineTest.run(PortableBackend.INSTANCE, "cds-training");
         assertEquals(0, r.status(), "every pass succeeded: " + r);
         assertEquals("", r.out(), "nothing printed");
         assertEquals("", r.err(), "nothing printed");

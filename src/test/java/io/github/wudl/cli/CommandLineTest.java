@@ -22,7 +22,7 @@ class CommandLineTest {
 
     record Run(int status, String out, String err) {}
 
-    static Run run(SessionOpener opener, String... args) {
+    static Run run(io.github.wudl.backend.Backend opener, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status =

@@ -167,8 +167,8 @@ final class FakeBackend {
         this.results = results;
     }
 
-    SessionOpener opener() {
-        return (catalog, options) -> {
+    io.github.wudl.backend.Backend opener() {
+        return (catalog, settings) -> {
             if (catalog.contains("malformed")) {
                 throw new WuaException(HResult.E_INVALIDARG, catalog + ": $.updates[0].id: 'x' is not a GUID");
             }

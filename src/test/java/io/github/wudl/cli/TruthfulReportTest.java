@@ -323,7 +323,7 @@ class TruthfulReportTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(
-                CliEnvironment.embedded(PortableBackend::openSession),
+                CliEnvironment.embedded(PortableBackend.INSTANCE),
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
                 args);
