@@ -10,29 +10,19 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * Settings of a portable session: where the content cache is, whether unverified files are allowed, how
- * transfers behave and how often progress is reported. Immutable; made from a backend-neutral
- * {@link SessionSettings} by {@link #from} (what {@link PortableBackend#openSession(String, SessionSettings)}
- * does), or with {@link #builder()} by an embedder or test that also tunes the transfers. Reads no environment:
- * {@link SessionSettings#fromEnvironment} does that.
+ * The portable backend's reading of a {@link SessionSettings}: the settings themselves, plus the
+ * {@link TransferConfig} its transfers run with (the settings' stall timeout and warnings in it). Immutable;
+ * made by {@link #from} (what {@link PortableBackend#openSession(String, SessionSettings)} does), or with
+ * {@link #builder()} by an embedder or test that also tunes the transfers (retries, back-off, buffers). Reads
+ * no environment: {@link SessionSettings#fromEnvironment} does that.
  */
 public final class PortableOptions {
-    private final Path cacheDir;
-    private final boolean allowUnverified;
+    private final SessionSettings settings;
     private final TransferConfig transferConfig;
-    private final Duration progressInterval;
-    private final int parallelOverride;
-    private final BiConsumer<String, Throwable> callbackErrorReporter;
 
-    private PortableOptions(Builder b) {
-        this.callbackErrorReporter = b.callbackErrorReporter;
-        this.cacheDir = b.cacheDir != null
-                ? b.cacheDir
-                : SessionSettings.builder().build().cacheDir();
-        this.allowUnverified = b.allowUnverified;
-        this.transferConfig = b.transferConfig;
-        this.progressInterval = b.progressInterval;
-        this.parallelOverride = b.parallelOverride;
+    private PortableOptions(SessionSettings settings, TransferConfig transferConfig) {
+        this.settings = settings;
+        this.transferConfig = transferConfig;
     }
 
     public static Builder builder() {
@@ -40,8 +30,8 @@ public final class PortableOptions {
     }
 
     /**
-     * The portable reading of {@code settings}: its cache, verification rule, rates and reporters, with the
-     * transfer defaults of {@link TransferConfig} and the settings' stall timeout when it has one.
+     * The portable reading of {@code settings}: the transfer defaults of {@link TransferConfig}, with the
+     * settings' stall timeout and warnings sink where they have one.
      */
     public static PortableOptions from(SessionSettings settings) {
         TransferConfig.Builder transfer = TransferConfig.builder();
@@ -51,26 +41,22 @@ public final class PortableOptions {
         if (settings.stallTimeout() != null) {
             transfer.stallTimeout(settings.stallTimeout());
         }
-        Builder b = builder()
-                .cacheDir(settings.cacheDir())
-                .allowUnverified(settings.allowUnverified())
-                .transferConfig(transfer.build())
-                .progressInterval(settings.progressInterval())
-                .parallel(settings.parallel());
-        if (settings.callbackErrorReporter() != null) {
-            b.callbackErrorReporter(settings.callbackErrorReporter());
-        }
-        return b.build();
+        return new PortableOptions(settings, transfer.build());
     }
 
-    /** The content cache's root; default {@link SessionSettings#defaultCacheDir} for no environment. */
+    /** The settings these options were made from. */
+    public SessionSettings settings() {
+        return settings;
+    }
+
+    /** The content cache's root ({@link SessionSettings#cacheDir()}). */
     public Path cacheDir() {
-        return cacheDir;
+        return settings.cacheDir();
     }
 
     /** Accept catalog files without sha256/sha1 (SPEC §3 {@code --allow-unverified}). */
     public boolean allowUnverified() {
-        return allowUnverified;
+        return settings.allowUnverified();
     }
 
     /**
@@ -81,21 +67,18 @@ public final class PortableOptions {
         return transferConfig;
     }
 
-    /**
-     * Shortest time between two progress callbacks of one job (default 100 ms, i.e. ≤ 10/s).
-     */
+    /** Shortest time between two progress callbacks of one job ({@link SessionSettings#progressInterval()}). */
     public Duration progressInterval() {
-        return progressInterval;
+        return settings.progressInterval();
     }
 
     /**
      * Files in flight per job when set (&gt; 0); otherwise derived from the downloader's Priority:
      * Low 1, Normal 6, High 10, ExtraHigh 16. The jobs of a session share one scheduler, which has at most
-     * the largest cap among its unfinished jobs in flight. At most {@link TransferConfig#MAX_PARALLEL}: a
-     * larger value is capped.
+     * the largest cap among its unfinished jobs in flight. At most {@link TransferConfig#MAX_PARALLEL}.
      */
     public int parallelOverride() {
-        return parallelOverride;
+        return settings.parallel();
     }
 
     /**
@@ -103,55 +86,51 @@ public final class PortableOptions {
      * goes on. Default: one line on standard error.
      */
     public BiConsumer<String, Throwable> callbackErrorReporter() {
-        return callbackErrorReporter;
+        BiConsumer<String, Throwable> r = settings.callbackErrorReporter();
+        return r != null ? r : CallbackErrors.standardError();
     }
 
-    /** Builder; every setting has the default its getter documents. */
+    /** Builder over {@link SessionSettings.Builder}; every setting has the default its getter documents. */
     public static final class Builder {
-        private Path cacheDir;
-        private boolean allowUnverified;
+        private final SessionSettings.Builder settings = SessionSettings.builder();
         private TransferConfig transferConfig = TransferConfig.builder().build();
-        private Duration progressInterval = SessionSettings.DEFAULT_PROGRESS_INTERVAL;
-        private int parallelOverride;
-        private BiConsumer<String, Throwable> callbackErrorReporter = CallbackErrors.standardError();
 
         private Builder() {}
 
         public Builder cacheDir(Path dir) {
-            this.cacheDir = dir;
+            settings.cacheDir(dir);
             return this;
         }
 
         public Builder allowUnverified(boolean allow) {
-            this.allowUnverified = allow;
+            settings.allowUnverified(allow);
             return this;
         }
 
+        /** Used as it is: its stall timeout and warnings are the session's. */
         public Builder transferConfig(TransferConfig config) {
             this.transferConfig = Objects.requireNonNull(config);
             return this;
         }
 
         public Builder progressInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("progressInterval must be positive");
-            }
-            this.progressInterval = interval;
+            settings.progressInterval(interval);
             return this;
         }
 
         public Builder parallel(int filesInFlight) {
-            this.parallelOverride = Math.min(filesInFlight, TransferConfig.MAX_PARALLEL);
+            settings.parallel(filesInFlight);
             return this;
         }
 
         public Builder callbackErrorReporter(BiConsumer<String, Throwable> reporter) {
-            this.callbackErrorReporter = Objects.requireNonNull(reporter);
+            settings.callbackErrorReporter(Objects.requireNonNull(reporter));
             return this;
         }
 
         public PortableOptions build() {
-            return new PortableOptions(this);
+            TransferConfig t = transferConfig;
+            return new PortableOptions(settings.stallTimeout(t.stallTimeout()).build(), t);
         }
     }
 }
