@@ -25,12 +25,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * <p>HTTP/1.1 with keep-alive: a connection whose body was read to its end goes back to a small pool; a
  * pooled connection that the server closed meanwhile is replaced once, transparently.
  */
-final class RawHttp {
+final class RawHttp implements Transport {
     private static final int HEAD_LIMIT = 64 * 1024;
     private static final int IDLE_PER_ORIGIN = 32;
-    private static final Map<String, ConcurrentLinkedDeque<SocketChannel>> IDLE = new ConcurrentHashMap<>();
-
-    private RawHttp() {}
+    /** Idle kept-alive connections by origin ("host:port"), most recently released first. */
+    private final Map<String, ConcurrentLinkedDeque<SocketChannel>> idle = new ConcurrentHashMap<>();
 
     /** Plain http with no proxy configured for it; {@code -Dwudl.http.raw=false} turns this path off. */
     static boolean eligible(URI uri) {
@@ -45,15 +44,15 @@ final class RawHttp {
         return proxies.stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
     }
 
-    /** One exchange; the response's headers are read, its body is not. */
-    static Response get(
+    @Override
+    public Response exchange(
             URI uri, String authorization, Map<String, String> extraHeaders, TransferConfig config, Http.Abort abort)
             throws IOException {
         String origin = origin(uri);
         byte[] request = request(uri, authorization, extraHeaders, config);
         SocketChannel pooled;
         while ((pooled =
-                        IDLE.getOrDefault(origin, new ConcurrentLinkedDeque<>()).pollFirst())
+                        idle.getOrDefault(origin, new ConcurrentLinkedDeque<>()).pollFirst())
                 != null) {
             try {
                 return exchange(pooled, origin, uri, request, config, abort);
@@ -69,10 +68,10 @@ final class RawHttp {
         }
     }
 
-    private static Response exchange(
+    private Response exchange(
             SocketChannel ch, String origin, URI uri, byte[] request, TransferConfig config, Http.Abort abort)
             throws IOException {
-        RawResponse r = new RawResponse(ch, origin, uri);
+        RawResponse r = new RawResponse(this, ch, origin, uri);
         abort.body(r);
         try (Watchdog.Watch watch = Watchdog.watch(config.stallTimeout(), r::abort)) {
             try {
@@ -136,10 +135,11 @@ final class RawHttp {
         return uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + (uri.getPort() >= 0 ? uri.getPort() : 80);
     }
 
-    static void release(String origin, SocketChannel ch) {
-        ConcurrentLinkedDeque<SocketChannel> idle = IDLE.computeIfAbsent(origin, k -> new ConcurrentLinkedDeque<>());
-        if (idle.size() < IDLE_PER_ORIGIN) {
-            idle.addFirst(ch);
+    /** Takes back a connection whose answer was read to its end, for the next exchange with {@code origin}. */
+    void release(String origin, SocketChannel ch) {
+        ConcurrentLinkedDeque<SocketChannel> q = idle.computeIfAbsent(origin, k -> new ConcurrentLinkedDeque<>());
+        if (q.size() < IDLE_PER_ORIGIN) {
+            q.addFirst(ch);
         } else {
             RawResponse.closeQuietly(ch);
         }

@@ -18,6 +18,9 @@ import java.util.Map;
  * are handed out first; after that a Content-Length body is read straight into the caller's buffer.
  */
 final class RawResponse implements Response, Body {
+    /** Where the connection goes back to when its answer was read to the end. */
+    private final RawHttp pool;
+
     private final SocketChannel ch;
     private final String origin;
     private final URI uri;
@@ -37,7 +40,8 @@ final class RawResponse implements Response, Body {
     private boolean closed;
     private volatile boolean aborted;
 
-    RawResponse(SocketChannel ch, String origin, URI uri) {
+    RawResponse(RawHttp pool, SocketChannel ch, String origin, URI uri) {
+        this.pool = pool;
         this.ch = ch;
         this.origin = origin;
         this.uri = uri;
@@ -290,7 +294,7 @@ final class RawResponse implements Response, Body {
         }
         closed = true;
         if (!aborted && keepAlive && (atEnd || remaining == 0 && !head.hasRemaining())) {
-            RawHttp.release(origin, ch);
+            pool.release(origin, ch);
         } else {
             closeQuietly(ch);
         }
