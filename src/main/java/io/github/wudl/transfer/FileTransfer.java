@@ -25,7 +25,7 @@ final class FileTransfer implements Attempt.Owner {
     private final ContentCache cache;
     private final Http http;
     private final byte[] buffer;
-    private final Attempt.EtagHistory etags = new Attempt.EtagHistory();
+    private final EtagHistory etags = new EtagHistory();
     private PartFile part;
     private RunningDigests digests;
     /** The part's bytes came from more than one response (or a previous run): a bad digest earns one fresh try. */
@@ -370,7 +370,7 @@ final class FileTransfer implements Attempt.Owner {
     }
 
     @Override
-    public Attempt.EtagHistory etags() {
+    public EtagHistory etags() {
         return etags;
     }
 
