@@ -38,16 +38,57 @@ final class Attempt {
             + " no digest), so wudl does not follow it; give the file a sha256 in the catalog, or its http URL if you"
             + " accept it unchecked";
 
-    private final FileTransfer t;
+    /**
+     * What an attempt may see and do of the transfer it belongs to ({@link FileTransfer}): its fixed inputs, the
+     * part file and digests it appends to, and the few changes of the transfer's state it may cause.
+     */
+    interface Owner {
+        TransferRequest request();
+
+        TransferConfig config();
+
+        ContentCache cache();
+
+        /** The transfer's own buffer, for bodies small enough to be copied on the worker alone. */
+        byte[] buffer();
+
+        PartFile part();
+
+        RunningDigests digests();
+
+        /** The ETags this transfer has seen, and from where. */
+        EtagHistory etags();
+
+        /** A fresh abort for this attempt's exchange, which a cancel of the transfer sets. */
+        Http.Abort newAbort();
+
+        boolean cancelled();
+
+        /** The failure that ends a cancelled transfer. */
+        AttemptFailure cancelledFailure();
+
+        /** The part now holds {@code bytes} bytes: for listeners. */
+        void progressed(long bytes);
+
+        /** Drops the part's bytes and the digests' state: the next bytes start the file again. */
+        void restartFromZero() throws AttemptFailure;
+
+        /** The part's bytes now come from more than one response: a bad digest earns one fresh try. */
+        void assembled();
+    }
+
+    private final Owner t;
+    private final Http http;
     private final URI source;
     private final String where;
     /** New bytes this attempt stored (counted as fetched; an attempt that stored some made progress). */
-    long stored;
+    private long stored;
     /** Asked for a range and got the whole file (200): the part restarted from zero. */
-    boolean ignoredRange;
+    private boolean ignoredRange;
 
-    Attempt(FileTransfer t, URI source) {
+    Attempt(Owner t, Http http, URI source) {
         this.t = t;
+        this.http = http;
         this.source = source;
         this.where = Redaction.uri(source);
     }
@@ -56,8 +97,18 @@ final class Attempt {
         return source;
     }
 
+    /** New bytes this attempt stored, so far: counted as fetched whether or not it succeeded. */
+    long stored() {
+        return stored;
+    }
+
+    /** Whether the server answered a range request with the whole file. */
+    boolean ignoredRange() {
+        return ignoredRange;
+    }
+
     void run() throws AttemptFailure {
-        PartFile part = t.part;
+        PartFile part = t.part();
         long offset = part.length();
         Map<String, String> headers = new LinkedHashMap<>();
         if (offset > 0) {
@@ -71,15 +122,17 @@ final class Attempt {
                 }
             }
         }
-        Http.Abort abort = t.job.newAbort();
+        Http.Abort abort = t.newAbort();
         Response r;
         try {
             // a file without a digest has only https to protect it: it is not followed to plain http
-            r = Http.get(source, headers, t.config, abort, t.request.verified() ? null : UNCHECKED_REFUSAL);
+            r = http.get(source, headers, t.config(), abort, t.request().verified() ? null : UNCHECKED_REFUSAL);
         } catch (IOException e) {
-            throw t.job.cancelled() ? t.cancelled() : Failures.network(e, source, t.config.stallTimeout(), false);
+            throw t.cancelled()
+                    ? t.cancelledFailure()
+                    : Failures.network(e, source, t.config().stallTimeout(), false);
         } catch (InterruptedException e) {
-            throw t.cancelled();
+            throw t.cancelledFailure();
         }
         try (r) {
             accept(r, offset);
@@ -92,10 +145,10 @@ final class Attempt {
         int status = r.status();
         String etag = r.header("ETag");
         String lastModified = r.header("Last-Modified");
-        long size = t.request.size();
+        long size = t.request().size();
         if (status == 200) {
             contentChanged(etag);
-            if (t.part.length() > 0) {
+            if (t.part().length() > 0) {
                 // the server sends everything (no range support, or If-Range did not match): start over
                 t.restartFromZero();
                 ignoredRange = true;
@@ -125,7 +178,7 @@ final class Attempt {
                         HResult.WU_E_DM_CONTENTCHANGED,
                         where + " changed its content (ETag " + etag + ") while it was being downloaded");
             }
-            t.assembled = true;
+            t.assembled();
         } else if (status == 416 && offset > 0) {
             t.restartFromZero();
             throw new AttemptFailure(
@@ -144,9 +197,9 @@ final class Attempt {
                     AttemptFailure.Kind.SOURCE, HResult.forHttpStatus(status), where + " answered HTTP " + status);
         }
         try {
-            t.part.validators(etag, lastModified, where);
+            t.part().validators(etag, lastModified, where);
         } catch (IOException e) {
-            throw Failures.local(e, t.request, t.cache);
+            throw Failures.local(e, t.request(), t.cache());
         }
     }
 
@@ -155,17 +208,14 @@ final class Attempt {
      * change costs a restart from zero; the second means the file keeps changing: WU_E_DM_CONTENTCHANGED.
      */
     private boolean contentChanged(String etag) throws AttemptFailure {
-        boolean changed = etag != null && t.seenEtag != null && where.equals(t.seenSource) && !etag.equals(t.seenEtag);
-        if (etag != null) {
-            t.seenEtag = etag;
-            t.seenSource = where;
-        }
-        if (changed && ++t.etagChanges >= 2) {
+        boolean changed = t.etags().changed(etag, where);
+        if (changed && t.etags().changes() >= 2) {
             throw new AttemptFailure(
                     AttemptFailure.Kind.FATAL,
                     HResult.WU_E_DM_CONTENTCHANGED,
                     "the content of "
-                            + t.request.displayName() + " at " + where + " changed again while it was being downloaded"
+                            + t.request().displayName() + " at " + where
+                            + " changed again while it was being downloaded"
                             + " (ETag now " + etag + "); retry when the server has finished publishing it");
         }
         return changed;
@@ -179,34 +229,34 @@ final class Attempt {
      * unaligned length first reads up to the next buffer boundary so that every later write is aligned.
      */
     private void copy(Body in, Http.Abort abort) throws AttemptFailure {
-        long size = t.request.size();
-        long start = t.part.length();
+        long size = t.request().size();
+        long start = t.part().length();
         // a second thread pays off only for large bodies; for the rest its start costs more than it saves
-        boolean inline = size - start <= INLINE_LIMIT_BUFFERS * (long) t.buffer.length;
+        boolean inline = size - start <= INLINE_LIMIT_BUFFERS * (long) t.buffer().length;
         long[] lastReported = {start};
         WriteBehind.Sink sink = buf -> {
-            t.part.append(buf);
-            long now = t.part.length();
+            t.part().append(buf);
+            long now = t.part().length();
             if (now - lastReported[0] >= PROGRESS_STEP || now == size) {
                 lastReported[0] = now;
-                t.job.progressed(now);
+                t.progressed(now);
             }
         };
         long received = start;
         AttemptFailure failure = null;
-        int alignment = size - start >= DIRECT_MIN ? t.part.useDirectWrites() : 0;
+        int alignment = size - start >= DIRECT_MIN ? t.part().useDirectWrites() : 0;
         int slot = alignment == 0
-                ? t.buffer.length
-                : Math.max(DIRECT_SLOT, (t.buffer.length + alignment - 1) / alignment * alignment);
+                ? t.buffer().length
+                : Math.max(DIRECT_SLOT, (t.buffer().length + alignment - 1) / alignment * alignment);
         WriteBehind pipe =
                 inline ? null : new WriteBehind(4, slot, alignment, alignment > 0 || in.prefersDirect(), sink);
-        try (Watchdog.Watch watch = Watchdog.watch(t.config.stallTimeout(), in::abort)) {
+        try (Watchdog.Watch watch = Watchdog.watch(t.config().stallTimeout(), in::abort)) {
             while (received < size && failure == null) {
                 ByteBuffer buf;
                 try {
-                    buf = inline ? ByteBuffer.wrap(t.buffer) : pipe.acquire();
+                    buf = inline ? ByteBuffer.wrap(t.buffer()) : pipe.acquire();
                 } catch (IOException e) {
-                    failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
+                    failure = t.cancelled() ? t.cancelledFailure() : Failures.local(e, t.request(), t.cache());
                     break;
                 }
                 long room = alignment == 0 ? buf.capacity() : buf.capacity() - received % buf.capacity();
@@ -236,28 +286,28 @@ final class Attempt {
                 buf.flip();
                 int filled = buf.remaining();
                 if (filled > 0) {
-                    t.digests.update(buf);
+                    t.digests().update(buf);
                     long before = received;
                     received += filled;
                     stored += filled;
-                    if (before < PartFile.META_AFTER && received >= PartFile.META_AFTER && !t.job.cancelled()) {
-                        t.part.keepValidators(); // now worth a resume with If-Range
+                    if (before < PartFile.META_AFTER && received >= PartFile.META_AFTER && !t.cancelled()) {
+                        t.part().keepValidators(); // now worth a resume with If-Range
                     }
                     if (inline) {
                         try {
                             sink.write(buf);
                         } catch (IOException e) {
-                            failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
+                            failure = t.cancelled() ? t.cancelledFailure() : Failures.local(e, t.request(), t.cache());
                             break;
                         }
                     } else {
                         pipe.submit();
                     }
                 }
-                if (t.job.cancelled() || abort.aborted()) {
-                    failure = t.cancelled();
+                if (t.cancelled() || abort.aborted()) {
+                    failure = t.cancelledFailure();
                 } else if (readFailure != null) {
-                    failure = Failures.network(readFailure, source, t.config.stallTimeout(), watch.stalled());
+                    failure = Failures.network(readFailure, source, t.config().stallTimeout(), watch.stalled());
                 } else if (ended) {
                     failure = AttemptFailure.transientIo(
                             HResult.WU_E_PT_UNEXPECTED,
@@ -271,7 +321,7 @@ final class Attempt {
                     pipe.close();
                 } catch (IOException e) {
                     if (failure == null) { // a read failure, if any, is the first cause: keep it
-                        failure = t.job.cancelled() ? t.cancelled() : Failures.local(e, t.request, t.cache);
+                        failure = t.cancelled() ? t.cancelledFailure() : Failures.local(e, t.request(), t.cache());
                     }
                 }
             }
@@ -279,7 +329,10 @@ final class Attempt {
         if (failure != null) {
             throw failure;
         }
-        if (in.readsPast(END_GRACE.compareTo(t.config.stallTimeout()) < 0 ? END_GRACE : t.config.stallTimeout())) {
+        if (in.readsPast(
+                END_GRACE.compareTo(t.config().stallTimeout()) < 0
+                        ? END_GRACE
+                        : t.config().stallTimeout())) {
             t.restartFromZero();
             throw new AttemptFailure(
                     AttemptFailure.Kind.SOURCE,

@@ -18,31 +18,29 @@ import java.util.List;
  * key's lock: resume or start the part file, then sources in order (primary, mirrors), each with bounded
  * retries, then verify and publish. Returns the result or throws the {@link WuaException} for its future.
  */
-final class FileTransfer {
-    final SharedTransfer job;
-    final TransferRequest request;
-    final TransferConfig config;
-    final ContentCache cache;
-    final byte[] buffer;
-    PartFile part;
-    RunningDigests digests;
+final class FileTransfer implements Attempt.Owner {
+    private final SharedTransfer job;
+    private final TransferRequest request;
+    private final TransferConfig config;
+    private final ContentCache cache;
+    private final Http http;
+    private final byte[] buffer;
+    private final EtagHistory etags = new EtagHistory();
+    private PartFile part;
+    private RunningDigests digests;
     /** The part's bytes came from more than one response (or a previous run): a bad digest earns one fresh try. */
-    boolean assembled;
-    /** Last ETag seen in this transfer, and the (redacted) source it came from; see Attempt#contentChanged. */
-    String seenEtag;
-
-    String seenSource;
-    int etagChanges;
+    private boolean assembled;
     /** Listeners have heard phase(Downloading), so progress events may follow. */
     private boolean downloading;
     /** How often the part was emptied to start over (the retry budget tells inherited bytes by it). */
     private int zeroRestarts;
 
-    FileTransfer(SharedTransfer job, TransferConfig config, ContentCache cache) {
+    FileTransfer(SharedTransfer job, TransferConfig config, ContentCache cache, Http http) {
         this.job = job;
         this.request = job.request;
         this.config = config;
         this.cache = cache;
+        this.http = http;
         this.buffer = new byte[Math.max(8192, config.bufferSize())];
     }
 
@@ -150,8 +148,7 @@ final class FileTransfer {
                 digests.updateFrom(
                         p.path(), p.length(), buffer.length, job::cancelled); // resume: re-hash what is there
                 assembled = true;
-                seenEtag = p.etag();
-                seenSource = p.source();
+                etags.seen(p.etag(), p.source());
             }
             if (p.length() == request.size() && p.length() > 0) {
                 // complete but unpublished (killed before the rename): verify without the network
@@ -197,13 +194,13 @@ final class FileTransfer {
             boolean bestInherited = best > 0;
             while (failure == null) {
                 if (job.cancelled()) {
-                    throw cancelled();
+                    throw cancelledFailure();
                 }
-                Attempt a = new Attempt(this, source);
+                Attempt a = new Attempt(this, http, source);
                 int restartsBefore = zeroRestarts;
                 try {
                     a.run();
-                    fetched += a.stored;
+                    fetched += a.stored();
                     RunningDigests.Result d = digests.finish();
                     if (d.matchesDigest(request)) {
                         return publish(published, d, fetched, retries);
@@ -222,7 +219,7 @@ final class FileTransfer {
                                     + " is " + Digests.hex(d.of(algorithm())) + ", expected "
                                     + Digests.hex(request.digest()));
                 } catch (AttemptFailure f) {
-                    fetched += a.stored;
+                    fetched += a.stored();
                     if (bestInherited && zeroRestarts != restartsBefore) {
                         best = 0;
                         bestInherited = false;
@@ -293,12 +290,13 @@ final class FileTransfer {
     }
 
     /** Drops the part's bytes and the digests' state; listeners see the progress go back to zero. */
-    void restartFromZero() throws AttemptFailure {
+    @Override
+    public void restartFromZero() throws AttemptFailure {
         zeroRestarts++;
         try {
             part.truncate();
         } catch (IOException e) {
-            throw job.cancelled() ? cancelled() : Failures.local(e, request, cache);
+            throw job.cancelled() ? cancelledFailure() : Failures.local(e, request, cache);
         }
         digests.reset();
         assembled = false;
@@ -307,7 +305,8 @@ final class FileTransfer {
         }
     }
 
-    AttemptFailure cancelled() {
+    @Override
+    public AttemptFailure cancelledFailure() {
         return new AttemptFailure(
                 AttemptFailure.Kind.FATAL,
                 HResult.WU_E_CALL_CANCELLED,
@@ -320,22 +319,78 @@ final class FileTransfer {
     private void pause(java.time.Duration d) throws AttemptFailure {
         try {
             if (job.cancelSignal.await(Math.max(0, d.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                throw cancelled();
+                throw cancelledFailure();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw cancelled();
+            throw cancelledFailure();
         }
     }
 
     /** The last failure, and why retrying stopped: a server that restarts from zero each time is named as such. */
     private String gaveUp(AttemptFailure f, Attempt a) {
         String budget = config.maxRetries() + " retries without progress";
-        if (a.ignoredRange && a.stored > 0) {
+        if (a.ignoredRange() && a.stored() > 0) {
             return Redaction.uri(a.source()) + " ignores Range (it sends the whole file again from byte 0) and drops"
-                    + " the connection after " + a.stored + " of " + request.size() + " bytes, so no retry gets further"
+                    + " the connection after " + a.stored() + " of " + request.size()
+                    + " bytes, so no retry gets further"
                     + " (gave up after " + budget + ")";
         }
         return f.getMessage() + " (gave up after " + budget + ")";
+    }
+
+    @Override
+    public TransferRequest request() {
+        return request;
+    }
+
+    @Override
+    public TransferConfig config() {
+        return config;
+    }
+
+    @Override
+    public ContentCache cache() {
+        return cache;
+    }
+
+    @Override
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    @Override
+    public PartFile part() {
+        return part;
+    }
+
+    @Override
+    public RunningDigests digests() {
+        return digests;
+    }
+
+    @Override
+    public EtagHistory etags() {
+        return etags;
+    }
+
+    @Override
+    public Http.Abort newAbort() {
+        return job.newAbort();
+    }
+
+    @Override
+    public boolean cancelled() {
+        return job.cancelled();
+    }
+
+    @Override
+    public void progressed(long bytes) {
+        job.progressed(bytes);
+    }
+
+    @Override
+    public void assembled() {
+        assembled = true;
     }
 }

@@ -4,7 +4,6 @@ import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +11,6 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
 
 /**
  * GET with wudl's rules, shared by {@link Transferer} and {@link HttpFetch}: HTTP/1.1 with keep-alive,
@@ -21,48 +18,34 @@ import javax.net.ssl.SSLContext;
  * resolved), {@code Accept-Encoding: identity}, the configured User-Agent, userinfo sent as Basic auth (only
  * to the origin it was given for) and never put on the wire in the URL, proxies from the JVM's default
  * {@link java.net.ProxySelector} and {@link java.net.Authenticator} as they are at request time, TLS from
- * {@code config.sslContext()}.
- *
- * <p>Why {@link HttpURLConnection} and not {@code java.net.http.HttpClient}: measured on JDK 17 against a
- * loopback server, HttpClient delivers a body at about a third of HttpURLConnection's rate (356 vs 1174 MB/s
- * for 2 GiB), and bulk content is what wudl moves. The price: a blocked body read cannot be woken from another
- * thread ({@code disconnect()} waits behind it), so the socket read timeout is the stall timeout, a cancelled
- * exchange is abandoned by the canceller (its task completes at once) and its worker leaves at its next read.
+ * {@code config.sslContext()}. Each hop goes through the {@link Transport} that {@link #transportFor} picks.
  */
 final class Http {
-    private Http() {}
+    /**
+     * The transports of this process: the catalog ({@link HttpFetch}) and every {@link Transferer} share it, so a
+     * connection kept alive after the catalog serves the first content file from the same origin.
+     */
+    private static final Http STANDARD = new Http(new RawHttp(), new UrlConnectionTransport());
 
-    /** A response of {@link HttpURLConnection}. */
-    private static final class UrlConnectionResponse implements Response {
-        private final HttpURLConnection connection;
-        private final int status;
-        private final AbortableInput body;
+    private final Transport raw;
+    private final Transport urlConnection;
 
-        UrlConnectionResponse(HttpURLConnection connection, int status, AbortableInput body) {
-            this.connection = connection;
-            this.status = status;
-            this.body = body;
-        }
+    /** {@code raw} for plain http without a proxy, {@code urlConnection} for the rest. */
+    Http(Transport raw, Transport urlConnection) {
+        this.raw = raw;
+        this.urlConnection = urlConnection;
+    }
 
-        @Override
-        public int status() {
-            return status;
-        }
+    static Http standard() {
+        return STANDARD;
+    }
 
-        @Override
-        public String header(String name) {
-            return connection.getHeaderField(name);
-        }
-
-        @Override
-        public long contentLength() {
-            return connection.getContentLengthLong();
-        }
-
-        @Override
-        public Body body() {
-            return body;
-        }
+    /**
+     * The one place a transport is chosen, for each hop of a redirect chain: {@link RawHttp} for plain http
+     * with no proxy (unless {@code -Dwudl.http.raw=false}), {@link UrlConnectionTransport} for the rest.
+     */
+    Transport transportFor(URI uri) {
+        return RawHttp.eligible(uri) ? raw : urlConnection;
     }
 
     /** Lets another thread abort the exchange of a worker: its body read ends at the next chance. */
@@ -95,7 +78,7 @@ final class Http {
      * status; throws AttemptFailure(SOURCE) for a bad redirect, IOException for transport failures, and
      * InterruptedException when aborted before the answer arrived.
      */
-    static Response get(URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort)
+    Response get(URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort)
             throws IOException, InterruptedException, AttemptFailure {
         return get(original, extraHeaders, config, abort, null);
     }
@@ -108,8 +91,7 @@ final class Http {
      * and what to do. With a null {@code refusal} (content checked against its digest) it is followed, with one
      * warning per original host.
      */
-    static Response get(
-            URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort, String refusal)
+    Response get(URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort, String refusal)
             throws IOException, InterruptedException, AttemptFailure {
         checkScheme(original, original);
         String auth = basicAuth(original);
@@ -120,9 +102,7 @@ final class Http {
             }
             String a =
                     current.getRawUserInfo() != null ? basicAuth(current) : sameOrigin(current, original) ? auth : null;
-            Response r = RawHttp.eligible(current)
-                    ? RawHttp.get(current, a, extraHeaders, config, abort)
-                    : viaUrlConnection(current, a, extraHeaders, config, abort);
+            Response r = transportFor(current).exchange(current, a, extraHeaders, config, abort);
             int status = r.status();
             if (!isRedirect(status)) {
                 return r;
@@ -181,42 +161,6 @@ final class Http {
                                 + " http (" + Redaction.uri(to) + "); files from " + original.getHost()
                                 + " are still checked against"
                                 + " the catalog's digests, but travel unencrypted");
-    }
-
-    private static Response viaUrlConnection(
-            URI current, String authorization, Map<String, String> extraHeaders, TransferConfig config, Abort abort)
-            throws IOException {
-        HttpURLConnection c = open(current, config);
-        if (authorization != null) {
-            c.setRequestProperty("Authorization", authorization);
-        }
-        extraHeaders.forEach(c::setRequestProperty);
-        int status;
-        try {
-            status = c.getResponseCode();
-        } catch (IOException e) {
-            c.disconnect();
-            throw e;
-        }
-        AbortableInput body = new AbortableInput(c, status < 400 && !isRedirect(status));
-        abort.body(body);
-        return new UrlConnectionResponse(c, status, body);
-    }
-
-    private static HttpURLConnection open(URI uri, TransferConfig config) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) withoutUserInfo(uri).toURL().openConnection();
-        SSLContext ctx = config.sslContext();
-        if (ctx != null && c instanceof HttpsURLConnection https) {
-            https.setSSLSocketFactory(ctx.getSocketFactory());
-        }
-        int timeout = (int) Math.min(Integer.MAX_VALUE, config.stallTimeout().toMillis());
-        c.setConnectTimeout(timeout);
-        c.setReadTimeout(timeout); // no byte for this long is a stall: the read fails and the attempt is retried
-        c.setInstanceFollowRedirects(false);
-        c.setUseCaches(false);
-        c.setRequestProperty("User-Agent", config.userAgent());
-        c.setRequestProperty("Accept-Encoding", "identity");
-        return c;
     }
 
     static boolean isRedirect(int status) {

@@ -68,7 +68,7 @@ public final class HttpFetch {
         Http.Abort abort = new Http.Abort();
         Response r;
         try {
-            r = Http.get(uri, Map.of(), config, abort, Http.CATALOG_REFUSAL);
+            r = Http.standard().get(uri, Map.of(), config, abort, Http.CATALOG_REFUSAL);
         } catch (IOException e) {
             throw Failures.network(e, uri, config.stallTimeout(), false);
         }

@@ -1,5 +1,6 @@
 package io.github.wudl.transfer;
 
+import io.github.wudl.wua.Redaction;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -22,15 +23,17 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * blocked read at once, so cancel and the stall watchdog act immediately. Everything else — https, proxies, proxy authentication — goes through
  * {@link java.net.HttpURLConnection}, which already handles them.
  *
- * <p>HTTP/1.1 with keep-alive: a connection whose body was read to its end goes back to a small pool; a
- * pooled connection that the server closed meanwhile is replaced once, transparently.
+ * <p>HTTP/1.1 with keep-alive: a connection whose body was read to its framed end, with nothing after it, goes
+ * back to this transport's small pool; a pooled connection that the server closed meanwhile is replaced once,
+ * transparently, and one that the server sent bytes on while idle is closed, never read. What an answer may
+ * look like is {@link RawHead}'s and {@link RawResponse}'s to say; {@code RawHttpConformanceTest} holds the
+ * hostile cases.
  */
-final class RawHttp {
+final class RawHttp implements Transport {
     private static final int HEAD_LIMIT = 64 * 1024;
     private static final int IDLE_PER_ORIGIN = 32;
-    private static final Map<String, ConcurrentLinkedDeque<SocketChannel>> IDLE = new ConcurrentHashMap<>();
-
-    private RawHttp() {}
+    /** Idle kept-alive connections by origin ("host:port"), most recently released first. */
+    private final Map<String, ConcurrentLinkedDeque<SocketChannel>> idle = new ConcurrentHashMap<>();
 
     /** Plain http with no proxy configured for it; {@code -Dwudl.http.raw=false} turns this path off. */
     static boolean eligible(URI uri) {
@@ -45,34 +48,40 @@ final class RawHttp {
         return proxies.stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
     }
 
-    /** One exchange; the response's headers are read, its body is not. */
-    static Response get(
+    @Override
+    public Response exchange(
             URI uri, String authorization, Map<String, String> extraHeaders, TransferConfig config, Http.Abort abort)
             throws IOException {
         String origin = origin(uri);
         byte[] request = request(uri, authorization, extraHeaders, config);
-        SocketChannel pooled;
-        while ((pooled =
-                        IDLE.getOrDefault(origin, new ConcurrentLinkedDeque<>()).pollFirst())
-                != null) {
+        SocketChannel pooled = takeIdle(origin);
+        if (pooled != null) {
             try {
-                return exchange(pooled, origin, uri, request, config, abort);
+                return exchange(pooled, true, origin, uri, request, config, abort);
             } catch (StaleConnection e) {
-                // the server closed the idle connection: try the next one, then a fresh one
+                // The server closed it while it was idle. The connections pooled before it are older still:
+                // they go too, and a fresh connection is tried, once (the request is a GET: sending it again is
+                // safe, RFC 9110 §9.2.2).
+                dropIdle(origin);
             }
         }
-        SocketChannel fresh = connect(uri, config);
-        try {
-            return exchange(fresh, origin, uri, request, config, abort);
-        } catch (StaleConnection e) {
-            throw new IOException("the server closed the connection without answering", e);
-        }
+        return exchange(connect(uri, config), false, origin, uri, request, config, abort);
     }
 
-    private static Response exchange(
-            SocketChannel ch, String origin, URI uri, byte[] request, TransferConfig config, Http.Abort abort)
+    /**
+     * Sends the request and reads the answer's head. On a {@code reused} connection, a failure before any
+     * byte of an answer (the server closed it, or reset it when the request arrived) is a StaleConnection.
+     */
+    private Response exchange(
+            SocketChannel ch,
+            boolean reused,
+            String origin,
+            URI uri,
+            byte[] request,
+            TransferConfig config,
+            Http.Abort abort)
             throws IOException {
-        RawResponse r = new RawResponse(ch, origin, uri);
+        RawResponse r = new RawResponse(this, ch, origin, uri);
         abort.body(r);
         try (Watchdog.Watch watch = Watchdog.watch(config.stallTimeout(), r::abort)) {
             try {
@@ -86,6 +95,12 @@ final class RawHttp {
                 if (watch.stalled()) {
                     throw new SocketTimeoutException(
                             "no answer for " + config.stallTimeout().toSeconds() + " s");
+                }
+                if (reused && !r.anyByte() && !(e instanceof Malformed) && !abort.aborted()) {
+                    throw e instanceof StaleConnection s ? s : new StaleConnection();
+                }
+                if (e instanceof StaleConnection) {
+                    throw new IOException(Redaction.uri(uri) + " closed the connection without answering", e);
                 }
                 throw e;
             }
@@ -136,12 +151,50 @@ final class RawHttp {
         return uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + (uri.getPort() >= 0 ? uri.getPort() : 80);
     }
 
-    static void release(String origin, SocketChannel ch) {
-        ConcurrentLinkedDeque<SocketChannel> idle = IDLE.computeIfAbsent(origin, k -> new ConcurrentLinkedDeque<>());
-        if (idle.size() < IDLE_PER_ORIGIN) {
-            idle.addFirst(ch);
+    /** Takes back a connection whose answer was read to its end, for the next exchange with {@code origin}. */
+    void release(String origin, SocketChannel ch) {
+        ConcurrentLinkedDeque<SocketChannel> q = idle.computeIfAbsent(origin, k -> new ConcurrentLinkedDeque<>());
+        if (q.size() < IDLE_PER_ORIGIN && quiet(ch)) {
+            q.addFirst(ch);
         } else {
             RawResponse.closeQuietly(ch);
+        }
+    }
+
+    /**
+     * The most recently released idle connection to {@code origin} that is still quiet, or null. One that the
+     * server closed or sent bytes on while it sat in the pool is closed here: an answer that nobody asked for
+     * must not be read as the answer to the next request.
+     */
+    private SocketChannel takeIdle(String origin) {
+        ConcurrentLinkedDeque<SocketChannel> q = idle.get(origin);
+        for (SocketChannel ch; q != null && (ch = q.pollFirst()) != null; ) {
+            if (quiet(ch)) {
+                return ch;
+            }
+            RawResponse.closeQuietly(ch);
+        }
+        return null;
+    }
+
+    private void dropIdle(String origin) {
+        ConcurrentLinkedDeque<SocketChannel> q = idle.get(origin);
+        for (SocketChannel ch; q != null && (ch = q.pollFirst()) != null; ) {
+            RawResponse.closeQuietly(ch);
+        }
+    }
+
+    /** Whether nothing is waiting to be read on {@code ch}: no byte and no end (a non-blocking peek). */
+    private static boolean quiet(SocketChannel ch) {
+        try {
+            ch.configureBlocking(false);
+            try {
+                return ch.read(ByteBuffer.allocate(1)) == 0;
+            } finally {
+                ch.configureBlocking(true);
+            }
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -151,6 +204,18 @@ final class RawHttp {
 
         StaleConnection() {
             super("stale keep-alive connection");
+        }
+    }
+
+    /**
+     * An answer that breaks HTTP/1.1's framing rules (see {@link RawHead}): refused, the connection closed. Its
+     * message starts with the server.
+     */
+    static final class Malformed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String where, String what) {
+            super(where + " " + what);
         }
     }
 

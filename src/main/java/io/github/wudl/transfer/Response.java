@@ -1,6 +1,6 @@
 package io.github.wudl.transfer;
 
-/** The answer to a GET after redirects (see {@link Http#get}); the caller reads and closes the body. */
+/** The answer to a GET after redirects (see {@link Http#get} and {@link Transport}); the caller reads and closes the body. */
 interface Response extends AutoCloseable {
     int status();
 

@@ -78,6 +78,7 @@ public final class Transferer implements AutoCloseable {
 
     private final TransferConfig config;
     private final ContentCache cache;
+    private final Http http;
     private final ThreadPoolExecutor workers;
     private final Group defaultGroup;
     private final AtomicLong seq = new AtomicLong();
@@ -90,8 +91,14 @@ public final class Transferer implements AutoCloseable {
     private boolean closed;
 
     public Transferer(TransferConfig config, ContentCache cache) {
+        this(config, cache, Http.standard());
+    }
+
+    /** Over the transports of {@code http} (tests give their own, with their own keep-alive pool). */
+    Transferer(TransferConfig config, ContentCache cache, Http http) {
         this.config = Objects.requireNonNull(config, "config");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.http = Objects.requireNonNull(http, "http");
         warmUp();
         // places are counted by promote(), not by the pool: a cancelled transfer's worker may outlive its place
         this.workers = new ThreadPoolExecutor(
@@ -282,7 +289,7 @@ public final class Transferer implements AutoCloseable {
     private void run(SharedTransfer job) {
         try {
             if (!job.cancelled()) {
-                job.done.complete(new FileTransfer(job, config, cache).run());
+                job.done.complete(new FileTransfer(job, config, cache, http).run());
             }
         } catch (WuaException e) {
             job.done.completeExceptionally(e);
