@@ -53,9 +53,13 @@ final class Automation {
         Memory names = new Memory(P);
         names.setPointer(0, wide);
         Memory id = new Memory(4);
-        int hr = Com.call(disp, SLOT_GET_IDS_OF_NAMES, new GUID.ByReference(Iids.IID_NULL), names, 1, 0, id);
-        // only native memory points at the name: keep its Memory from being freed before the call is over
-        Reference.reachabilityFence(wide);
+        int hr;
+        try {
+            hr = Com.call(disp, SLOT_GET_IDS_OF_NAMES, new GUID.ByReference(Iids.IID_NULL), names, 1, 0, id);
+        } finally {
+            // only native memory points at the name: keep its Memory from being freed before the call is over
+            Reference.reachabilityFence(wide);
+        }
         HResults.check(hr, "GetIDsOfNames(\"" + name + "\")");
         return id.getInt(0);
     }
@@ -99,9 +103,6 @@ final class Automation {
                     put ? null : result,
                     excep,
                     argErr);
-            // DISPPARAMS reaches these through native pointers only: keep them until the call is over
-            Reference.reachabilityFence(argv);
-            Reference.reachabilityFence(named);
             if (hr == HResult.DISP_E_EXCEPTION.code()) {
                 throw exception(name, excep);
             }
@@ -115,6 +116,9 @@ final class Automation {
             for (int i = 0; i < n; i++) {
                 Variants.clear(argv.share((long) i * Variants.SIZE), bstrs);
             }
+            // DISPPARAMS reaches these through native pointers only: keep them until the call is over
+            Reference.reachabilityFence(argv);
+            Reference.reachabilityFence(named);
         }
     }
 

@@ -169,10 +169,14 @@ class DispatchCallbackTest {
             object.setPointer(0, vtable);
         }
 
+        // JNA calls invoke from native code, through the vtable
+        @SuppressWarnings("UnusedMethod")
         interface Unknown3 extends Callback {
             int invoke(Pointer self, Pointer riid, Pointer ppv);
         }
 
+        // JNA calls invoke from native code, through the vtable
+        @SuppressWarnings("UnusedMethod")
         interface Unknown1 extends Callback {
             int invoke(Pointer self);
         }
@@ -220,24 +224,27 @@ class DispatchCallbackTest {
     @Test
     void iMarshalIsDelegatedToTheMarshalerWhichIsReleasedWithTheObject() {
         FakeMarshaler ftm = new FakeMarshaler();
-        AtomicReference<Pointer> outer = new AtomicReference<>();
-        DispatchCallback cb = DispatchCallback.create((j, a) -> {}, executor, o -> {
-            outer.set(o);
-            return ftm.object;
-        });
-        assertEquals(cb.pointer(), outer.get());
-        assertEquals(baseline + 1, DispatchCallback.liveObjects());
-        PointerByReference out = new PointerByReference();
-        assertEquals(0, qi(cb.pointer(), Iids.IID_IMARSHAL, out));
-        assertEquals(FakeMarshaler.MARKER, out.getValue());
-        assertEquals(Iids.IID_IMARSHAL, ftm.askedFor.get());
-        assertEquals(HResult.E_NOINTERFACE.code(), qi(cb.pointer(), Iids.IID_COMPLETED_CALLBACK, out));
-        assertEquals(1, cb.refCount());
-        assertEquals(0, ftm.releases.get());
-        cb.release();
-        assertEquals(1, ftm.releases.get());
-        assertEquals(baseline, DispatchCallback.liveObjects());
-        Reference.reachabilityFence(ftm);
+        try {
+            AtomicReference<Pointer> outer = new AtomicReference<>();
+            DispatchCallback cb = DispatchCallback.create((j, a) -> {}, executor, o -> {
+                outer.set(o);
+                return ftm.object;
+            });
+            assertEquals(cb.pointer(), outer.get());
+            assertEquals(baseline + 1, DispatchCallback.liveObjects());
+            PointerByReference out = new PointerByReference();
+            assertEquals(0, qi(cb.pointer(), Iids.IID_IMARSHAL, out));
+            assertEquals(FakeMarshaler.MARKER, out.getValue());
+            assertEquals(Iids.IID_IMARSHAL, ftm.askedFor.get());
+            assertEquals(HResult.E_NOINTERFACE.code(), qi(cb.pointer(), Iids.IID_COMPLETED_CALLBACK, out));
+            assertEquals(1, cb.refCount());
+            assertEquals(0, ftm.releases.get());
+            cb.release();
+            assertEquals(1, ftm.releases.get());
+            assertEquals(baseline, DispatchCallback.liveObjects());
+        } finally {
+            Reference.reachabilityFence(ftm);
+        }
     }
 
     @Test
@@ -258,22 +265,25 @@ class DispatchCallbackTest {
     @Test
     void countsReferencesAndLeavesTheRegistryAfterTheLastRelease() {
         DispatchCallback cb = DispatchCallback.create((j, a) -> {}, executor, null);
-        assertEquals(baseline + 1, DispatchCallback.liveObjects());
-        assertEquals(1, cb.refCount());
-        assertEquals(2, Com.addRef(cb.pointer()));
-        assertEquals(3, Com.addRef(cb.pointer()));
-        assertEquals(2, Com.release(cb.pointer()));
-        cb.release();
-        assertEquals(1, cb.refCount());
-        cb.release(); // the Java side's reference is dropped once only
-        assertEquals(1, cb.refCount());
-        assertEquals(baseline + 1, DispatchCallback.liveObjects());
-        assertEquals(0, Com.release(cb.pointer()));
-        assertEquals(0, cb.refCount());
-        assertEquals(baseline, DispatchCallback.liveObjects());
-        // A (buggy) call after the end: cb still holds the cell, so this is safe here; it must fail, not throw.
-        assertEquals(HResult.E_UNEXPECTED.code(), qi(cb.pointer(), Iids.IID_IUNKNOWN, new PointerByReference()));
-        Reference.reachabilityFence(cb);
+        try {
+            assertEquals(baseline + 1, DispatchCallback.liveObjects());
+            assertEquals(1, cb.refCount());
+            assertEquals(2, Com.addRef(cb.pointer()));
+            assertEquals(3, Com.addRef(cb.pointer()));
+            assertEquals(2, Com.release(cb.pointer()));
+            cb.release();
+            assertEquals(1, cb.refCount());
+            cb.release(); // the Java side's reference is dropped once only
+            assertEquals(1, cb.refCount());
+            assertEquals(baseline + 1, DispatchCallback.liveObjects());
+            assertEquals(0, Com.release(cb.pointer()));
+            assertEquals(0, cb.refCount());
+            assertEquals(baseline, DispatchCallback.liveObjects());
+            // A (buggy) call after the end: cb still holds the cell, so this is safe here; it must fail, not throw.
+            assertEquals(HResult.E_UNEXPECTED.code(), qi(cb.pointer(), Iids.IID_IUNKNOWN, new PointerByReference()));
+        } finally {
+            Reference.reachabilityFence(cb);
+        }
     }
 
     @Test
@@ -301,23 +311,26 @@ class DispatchCallbackTest {
                 null);
         toRelease.add(cb);
         DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), args.pointer());
-        Memory result = new Memory(Variants.SIZE);
-        result.setShort(0, (short) 3); // VT_I4, to see it reset
-        assertEquals(0, invoke(cb.pointer(), 0, dp.params, result, null));
-        assertEquals(0, result.getShort(0));
-        assertTrue(entered.await(10, TimeUnit.SECONDS));
-        assertEquals(job.pointer(), gotJob.get());
-        assertEquals(args.pointer(), gotArgs.get());
-        assertSame(executorThread.get(), ranOn.get());
-        assertNotSame(Thread.currentThread(), ranOn.get());
-        assertEquals(2, job.refCount());
-        assertEquals(2, args.refCount());
-        proceed.countDown();
-        drain();
-        assertEquals(1, job.refCount());
-        assertEquals(1, args.refCount());
-        assertTrue(uncaught.isEmpty(), uncaught.toString());
-        Reference.reachabilityFence(dp);
+        try {
+            Memory result = new Memory(Variants.SIZE);
+            result.setShort(0, (short) 3); // VT_I4, to see it reset
+            assertEquals(0, invoke(cb.pointer(), 0, dp.params, result, null));
+            assertEquals(0, result.getShort(0));
+            assertTrue(entered.await(10, TimeUnit.SECONDS));
+            assertEquals(job.pointer(), gotJob.get());
+            assertEquals(args.pointer(), gotArgs.get());
+            assertSame(executorThread.get(), ranOn.get());
+            assertNotSame(Thread.currentThread(), ranOn.get());
+            assertEquals(2, job.refCount());
+            assertEquals(2, args.refCount());
+            proceed.countDown();
+            drain();
+            assertEquals(1, job.refCount());
+            assertEquals(1, args.refCount());
+            assertTrue(uncaught.isEmpty(), uncaught.toString());
+        } finally {
+            Reference.reachabilityFence(dp);
+        }
     }
 
     @Test
@@ -329,16 +342,19 @@ class DispatchCallbackTest {
         DispatchCallback cb = DispatchCallback.create((j, a) -> calls.incrementAndGet(), queued::add, null);
         toRelease.add(cb);
         DispParams dp = DispParams.jobAndArgs(Variants.VT_UNKNOWN, job.pointer(), args.pointer());
-        assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
-        assertEquals(0, calls.get());
-        assertEquals(1, queued.size());
-        assertEquals(2, job.refCount());
-        assertEquals(2, args.refCount());
-        queued.remove().run();
-        assertEquals(1, calls.get());
-        assertEquals(1, job.refCount());
-        assertEquals(1, args.refCount());
-        Reference.reachabilityFence(dp);
+        try {
+            assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
+            assertEquals(0, calls.get());
+            assertEquals(1, queued.size());
+            assertEquals(2, job.refCount());
+            assertEquals(2, args.refCount());
+            queued.remove().run();
+            assertEquals(1, calls.get());
+            assertEquals(1, job.refCount());
+            assertEquals(1, args.refCount());
+        } finally {
+            Reference.reachabilityFence(dp);
+        }
     }
 
     @Test
@@ -354,15 +370,18 @@ class DispatchCallbackTest {
         DispatchCallback cb = recorder(got, done);
         int vt = Variants.VT_BYREF | Variants.VT_DISPATCH;
         DispParams dp = DispParams.jobAndArgs(vt, jobRef, argsRef);
-        assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
-        assertTrue(done.await(10, TimeUnit.SECONDS));
-        assertEquals(List.of(job.pointer(), args.pointer()), got);
-        drain();
-        assertEquals(1, job.refCount());
-        assertEquals(1, args.refCount());
-        Reference.reachabilityFence(dp);
-        Reference.reachabilityFence(jobRef);
-        Reference.reachabilityFence(argsRef);
+        try {
+            assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of(job.pointer(), args.pointer()), got);
+            drain();
+            assertEquals(1, job.refCount());
+            assertEquals(1, args.refCount());
+        } finally {
+            Reference.reachabilityFence(dp);
+            Reference.reachabilityFence(jobRef);
+            Reference.reachabilityFence(argsRef);
+        }
     }
 
     @Test
@@ -373,17 +392,20 @@ class DispatchCallbackTest {
         DispatchCallback cb = recorder(got, done);
         DispParams one = new DispParams(new int[] {Variants.VT_DISPATCH}, new Pointer[] {job.pointer()});
         DispParams none = new DispParams(new int[0], new Pointer[0]);
-        assertEquals(0, invoke(cb.pointer(), 0, one.params, null, null));
-        assertEquals(0, invoke(cb.pointer(), 0, none.params, null, null));
-        assertTrue(done.await(10, TimeUnit.SECONDS));
-        assertEquals(job.pointer(), got.get(0));
-        assertNull(got.get(1));
-        assertNull(got.get(2));
-        assertNull(got.get(3));
-        drain();
-        assertEquals(1, job.refCount());
-        Reference.reachabilityFence(one);
-        Reference.reachabilityFence(none);
+        try {
+            assertEquals(0, invoke(cb.pointer(), 0, one.params, null, null));
+            assertEquals(0, invoke(cb.pointer(), 0, none.params, null, null));
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(job.pointer(), got.get(0));
+            assertNull(got.get(1));
+            assertNull(got.get(2));
+            assertNull(got.get(3));
+            drain();
+            assertEquals(1, job.refCount());
+        } finally {
+            Reference.reachabilityFence(one);
+            Reference.reachabilityFence(none);
+        }
     }
 
     @Test
@@ -393,18 +415,21 @@ class DispatchCallbackTest {
         DispatchCallback cb = DispatchCallback.create((j, a) -> calls.incrementAndGet(), executor, null);
         toRelease.add(cb);
         DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), job.pointer());
-        assertEquals(HResult.DISP_E_MEMBERNOTFOUND.code(), invoke(cb.pointer(), 5, dp.params, null, null));
-        assertEquals(HResult.E_POINTER.code(), invoke(cb.pointer(), 0, null, null, null));
         DispParams i4 = new DispParams(new int[] {3, Variants.VT_DISPATCH}, new Pointer[] {null, job.pointer()});
-        Memory argErr = new Memory(4);
-        argErr.setInt(0, -1);
-        assertEquals(HResult.DISP_E_TYPEMISMATCH.code(), invoke(cb.pointer(), 0, i4.params, null, argErr));
-        assertEquals(0, argErr.getInt(0));
-        drain();
-        assertEquals(0, calls.get());
-        assertEquals(1, job.refCount());
-        Reference.reachabilityFence(dp);
-        Reference.reachabilityFence(i4);
+        try {
+            assertEquals(HResult.DISP_E_MEMBERNOTFOUND.code(), invoke(cb.pointer(), 5, dp.params, null, null));
+            assertEquals(HResult.E_POINTER.code(), invoke(cb.pointer(), 0, null, null, null));
+            Memory argErr = new Memory(4);
+            argErr.setInt(0, -1);
+            assertEquals(HResult.DISP_E_TYPEMISMATCH.code(), invoke(cb.pointer(), 0, i4.params, null, argErr));
+            assertEquals(0, argErr.getInt(0));
+            drain();
+            assertEquals(0, calls.get());
+            assertEquals(1, job.refCount());
+        } finally {
+            Reference.reachabilityFence(dp);
+            Reference.reachabilityFence(i4);
+        }
     }
 
     @Test
@@ -420,12 +445,15 @@ class DispatchCallbackTest {
                 null);
         toRelease.add(cb);
         DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), args.pointer());
-        assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
-        drain();
-        assertEquals(List.of(boom), uncaught);
-        assertEquals(1, job.refCount());
-        assertEquals(1, args.refCount());
-        Reference.reachabilityFence(dp);
+        try {
+            assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
+            drain();
+            assertEquals(List.of(boom), uncaught);
+            assertEquals(1, job.refCount());
+            assertEquals(1, args.refCount());
+        } finally {
+            Reference.reachabilityFence(dp);
+        }
     }
 
     @Test
@@ -440,10 +468,13 @@ class DispatchCallbackTest {
                 null);
         toRelease.add(cb);
         DispParams dp = DispParams.jobAndArgs(Variants.VT_DISPATCH, job.pointer(), args.pointer());
-        assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
-        assertEquals(1, job.refCount());
-        assertEquals(1, args.refCount());
-        Reference.reachabilityFence(dp);
+        try {
+            assertEquals(0, invoke(cb.pointer(), 0, dp.params, null, null));
+            assertEquals(1, job.refCount());
+            assertEquals(1, args.refCount());
+        } finally {
+            Reference.reachabilityFence(dp);
+        }
     }
 
     @Test
@@ -498,14 +529,17 @@ class DispatchCallbackTest {
         }
         assertNotNull(weak.get(0).get(), "the registry must keep the object reachable");
         DispParams dp = new DispParams(new int[] {Variants.VT_DISPATCH}, new Pointer[] {job.pointer()});
-        assertEquals(0, invoke(address, 0, dp.params, null, null));
-        assertTrue(called.await(10, TimeUnit.SECONDS));
-        drain();
-        assertEquals(baseline + 2, DispatchCallback.liveObjects());
-        assertEquals(0, Com.release(address));
-        assertEquals(baseline + 1, DispatchCallback.liveObjects()); // only the fake job is left
-        assertFalse(weak.isEmpty());
-        Reference.reachabilityFence(dp);
+        try {
+            assertEquals(0, invoke(address, 0, dp.params, null, null));
+            assertTrue(called.await(10, TimeUnit.SECONDS));
+            drain();
+            assertEquals(baseline + 2, DispatchCallback.liveObjects());
+            assertEquals(0, Com.release(address));
+            assertEquals(baseline + 1, DispatchCallback.liveObjects()); // only the fake job is left
+            assertFalse(weak.isEmpty());
+        } finally {
+            Reference.reachabilityFence(dp);
+        }
     }
 
     @Test
@@ -551,7 +585,8 @@ class DispatchCallbackTest {
     @EnabledOnOs(OS.LINUX)
     void jnaRefusesStdcallCallbacksOnLinux() {
         com.sun.jna.win32.StdCallLibrary.StdCallCallback std = new com.sun.jna.win32.StdCallLibrary.StdCallCallback() {
-            @SuppressWarnings("unused")
+            // public, as JNA looks for the callback method among the public ones
+            @SuppressWarnings({"unused", "EffectivelyPrivate"})
             public int callback(Pointer self) {
                 return 0;
             }
