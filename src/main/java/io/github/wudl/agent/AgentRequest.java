@@ -51,6 +51,9 @@ public final class AgentRequest {
     }
 
     /** As JDK types only: {@link HashMap}, {@link ArrayList}, {@link String}, {@link Integer}, {@link Boolean}. */
+    // a HashMap, not a Map, on purpose: the wire form must be Serializable, and the Jenkins plugin keeps and
+    // sends it as one (a field of program.dat, a remoting callable's value)
+    @SuppressWarnings("NonApiType")
     public HashMap<String, Object> toWire() {
         HashMap<String, Object> m = new HashMap<>();
         m.put("options", options.toWire());
@@ -83,6 +86,9 @@ public final class AgentRequest {
      * Runs on the agent: the child JVM in {@code workspace}, its lines to {@code log}, and the answer as
      * {@link AgentResult#toWire()}. Whatever goes wrong leaves as a JDK exception ({@link #jdkOnly}).
      */
+    // a HashMap, not a Map, on purpose: the wire form must be Serializable, and the Jenkins plugin keeps and
+    // sends it as one (a field of program.dat, a remoting callable's value)
+    @SuppressWarnings("NonApiType")
     public static HashMap<String, Object> runOnAgent(Map<String, ?> wire, Path workspace, PrintStream log)
             throws IOException, InterruptedException {
         try {

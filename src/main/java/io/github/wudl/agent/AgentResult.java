@@ -103,6 +103,9 @@ public final class AgentResult {
      * {@code kind}, {@code exitCode}, {@code outcome} and, when there is one, {@code report} (as {@link #copy}
      * leaves it). {@link #fromWire} reads it back.
      */
+    // a HashMap, not a Map, on purpose: the wire form must be Serializable, and the Jenkins plugin keeps and
+    // sends it as one (a field of program.dat, a remoting callable's value)
+    @SuppressWarnings("NonApiType")
     public HashMap<String, Object> toWire() {
         HashMap<String, Object> m = new HashMap<>();
         m.put("kind", kind.name());

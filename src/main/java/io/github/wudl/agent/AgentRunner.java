@@ -153,6 +153,9 @@ public final class AgentRunner {
         }
     }
 
+    // the kill after the grace period is fire-and-forget: nobody waits for it, and its stage only logs and
+    // kills, so the future thenRun gives is dropped on purpose
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void stop(Process p) {
         // the handle's destroy is SIGTERM on Unix and, unlike Process.destroy(), leaves our end of the pipe
         // open, so the child's last lines (its summary, "partial downloads stay in the cache") still reach
@@ -315,7 +318,11 @@ public final class AgentRunner {
             return this;
         }
 
-        /** @throws IllegalArgumentException for invalid options or neither/both of jar and class path */
+        /**
+         * The runner these settings describe.
+         *
+         * @throws IllegalArgumentException for invalid options or neither/both of jar and class path
+         */
         public AgentRunner build() {
             return new AgentRunner(this);
         }

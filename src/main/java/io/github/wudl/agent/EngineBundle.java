@@ -56,6 +56,8 @@ public final class EngineBundle {
     }
 
     /**
+     * The bundle of {@code engineJar} and the libraries it needs, looked for on {@code searchPath}.
+     *
      * @param engineJar  the engine jar
      * @param searchPath more places to find its libraries: jar files, and directories of jars (a host's own
      *                   library folder); other entries are ignored
@@ -124,7 +126,7 @@ public final class EngineBundle {
     static List<Path> classPath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path", ""));
         List<Path> paths = new ArrayList<>();
-        for (String s : cp.split(java.io.File.pathSeparator)) {
+        for (String s : cp.split(java.io.File.pathSeparator, -1)) {
             if (!s.isBlank()) {
                 paths.add(Path.of(s));
             }

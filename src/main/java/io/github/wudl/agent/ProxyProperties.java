@@ -12,6 +12,8 @@ public final class ProxyProperties {
     private ProxyProperties() {}
 
     /**
+     * The properties for one proxy.
+     *
      * @param host        proxy host; null or blank: no proxy, an empty map
      * @param port        proxy port
      * @param noProxyHosts host patterns that bypass the proxy, one per line or separated by {@code |} or

@@ -203,6 +203,9 @@ public final class StepOptions {
      * These options as JDK types only: a {@link HashMap} of {@link String}, {@link Integer}, {@link Boolean}
      * and {@link ArrayList} of strings; absent values are absent keys. {@link #fromWire} reads it back.
      */
+    // a HashMap, not a Map, on purpose: the wire form must be Serializable, and the Jenkins plugin keeps and
+    // sends it as one (a field of program.dat, a remoting callable's value)
+    @SuppressWarnings("NonApiType")
     public HashMap<String, Object> toWire() {
         HashMap<String, Object> m = new HashMap<>();
         m.put("kind", kind.name());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -27,6 +28,7 @@ public final class AbortController implements AutoCloseable {
     private final Consumer<String> notice;
     private final CountDownLatch finished = new CountDownLatch(1);
     private ScheduledExecutorService timer;
+    private ScheduledFuture<?> timeoutAbort;
     private Thread hook;
     private DownloadJob job;
     private String reason;
@@ -37,6 +39,8 @@ public final class AbortController implements AutoCloseable {
     }
 
     /**
+     * A controller that aborts on a timeout and/or on a signal, whichever comes first.
+     *
      * @param timeout       abort after this long ({@code --timeout}), or null for no limit
      * @param catchSignals  install the shutdown hook (only when this run owns the process)
      * @param notice        told once, in words, why the run is being aborted
@@ -49,7 +53,7 @@ public final class AbortController implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            c.timer.schedule(
+            c.timeoutAbort = c.timer.schedule(
                     () -> c.abort("--timeout of " + ProgressFormat.duration(timeout.toMillis()) + " reached"),
                     timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -107,6 +111,9 @@ public final class AbortController implements AutoCloseable {
     /** Stops the timer and removes the signal hook. */
     @Override
     public void close() {
+        if (timeoutAbort != null) {
+            timeoutAbort.cancel(false);
+        }
         if (timer != null) {
             timer.shutdownNow();
         }

@@ -2,6 +2,7 @@ package io.github.wudl.cli;
 
 import io.github.wudl.wua.WuaException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +23,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        // the platform default charset, the one PrintWriter(OutputStream) picks: made explicit, not changed
+        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+        PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         // only here, where wudl owns the process: an embedder keeps its own Authenticator
         ProxyAuthenticator.installFromSystemProperties();
         int status = run(CliEnvironment.system(), out, err, args);

@@ -44,6 +44,8 @@ final class OutputStep {
      * @param outDir {@code --out}, or null to place nothing (the on-disk check still runs)
      * @param err    where each placing failure is also told at once, as {@code wudl: could not place …}
      */
+    // a step that changes a result returns a new one, so "changed" is identity, not equality
+    @SuppressWarnings("ReferenceEquality")
     static Settled settle(DownloadResult result, List<Update> updates, Path outDir, OutputPlan plan, PrintWriter err) {
         OutputPlacer placer = outDir == null ? null : new OutputPlacer(outDir);
         Map<Integer, Map<String, Path>> placed = new HashMap<>();

@@ -17,6 +17,8 @@ public final class ProgressRenderers {
     private ProgressRenderers() {}
 
     /**
+     * The progress view for {@code out}, chosen as the class comment says.
+     *
      * @param out         where progress goes (stdout, or stderr when the report goes to stdout)
      * @param outIsStderr whether {@code out} is the process's stderr, so the right descriptor is probed
      * @param quiet       {@code --quiet}
@@ -66,6 +68,9 @@ public final class ProgressRenderers {
     }
 
     /** The system terminal on the chosen descriptor, or null when it is not a real terminal. */
+    // JDK 22+ gives a Console even when not on a terminal; the null check is only a shortcut, and JLine
+    // below still finds a pipe dumb, so the outcome is right on every JDK
+    @SuppressWarnings("SystemConsoleNull")
     private static Terminal probe(boolean stderr) {
         // Java 17's System.console() is non-null only when stdin and stdout are terminals: a cheap pre-check
         // that avoids starting JLine at all in the common piped case

@@ -192,6 +192,8 @@ final class JobRun implements Runnable {
     }
 
     /** A file of the batch: its update, its index there, and the update's count of files not yet done. */
+    // remaining is a counter cell shared by the update's files on purpose; a FileRef is never compared
+    @SuppressWarnings("ArrayRecordComponent")
     private record FileRef(int update, int file, int[] remaining) {}
 
     private void fileDone(int update, int file, TransferRequest request, TransferResult r, int[] remaining) {

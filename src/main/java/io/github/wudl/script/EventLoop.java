@@ -33,6 +33,9 @@ final class EventLoop {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    /** Counts posts and stops, under the lock: a wait ends on a change, not on a spurious wake-up. */
+    private long changes;
+
     private final Runnable onInterrupt;
     private volatile boolean stopping;
 
@@ -46,6 +49,7 @@ final class EventLoop {
         lock.lock();
         try {
             queue.addLast(event);
+            changes++;
             changed.signal();
         } finally {
             lock.unlock();
@@ -57,6 +61,7 @@ final class EventLoop {
         stopping = true;
         lock.lock();
         try {
+            changes++;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -107,13 +112,16 @@ final class EventLoop {
             if (e != null || stopping) {
                 return e;
             }
+            long seen = changes;
             try {
                 if (deadlineNanos == FOREVER) {
-                    changed.await();
+                    while (changes == seen) {
+                        changed.await();
+                    }
                 } else {
                     long left = deadlineNanos - System.nanoTime();
-                    if (left > 0) {
-                        changed.awaitNanos(left);
+                    while (changes == seen && left > 0) {
+                        left = changed.awaitNanos(left);
                     }
                 }
             } catch (InterruptedException ie) {

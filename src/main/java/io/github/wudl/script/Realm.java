@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -28,8 +27,8 @@ final class Realm {
     final PrintWriter err;
     final Sessions sessions;
     private final RunControl control;
-    private final Map<Object, Object> facades = new IdentityHashMap<>();
-    private final Map<Update, UpdateSession> origins = new IdentityHashMap<>();
+    private final IdentityHashMap<Object, Object> facades = new IdentityHashMap<>();
+    private final IdentityHashMap<Update, UpdateSession> origins = new IdentityHashMap<>();
     // read by the caller of a run that gave its script thread up (to abort the jobs), so safely published
     private final List<DownloadJobFacade> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int unsettledJobs;

@@ -2,6 +2,7 @@ package io.github.wudl.script;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,8 +92,9 @@ public final class ScriptHost {
         private final SessionFactory sessions;
         private String catalog;
         private final List<Path> allowRead = new ArrayList<>();
-        private PrintWriter out = new PrintWriter(System.out, true);
-        private PrintWriter err = new PrintWriter(System.err, true);
+        // the platform default charset, the one PrintWriter(OutputStream) picks: made explicit, not changed
+        private PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+        private PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         private Duration timeout;
 
         private Builder(SessionFactory sessions) {

@@ -104,10 +104,10 @@ final class Sessions {
         try {
             return factory.open(location);
         } catch (WuaException e) {
-            if (!(e instanceof InputPosition)) {
+            if (!(e instanceof InputPosition p)) {
                 throw e; // not about the file's content (a cache or network problem): its message quotes nothing
             }
-            String position = ((InputPosition) e).position();
+            String position = p.position();
             String where = position != null ? position : "in it";
             throw new WuaException(
                     e.hresult(),

@@ -89,7 +89,7 @@ final class AbortableInput extends InputStream implements Body {
             if (!hasBody
                     || in == null
                     || "chunked".equalsIgnoreCase(connection.getHeaderField("Transfer-Encoding"))
-                    || connection.getContentLengthLong() < 0 && in.available() <= 0) {
+                    || (connection.getContentLengthLong() < 0 && in.available() <= 0)) {
                 return false;
             }
             return read() >= 0;

@@ -128,7 +128,7 @@ final class CacheFiles {
             } catch (FileSystemException e) {
                 // ELOOP: a link appeared between the check and the open; EEXIST: something appeared where a
                 // fresh file was to be made (NoSuchFile is a real answer)
-                boolean planted = isLink(file) || fresh && e instanceof FileAlreadyExistsException;
+                boolean planted = isLink(file) || (fresh && e instanceof FileAlreadyExistsException);
                 if (e instanceof NoSuchFileException || attempt > 0 || !planted) {
                     throw e;
                 }

@@ -36,8 +36,8 @@ final class CertificateNames {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
             if (m != null
-                    && (t instanceof CertificateException
-                                    && (m.startsWith("No subject alternative") || m.startsWith("No name matching"))
+                    && ((t instanceof CertificateException
+                                    && (m.startsWith("No subject alternative") || m.startsWith("No name matching")))
                             || m.startsWith("HTTPS hostname wrong"))) {
                 return true;
             }

@@ -144,6 +144,8 @@ final class Http {
             + " follow it; give --catalog an https URL that stays on https, or the http URL itself if you accept an"
             + " unprotected catalog";
 
+    // identity on purpose: "original" is the URI the transfer started with, not an equal one a redirect gave
+    @SuppressWarnings("ReferenceEquality")
     private static void downgrade(URI original, URI from, URI to, TransferConfig config, String refusal)
             throws AttemptFailure {
         if (refusal != null) {
@@ -168,6 +170,8 @@ final class Http {
     }
 
     /** Only http and https can be fetched: anything else (file:, ftp:, ...) is WU_E_BAD_FILE_URL. */
+    // identity on purpose: "original" is the URI the transfer started with, not an equal one a redirect gave
+    @SuppressWarnings("ReferenceEquality")
     static void checkScheme(URI uri, URI original) throws AttemptFailure {
         String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(s.equals("http") || s.equals("https")) || uri.getHost() == null) {

@@ -350,13 +350,16 @@ final class RawResponse implements Response, Body {
      */
     @Override
     public boolean readsPast(Duration grace) {
-        if (atEnd || !chunked && remaining == 0 && !head.hasRemaining()) {
+        if (atEnd || (!chunked && remaining == 0 && !head.hasRemaining())) {
             return false;
         }
-        try (Watchdog.Watch watch = Watchdog.watch(grace, this::abort)) {
+        Watchdog.Watch watch = Watchdog.watch(grace, this::abort);
+        try {
             return read(ByteBuffer.allocate(1)) > 0;
         } catch (IOException e) {
             return false;
+        } finally {
+            watch.close();
         }
     }
 

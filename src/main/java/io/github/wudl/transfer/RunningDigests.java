@@ -65,8 +65,15 @@ final class RunningDigests {
                 },
                 "wudl-sha256-warmup");
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
+        setLowPriority(t);
         t.start();
+    }
+
+    // a hint only, on purpose: the warm-up must not take CPU from the transfers, and nothing depends on when it
+    // is scheduled
+    @SuppressWarnings("ThreadPriorityCheck")
+    private static void setLowPriority(Thread t) {
+        t.setPriority(Thread.MIN_PRIORITY);
     }
 
     void reset() {
@@ -121,6 +128,8 @@ final class RunningDigests {
     }
 
     /** The finished digests. */
+    // the arrays MessageDigest gave, handed on as they are; a Result is never compared
+    @SuppressWarnings("ArrayRecordComponent")
     record Result(byte[] sha256, byte[] sha1) {
         /** The digest in {@code algorithm}, which must be SHA-256 or the SHA-1 these digests were made for. */
         byte[] of(String algorithm) {

@@ -45,6 +45,9 @@ final class SharedTransfer {
     /** The group it counts against once started (the one that started it), else null. */
     Transferer.Group charged;
 
+    // the whenComplete stage only hands the outcome on to the attachments' own futures, which are what
+    // callers see: its own future has nothing to tell, so it is dropped on purpose
+    @SuppressWarnings("FutureReturnValueIgnored")
     SharedTransfer(TransferRequest request, String key, long seq) {
         this.request = request;
         this.key = key;

@@ -131,7 +131,7 @@ public final class TransferConfig {
         private int maxRetries = 5;
         private Duration backoffBase = Duration.ofMillis(500);
         private Duration backoffMax = Duration.ofSeconds(30);
-        private Duration retryAfterMax = Duration.ofSeconds(120);
+        private Duration retryAfterMax = Duration.ofMinutes(2);
         private int maxRedirects = 10;
         private String userAgent = "wudl/0.1";
         private SSLContext sslContext;

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param sha1Also        a SHA-1 the bytes must also match, when the catalog gave one besides the SHA-256
  *                        {@code digest}; else null
  */
+// the digests are arrays as MessageDigest gives them; code that compares them uses Arrays.equals, and a
+// request is never compared as a whole
+@SuppressWarnings("ArrayRecordComponent")
 public record TransferRequest(
         List<URI> sources,
         long size,

@@ -164,6 +164,9 @@ public final class Transferer implements AutoCloseable {
     }
 
     /** Joins the transfer under way for the same demand, or queues a new one. Holds the monitor. */
+    // the whenComplete stages only run the scheduler's bookkeeping, which throws nothing: their own futures
+    // have nothing to tell, so they are dropped on purpose
+    @SuppressWarnings("FutureReturnValueIgnored")
     private TransferTask enqueue(Group group, TransferRequest request, String key, TransferListener listener) {
         if (closed) {
             return failed(new WuaException(
@@ -231,8 +234,8 @@ public final class Transferer implements AutoCloseable {
                         && !g.queue.isEmpty()
                         && (best == null
                                 || g.priority > best.priority
-                                || g.priority == best.priority
-                                        && ORDER.compare(g.queue.first(), best.queue.first()) < 0)) {
+                                || (g.priority == best.priority
+                                        && ORDER.compare(g.queue.first(), best.queue.first()) < 0))) {
                     best = g;
                 }
             }

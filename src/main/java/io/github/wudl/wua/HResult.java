@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code wuerror.h}; see {@code shared/wua-reference.md} §2).
  *
  * <p>{@link #code()} is the signed 32-bit value, as COM, JNA and JScript show it; {@link #hex()} the
- * conventional unsigned spelling. {@link #describe(int)} names any code, known or not.
+ * conventional unsigned spelling. {@link #nameOf(int)} names any code, known or not.
  */
 public enum HResult {
     S_OK(0x00000000, "the operation succeeded"),
