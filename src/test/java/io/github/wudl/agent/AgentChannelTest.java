@@ -211,7 +211,7 @@ class AgentChannelTest {
 
     /** Serialises {@code o} and reads it back through {@link #JAVA_ONLY}. */
     @SuppressWarnings("unchecked")
-    static <T> T across(Object o) throws IOException, ClassNotFoundException {
+    static <T> T across(T o) throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(o);

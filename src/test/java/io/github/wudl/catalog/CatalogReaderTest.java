@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -313,7 +314,10 @@ class CatalogReaderTest {
         root.withArray("updates").add(copy);
         Catalog c = parse(root);
         assertEquals(2, c.updates().size());
-        assertEquals(2, c.find(ID.toUpperCase()).revision(), "find takes the highest revision, any GUID spelling");
+        assertEquals(
+                2,
+                c.find(ID.toUpperCase(Locale.ROOT)).revision(),
+                "find takes the highest revision, any GUID spelling");
         assertNull(c.find("00000000-0000-0000-0000-000000000000"));
     }
 
@@ -335,7 +339,7 @@ class CatalogReaderTest {
     @Test
     void builderMakesUpdatesWithTheSameDefaults() {
         CatalogFile f = parse(minimal()).updates().get(0).files().get(0);
-        CatalogUpdate built = CatalogUpdate.builder(ID.toUpperCase(), "Update")
+        CatalogUpdate built = CatalogUpdate.builder(ID.toUpperCase(Locale.ROOT), "Update")
                 .addFile(f)
                 .bootstrapper(parse(minimal()).updates().get(0).bootstrapper())
                 .build();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -176,7 +177,7 @@ class CatalogRefusalTest {
                         "$.updates[1].id",
                         "already appears at $.updates[0]",
                         r -> r.withArray("updates")
-                                .add(u(r).deepCopy().put("id", "{" + TestCatalogs.ID.toUpperCase() + "}"))),
+                                .add(u(r).deepCopy().put("id", "{" + TestCatalogs.ID.toUpperCase(Locale.ROOT) + "}"))),
                 // the brief's example: the third update's first file
                 c("$.updates[2].files[0].sha256", "is not a SHA-256 digest", r -> {
                     r.withArray("updates").add(u(r).deepCopy().put("revision", 2));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.List;
+import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -127,7 +128,7 @@ class CriteriaFuzzTest {
                                 "'Software'",
                                 "'driver'",
                                 "'" + GUID + "'",
-                                "'{" + GUID.toUpperCase() + "}'",
+                                "'{" + GUID.toUpperCase(Locale.ROOT) + "}'",
                                 "'x''y'",
                                 "''",
                                 "''''",
@@ -155,8 +156,8 @@ class CriteriaFuzzTest {
                 .as((p, v) -> p + "=" + v);
         Arbitrary<String> type =
                 Arbitraries.of("Software", "Driver", "driver", "SOFTWARE").map(t -> "Type='" + t + "'");
-        Arbitrary<String> id =
-                Arbitraries.of(GUID, GUID.toUpperCase(), "{" + GUID + "}").map(g -> "UpdateID = '" + g + "'");
+        Arbitrary<String> id = Arbitraries.of(GUID, GUID.toUpperCase(Locale.ROOT), "{" + GUID + "}")
+                .map(g -> "UpdateID = '" + g + "'");
         Arbitrary<String> revision =
                 Arbitraries.integers().between(0, Integer.MAX_VALUE).map(n -> "RevisionNumber=" + n);
         // any category text, quotes doubled: the canonical form must quote it back the same way

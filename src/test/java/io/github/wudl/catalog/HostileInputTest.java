@@ -205,6 +205,11 @@ class HostileInputTest {
             public int read() throws IOException {
                 throw new IOException("connection reset");
             }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                throw new IOException("connection reset");
+            }
         };
         CatalogException e = assertThrows(CatalogException.class, () -> CatalogReader.parse(broken, HTTP_BASE, null));
         assertEquals(HResult.E_FAIL.code(), e.hresult());

@@ -102,6 +102,8 @@ class UrlsTest {
      * normalization, is http(s) with a host, and prints as the same text (so it can be parsed later, lazily).
      */
     @Property(tries = 30_000)
+    // text == absolute: which of the two it is, even when both texts are equal
+    @SuppressWarnings("ReferenceEquality")
     void plainUrlsAreWhatResolutionGives(
             @ForAll("bases") String baseText, @ForAll("absolutes") String absolute, @ForAll("texts") String relative) {
         URI base = Urls.checkBase(URI.create(baseText));

@@ -3,6 +3,7 @@ package io.github.wudl.cli;
 import io.github.wudl.wua.OperationResultCode;
 import io.github.wudl.wua.UpdateDownloadResult;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 
 /**
@@ -18,8 +19,9 @@ public final class FakeCliMain {
                         "11111111-1111-1111-1111-111111111111", "Hanging update", "1", 1000, false, false)),
                 i -> UpdateDownloadResult.of(0, OperationResultCode.Succeeded));
         backend.hangUntilAbort = true;
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        // as Main: the platform default charset, the one PrintWriter(OutputStream) picks
+        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+        PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         int status = Main.run(new CliEnvironment(backend.opener(), true, System.getenv()), out, err, args);
         System.exit(status);
     }

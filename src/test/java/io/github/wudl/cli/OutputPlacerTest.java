@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -114,7 +115,7 @@ class OutputPlacerTest {
                 new OutputPlacer(tmp.resolve("out"))
                         .place(ID, "a.msu", src, null)
                         .outcome());
-        assertArrayEquals("AAAA".getBytes(), Files.readAllBytes(target));
+        assertArrayEquals("AAAA".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
     }
 
     @Test

@@ -32,11 +32,9 @@ class ProgressLineThrottleTest {
     @Test
     void slowDownloadGetsOneLineEveryTwoSeconds() {
         // 0.1 % every 100 ms: the 2 s rule fires, every 20 snapshots
-        List<Integer> percents = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         for (int i = 0; i <= 200; i++) {
             if (throttle.shouldEmit(i / 10)) {
-                percents.add(i / 10);
                 times.add(clock.get());
             }
             clock.addAndGet(100);

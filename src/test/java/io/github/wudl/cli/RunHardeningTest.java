@@ -113,7 +113,7 @@ class RunHardeningTest {
                 script("bomb.js", "var a = [];\nfor (;;) a.push(new Array(1e6).join('x'));\n")
                         .toString());
         assertEquals(1, r.status(), r.err());
-        String[] lines = r.err().strip().split("\r?\n");
+        String[] lines = r.err().strip().split("\r?\n", -1);
         assertEquals(1, lines.length, r.err());
         assertTrue(
                 lines[0].contains("the script ran out of memory") && lines[0].contains("WUDL_JAVA_OPTS=-Xmx"), r.err());

@@ -32,7 +32,7 @@ final class ForwardProxy implements AutoCloseable {
     /** One request as the proxy saw it; {@code status} is what the proxy answered (407) or 0 when forwarded. */
     record Seen(String requestLine, String proxyAuthorization, int status) {
         String target() {
-            return requestLine.split(" ")[1];
+            return requestLine.split(" ", -1)[1];
         }
     }
 
@@ -117,7 +117,7 @@ final class ForwardProxy implements AutoCloseable {
                     }
                 }
                 String auth = headers.get("proxy-authorization");
-                String[] parts = requestLine.split(" ");
+                String[] parts = requestLine.split(" ", 0); // limit 0: trailing empty parts dropped
                 boolean connect = parts.length >= 3 && parts[0].equals("CONNECT");
                 if (parts.length < 3 || !(connect || parts[1].startsWith("http://"))) {
                     log.add(new Seen(requestLine, auth, 400));

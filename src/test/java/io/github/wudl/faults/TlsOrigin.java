@@ -5,8 +5,10 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -59,7 +61,7 @@ final class TlsOrigin implements AutoCloseable {
                 .start();
         byte[] out = keytool.getInputStream().readAllBytes();
         if (!keytool.waitFor(30, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + new String(out));
+            throw new IllegalStateException("keytool failed: " + new String(out, Charset.defaultCharset()));
         }
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
@@ -76,7 +78,7 @@ final class TlsOrigin implements AutoCloseable {
         kmf.init(ks, STORE_PASSWORD.toCharArray());
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 50);
         server.setHttpsConfigurator(new HttpsConfigurator(ctx));
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();

@@ -62,7 +62,7 @@ public abstract class DownloaderContractTest {
         List<String> reported();
 
         @Override
-        void close() throws Exception;
+        void close();
     }
 
     /** The backend under test; called once per test. */

@@ -9,6 +9,7 @@ import io.github.wudl.wua.UpdateCollection;
 import io.github.wudl.wua.UpdateDownloader;
 import io.github.wudl.wua.UpdateSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -37,7 +38,8 @@ final class Fixture implements AutoCloseable {
     /** Adds an update; {@code edit} may add keys. Returns its id. */
     String update(String title, UnaryOperator<ObjectNode> edit) {
         ObjectNode u = JSON.createObjectNode();
-        String id = UUID.nameUUIDFromBytes(title.getBytes()).toString();
+        String id =
+                UUID.nameUUIDFromBytes(title.getBytes(StandardCharsets.UTF_8)).toString();
         u.put("id", id);
         u.put("title", title);
         u.putArray("files");

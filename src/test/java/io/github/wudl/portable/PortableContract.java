@@ -87,7 +87,7 @@ final class PortableContract implements ContractBackend {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         fx.server.releaseStalls();
         fx.close();
         io.github.wudl.cli.TempDirs.deleteQuietly(dir);

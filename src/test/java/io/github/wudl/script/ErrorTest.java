@@ -45,7 +45,7 @@ class ErrorTest {
                 "  WScript.Echo(e.description);",
                 "  WScript.Echo(e.message === e.description, e.hresultName); }"));
         assertEquals(0, o.exitCode(), f.err());
-        String[] lines = f.out().strip().split("\n");
+        String[] lines = f.out().strip().split("\n", -1);
         assertEquals("-2145124316 80240024 true Error", lines[0]);
         assertEquals(
                 "WU_E_NO_UPDATE (0x80240024): the downloader's Updates is empty; add at least one update", lines[1]);

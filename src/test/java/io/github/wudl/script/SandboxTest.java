@@ -107,7 +107,7 @@ class SandboxTest {
                     + "try { WScript.CreateObject('" + progId + "'); WScript.Echo('created'); }"
                     + " catch (e) { WScript.Echo(e.number); }");
             assertEquals(ScriptOutcome.Kind.COMPLETED, o.kind(), f.err());
-            String[] lines = f.out().strip().split("\n");
+            String[] lines = f.out().strip().split("\n", -1);
             assertTrue(lines[0].startsWith("-2147221005 CO_E_CLASSSTRING (0x800401F3): '" + progId + "'"), lines[0]);
             assertEquals("-2147221005", lines[1].strip());
         }

@@ -10,6 +10,7 @@ import io.github.wudl.transfer.TransferConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,14 +50,15 @@ final class ScriptFixture implements AutoCloseable {
     /** An update with generated files, and a bootstrapper when asked; returns its id. */
     String update(String title, boolean bootstrapper, long... sizes) {
         ObjectNode u = JSON.createObjectNode();
-        String id = UUID.nameUUIDFromBytes(title.getBytes()).toString();
+        String id =
+                UUID.nameUUIDFromBytes(title.getBytes(StandardCharsets.UTF_8)).toString();
         u.put("id", id);
         u.put("title", title);
         u.putArray("kb").add("50" + (updates.size() + 10000));
         ArrayNode files = u.putArray("files");
         int n = 0;
         for (long size : sizes) {
-            files.add(file(id.substring(0, 8) + "-" + (n++) + ".cab", size));
+            files.add(file(id.substring(0, 8) + "-" + n++ + ".cab", size));
         }
         if (bootstrapper) {
             u.set("bootstrapper", file(id.substring(0, 8) + "-boot.exe", 4096));
@@ -68,7 +70,8 @@ final class ScriptFixture implements AutoCloseable {
     /** An update whose only file answers 404. */
     String missingUpdate(String title) {
         ObjectNode u = JSON.createObjectNode();
-        String id = UUID.nameUUIDFromBytes(title.getBytes()).toString();
+        String id =
+                UUID.nameUUIDFromBytes(title.getBytes(StandardCharsets.UTF_8)).toString();
         u.put("id", id);
         u.put("title", title);
         ObjectNode f = u.putArray("files").addObject();

@@ -219,7 +219,7 @@ class WshSurfaceTest {
         assertEquals(0, f.runFile(utf16).exitCode(), f.err());
         assertEquals("\u00e9t\u00e9", f.out().strip());
         Path utf8 = tmp.resolve("u8.js");
-        Files.write(utf8, ("\uFEFFWScript.Echo('\u00fc');").getBytes(StandardCharsets.UTF_8));
+        Files.write(utf8, "\uFEFFWScript.Echo('\u00fc');".getBytes(StandardCharsets.UTF_8));
         assertEquals(0, f.runFile(utf8).exitCode(), f.err());
         assertEquals("\u00fc", f.out().strip());
     }

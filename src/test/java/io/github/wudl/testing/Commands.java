@@ -1,6 +1,7 @@
 package io.github.wudl.testing;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.util.concurrent.TimeUnit;
 
 /** Running a system command from a test (mount, mkfifo …) and saying plainly why it did not work. */
@@ -11,7 +12,7 @@ public final class Commands {
     public static String run(String... command) throws InterruptedException {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
+            String out = new String(p.getInputStream().readAllBytes(), Charset.defaultCharset()).trim();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return String.join(" ", command) + " did not finish";

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -296,7 +297,7 @@ public final class ContentServer implements AutoCloseable {
                 if (cl != null) {
                     in.skipNBytes(Long.parseLong(cl));
                 }
-                String[] parts = requestLine.split(" ");
+                String[] parts = requestLine.split(" ", 0); // limit 0: trailing empty parts dropped
                 if (parts.length < 3) {
                     return;
                 }
@@ -386,14 +387,16 @@ public final class ContentServer implements AutoCloseable {
 
     void sent(Object response, String path, long n, long responseTotal) {
         stats(path).bytes.addAndGet(n);
+        List<Waiter> done = new ArrayList<>();
         for (Waiter w : waiters) {
             if (w.bytes >= 0 && responseTotal >= w.bytes && w.path.equals(path) && w.seen.add(response)) {
                 w.latch.countDown();
                 if (w.latch.getCount() == 0) {
-                    waiters.remove(w);
+                    done.add(w);
                 }
             }
         }
+        waiters.removeAll(done);
     }
 
     CountDownLatch stallRelease() {

@@ -113,7 +113,7 @@ public final class ScriptedServer implements AutoCloseable {
         int blank = 0;
         for (int b; (b = in.read()) >= 0; ) {
             if (b == '\n') {
-                boolean empty = line.size() == 0 || line.size() == 1 && line.toByteArray()[0] == '\r';
+                boolean empty = line.size() == 0 || (line.size() == 1 && line.toByteArray()[0] == '\r');
                 if (empty && blank > 0) {
                     return true;
                 }

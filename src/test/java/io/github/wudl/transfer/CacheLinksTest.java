@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.wudl.testing.ContentServer;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WuaException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class CacheLinksTest extends TransferFixture {
         // an unverified file writes its sidecar before its first byte, through meta + ".tmp"
         server.putGenerated("/u.bin", 30_000, 3);
         TransferRequest req = new TransferRequest(List.of(server.uri("/u.bin")), 30_000, null, null, "u.bin", 2);
-        Path target = victim("meta-target.txt", "keep".getBytes());
+        Path target = victim("meta-target.txt", "keep".getBytes(StandardCharsets.UTF_8));
         Path meta = cache.metaPath(cache.key(req));
         Files.createSymbolicLink(meta.resolveSibling(meta.getFileName() + ".tmp"), target);
         Files.createSymbolicLink(meta, target);
@@ -124,7 +125,7 @@ class CacheLinksTest extends TransferFixture {
 
     @Test
     void aLinkedLockFileIsRemovedWhenTheCacheOpens() throws Exception {
-        Path target = victim("lock-target", "keep".getBytes());
+        Path target = victim("lock-target", "keep".getBytes(StandardCharsets.UTF_8));
         Files.deleteIfExists(cache.lockFile());
         Files.createSymbolicLink(cache.lockFile(), target);
         warnings.clear();

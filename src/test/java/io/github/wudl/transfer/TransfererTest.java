@@ -230,7 +230,8 @@ class TransfererTest extends TransferFixture {
         server.putGenerated("/via-proxy.bin", 5000, 12);
         java.net.ProxySelector before = java.net.ProxySelector.getDefault();
         java.net.Proxy proxy = new java.net.Proxy(
-                java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress("127.0.0.1", server.port()));
+                java.net.Proxy.Type.HTTP,
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), server.port()));
         java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
             @Override
             public List<java.net.Proxy> select(java.net.URI uri) {

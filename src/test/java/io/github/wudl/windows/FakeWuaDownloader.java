@@ -86,7 +86,7 @@ final class FakeWuaDownloader extends CoreDownloader {
                 0,
                 new GUID.ByReference(Iids.IID_NULL),
                 0,
-                (short) Automation.DISPATCH_METHOD,
+                Automation.DISPATCH_METHOD,
                 params,
                 null,
                 null,

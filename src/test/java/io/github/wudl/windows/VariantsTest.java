@@ -120,12 +120,12 @@ class VariantsTest {
         Variants.write(v, true, bstrs);
         assertEquals(Variants.VT_BOOL, Variants.type(v));
         assertEquals(-1, v.getShort(8));
-        assertEquals(Boolean.TRUE, Variants.read(v));
+        assertEquals(true, Variants.read(v));
         Variants.write(v, false, bstrs);
         assertEquals(0, v.getShort(8));
-        assertEquals(Boolean.FALSE, Variants.read(v));
+        assertEquals(false, Variants.read(v));
         v.setShort(8, (short) 1); // not canonical, but not false: read as true, as VB does
-        assertEquals(Boolean.TRUE, Variants.read(v));
+        assertEquals(true, Variants.read(v));
     }
 
     @Test

@@ -174,9 +174,13 @@ final class WuaContract implements ContractBackend {
     }
 
     @Override
-    public void close() throws Exception {
-        for (Thread t : players) {
-            t.join(TimeUnit.SECONDS.toMillis(30));
+    public void close() {
+        try {
+            for (Thread t : players) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the works are still released below
         }
         downloaders.forEach(d -> d.works.forEach(WuaJobWork::released));
     }
