@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param kb                       KBArticleIDs, digits only (a leading "KB" in the catalog is dropped)
  * @param description              Description, default ""
  * @param type                     Type, default Software
- * @param categories               category names; {@code CategoryIDs contains '…'} matches them ignoring case
+ * @param categories               Categories; {@code CategoryIDs contains '…'} matches an id or a name ignoring case
  * @param installed                IsInstalled, default false
  * @param hidden                   IsHidden, default false
  * @param browseOnly               BrowseOnly, default false
@@ -39,6 +39,9 @@ import java.util.Objects;
  * @param msrcSeverity             "Critical", "Important", "Moderate", "Low", or "" when not rated
  * @param supportUrl               SupportUrl, default ""
  * @param lastDeploymentChangeTime LastDeploymentChangeTime, or null when the catalog gives none
+ * @param deploymentAction         DeploymentAction: "Installation" (the default), "Uninstallation", "Detection",
+ *                                 "OptionalInstallation" or "None"
+ * @param supersededUpdateIds      SupersededUpdateIDs: the ids of the updates this one supersedes
  */
 public record CatalogUpdate(
         String id,
@@ -47,7 +50,7 @@ public record CatalogUpdate(
         List<String> kb,
         String description,
         UpdateType type,
-        List<String> categories,
+        List<CatalogCategory> categories,
         boolean installed,
         boolean hidden,
         boolean browseOnly,
@@ -60,7 +63,9 @@ public record CatalogUpdate(
         boolean beta,
         String msrcSeverity,
         String supportUrl,
-        Instant lastDeploymentChangeTime) {
+        Instant lastDeploymentChangeTime,
+        String deploymentAction,
+        List<String> supersededUpdateIds) {
     public CatalogUpdate {
         String guid = Guids.normalize(id);
         if (guid == null) {
@@ -85,6 +90,8 @@ public record CatalogUpdate(
         }
         msrcSeverity = msrcSeverity == null ? "" : msrcSeverity;
         supportUrl = supportUrl == null ? "" : supportUrl;
+        deploymentAction = deploymentAction == null || deploymentAction.isEmpty() ? "Installation" : deploymentAction;
+        supersededUpdateIds = supersededUpdateIds == null ? List.of() : List.copyOf(supersededUpdateIds);
     }
 
     /** A builder for an update with the given id and title and every other component at its default. */
@@ -123,7 +130,7 @@ public record CatalogUpdate(
         private List<String> kb = List.of();
         private String description = "";
         private UpdateType type = UpdateType.Software;
-        private List<String> categories = List.of();
+        private final List<CatalogCategory> categories = new ArrayList<>();
         private boolean installed;
         private boolean hidden;
         private boolean browseOnly;
@@ -137,6 +144,8 @@ public record CatalogUpdate(
         private String msrcSeverity = "";
         private String supportUrl = "";
         private Instant lastDeploymentChangeTime;
+        private String deploymentAction = "Installation";
+        private List<String> supersededUpdateIds = List.of();
 
         private Builder(String id, String title) {
             this.id = Objects.requireNonNull(id, "id");
@@ -163,8 +172,25 @@ public record CatalogUpdate(
             return this;
         }
 
+        /** Categories known by name only (see {@link CatalogCategory#named}); replaces those set before. */
         public Builder categories(List<String> v) {
-            categories = v;
+            categories.clear();
+            v.forEach(name -> categories.add(CatalogCategory.named(name)));
+            return this;
+        }
+
+        public Builder addCategory(CatalogCategory v) {
+            categories.add(Objects.requireNonNull(v, "category"));
+            return this;
+        }
+
+        public Builder deploymentAction(String v) {
+            deploymentAction = v;
+            return this;
+        }
+
+        public Builder supersededUpdateIds(List<String> v) {
+            supersededUpdateIds = v;
             return this;
         }
 
@@ -255,7 +281,9 @@ public record CatalogUpdate(
                     beta,
                     msrcSeverity,
                     supportUrl,
-                    lastDeploymentChangeTime);
+                    lastDeploymentChangeTime,
+                    deploymentAction,
+                    supersededUpdateIds);
         }
     }
 }

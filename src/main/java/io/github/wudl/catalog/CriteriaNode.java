@@ -97,8 +97,8 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
                 case RevisionNumber:
                     return u.revision() == (Integer) value;
                 case CategoryIDs:
-                    for (String c : u.categories()) {
-                        if (c.equalsIgnoreCase((String) value)) {
+                    for (CatalogCategory c : u.categories()) {
+                        if (c.matches((String) value)) {
                             return true;
                         }
                     }

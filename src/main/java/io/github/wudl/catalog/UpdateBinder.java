@@ -143,7 +143,7 @@ final class UpdateBinder {
                     kb,
                     description,
                     type,
-                    categories,
+                    categories.stream().map(CatalogCategory::named).toList(),
                     installed,
                     hidden,
                     browseOnly,
@@ -156,7 +156,9 @@ final class UpdateBinder {
                     beta,
                     severity,
                     supportUrl,
-                    changed);
+                    changed,
+                    null,
+                    null);
         } catch (IllegalArgumentException e) {
             // every rule is checked above; this keeps the promise that bad input ends as a CatalogException
             throw f.bad(path, e.getMessage());

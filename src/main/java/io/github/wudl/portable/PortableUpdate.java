@@ -93,7 +93,9 @@ final class PortableUpdate implements Update {
 
     @Override
     public List<Category> categories() {
-        return entry.categories().stream().map(c -> new Category(c, c)).toList();
+        return entry.categories().stream()
+                .map(c -> new Category(c.id(), c.name(), c.type()))
+                .toList();
     }
 
     @Override

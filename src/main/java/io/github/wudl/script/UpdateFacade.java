@@ -28,6 +28,7 @@ final class UpdateFacade extends Dispatch {
     private static final Members CATEGORY = Members.<RecordFacade<Category>>of("ICategory")
             .get("CategoryID", r -> r.value().categoryID())
             .get("Name", r -> r.value().name())
+            .get("Type", r -> r.value().type())
             .hiddenMethod("toString", (r, a) -> r.value().name())
             .build();
 

@@ -49,7 +49,9 @@ class CatalogReaderTest {
         assertEquals(new UpdateIdentity(ID, 200), cu.identity());
         assertEquals(List.of("5099999"), cu.kb());
         assertEquals(UpdateType.Software, cu.type());
-        assertEquals(List.of("Security Updates", "Windows 11"), cu.categories());
+        assertEquals(
+                List.of(CatalogCategory.named("Security Updates"), CatalogCategory.named("Windows 11")),
+                cu.categories());
         assertEquals(DownloadPriority.High, cu.priority());
         assertTrue(cu.mandatory());
         assertEquals("Critical", cu.msrcSeverity(), "severity normalised");
