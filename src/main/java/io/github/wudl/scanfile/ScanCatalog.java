@@ -1,0 +1,219 @@
+package io.github.wudl.scanfile;
+
+import io.github.wudl.catalog.Catalog;
+import io.github.wudl.catalog.CatalogCategory;
+import io.github.wudl.catalog.CatalogFile;
+import io.github.wudl.catalog.CatalogUpdate;
+import io.github.wudl.wua.Digests;
+import io.github.wudl.wua.UpdateType;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link ScanFileIndex} into the {@link Catalog} a session searches, as WUA shows the file's updates:
+ *
+ * <ul>
+ *   <li>A category update (a product, a classification…) is not an update of the catalog; its title names the
+ *       category, and its reference's {@code Type} is the category's Type.
+ *   <li>A bundle's content is its children's files (children are those whose {@code <BundledBy>} names the
+ *       bundle); a child is not listed on its own.
+ *   <li>An update that another update of the file supersedes is left out unless {@code includeSuperseded};
+ *       each update lists the UpdateIDs it supersedes.
+ *   <li>Detectoids and updates with no content are left out; IsInstalled is 0 for every update (nothing is
+ *       evaluated against a machine).
+ *   <li>A file's digest is its SHA-256 where the file gives one (its SHA-1 is checked too), else its SHA-1;
+ *       its URL is its {@code <FileLocation>}.
+ * </ul>
+ *
+ * An update whose files cannot all be placed (no location, no size) is left out with one warning that counts
+ * them.
+ */
+final class ScanCatalog {
+    static final String DRIVERS = "ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0";
+    private static final Pattern KB = Pattern.compile("(?i)kb([0-9]{4,9})");
+
+    private final ScanFileIndex index;
+    private final Map<Integer, ScanUpdate> byRevision = new HashMap<>();
+    private final Map<String, String> categoryNames = new HashMap<>();
+    private final Map<Integer, List<ScanUpdate>> children = new HashMap<>();
+    private final Map<Integer, List<String>> supersedes = new HashMap<>();
+    private int unplaced;
+
+    private ScanCatalog(ScanFileIndex index) {
+        this.index = index;
+    }
+
+    static Catalog build(ScanFileIndex index, URI location, boolean includeSuperseded, Consumer<String> warnings) {
+        ScanCatalog c = new ScanCatalog(index);
+        return c.catalog(location, includeSuperseded, warnings);
+    }
+
+    private Catalog catalog(URI location, boolean includeSuperseded, Consumer<String> warnings) {
+        Set<String> categoryIds = new HashSet<>();
+        for (ScanUpdate u : index.updates) {
+            byRevision.put(u.revisionId(), u);
+            u.categories().forEach(ref -> categoryIds.add(ref.id()));
+        }
+        for (ScanUpdate u : index.updates) {
+            if (categoryIds.contains(u.updateId())) {
+                String title = details(u).title();
+                if (!title.isEmpty()) {
+                    categoryNames.merge(u.updateId(), title, (a, b) -> a); // the first revision read names it
+                }
+            }
+            for (int bundle : u.bundledBy()) {
+                children.computeIfAbsent(bundle, k -> new ArrayList<>()).add(u);
+            }
+            for (int by : u.supersededBy()) {
+                ScanUpdate newer = byRevision.get(by);
+                if (newer != null) {
+                    supersedes.computeIfAbsent(by, k -> new ArrayList<>()).add(u.updateId());
+                }
+            }
+        }
+        List<CatalogUpdate> updates = new ArrayList<>();
+        for (ScanUpdate u : index.updates) {
+            if (categoryIds.contains(u.updateId())
+                    || u.deploymentAction().equals("Evaluate")
+                    || u.bundledBy().length > 0) {
+                continue;
+            }
+            if (!includeSuperseded && superseded(u)) {
+                continue;
+            }
+            CatalogUpdate update = update(u, null);
+            if (update != null) {
+                updates.add(update);
+            }
+        }
+        if (unplaced > 0) {
+            warnings.accept(unplaced + " updates of the scan file are left out: a file of theirs has no location"
+                    + " or no size in the file");
+        }
+        return new Catalog("wsusscn2", location, updates);
+    }
+
+    private boolean superseded(ScanUpdate u) {
+        for (int by : u.supersededBy()) {
+            if (byRevision.containsKey(by)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private UpdateDetails details(ScanUpdate u) {
+        return index.details.getOrDefault(u.revisionId(), UpdateDetails.NONE);
+    }
+
+    /** The update, or null when it has no content or a file cannot be placed. */
+    private CatalogUpdate update(ScanUpdate u, ScanUpdate parent) {
+        UpdateDetails d = details(u);
+        String title = d.title();
+        if (title.isEmpty() && parent != null) {
+            title = details(parent).title();
+        }
+        if (title.isEmpty()) {
+            title = "Update " + u.updateId() + " (the scan file gives no title)";
+        }
+        CatalogUpdate.Builder b = CatalogUpdate.builder(u.updateId(), title)
+                .revision(Math.max(1, u.revisionNumber()))
+                .description(d.description())
+                .msrcSeverity(severity(d.msrcSeverity()))
+                .supportUrl(d.supportUrl())
+                .beta(d.beta())
+                .supersededUpdateIds(supersedes.getOrDefault(u.revisionId(), List.of()))
+                .lastDeploymentChangeTime(instant(u.creationDate()));
+        boolean driver = false;
+        for (ScanUpdate.CategoryRef ref : u.categories()) {
+            b.addCategory(new CatalogCategory(ref.id(), categoryNames.getOrDefault(ref.id(), ref.id()), ref.type()));
+            driver |= ref.id().equals(DRIVERS);
+        }
+        b.type(driver ? UpdateType.Driver : UpdateType.Software);
+        Set<String> kb = new java.util.LinkedHashSet<>(d.kb());
+        if (!placeFiles(u, d, b)) {
+            return null;
+        }
+        boolean content = !u.payloadFiles().isEmpty();
+        for (ScanUpdate child : children.getOrDefault(u.revisionId(), List.of())) {
+            CatalogUpdate bundled = update(child, u);
+            if (bundled == null) {
+                return null; // a bundle with a child that cannot be fetched cannot be downloaded whole
+            }
+            b.addBundled(bundled);
+            kb.addAll(bundled.kb());
+            content = true;
+        }
+        if (!content) {
+            return null;
+        }
+        if (kb.isEmpty()) {
+            Matcher m = KB.matcher(title);
+            if (m.find()) {
+                kb.add(m.group(1));
+            }
+        }
+        return b.kb(List.copyOf(kb)).build();
+    }
+
+    private boolean placeFiles(ScanUpdate u, UpdateDetails d, CatalogUpdate.Builder b) {
+        Map<String, UpdateDetails.FileDetails> bySha1 = new HashMap<>();
+        d.files().forEach(f -> bySha1.put(f.sha1(), f));
+        for (String id : u.payloadFiles()) {
+            String url = index.fileLocations.get(id);
+            UpdateDetails.FileDetails f = bySha1.get(id);
+            CatalogFile file = url == null || f == null ? null : file(f, url);
+            if (file == null) {
+                unplaced++;
+                return false;
+            }
+            b.addFile(file);
+        }
+        return true;
+    }
+
+    private static CatalogFile file(UpdateDetails.FileDetails f, String url) {
+        try {
+            URI uri = new URI(url);
+            byte[] sha1 = Base64.getDecoder().decode(f.sha1());
+            byte[] sha256 = f.sha256().isEmpty() ? null : Base64.getDecoder().decode(f.sha256());
+            if (sha256 != null && sha256.length == Digests.length(Digests.SHA256)) {
+                CatalogFile file = new CatalogFile(f.name(), uri, null, f.size(), Digests.SHA256, sha256);
+                return sha1.length == Digests.length(Digests.SHA1) ? file.withSha1Also(sha1) : file;
+            }
+            return new CatalogFile(f.name(), uri, null, f.size(), Digests.SHA1, sha1);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null; // a name, URL or digest the catalog model refuses: counted as unplaced
+        }
+    }
+
+    private static String severity(String s) {
+        return switch (s) {
+            case "Critical", "Important", "Moderate", "Low" -> s;
+            default -> "";
+        };
+    }
+
+    private static Instant instant(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.endsWith("Z") || text.contains("+") ? text : text + "Z");
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
