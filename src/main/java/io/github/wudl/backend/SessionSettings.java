@@ -29,6 +29,9 @@ public final class SessionSettings {
     private final Duration progressInterval;
     private final BiConsumer<String, Throwable> callbackErrorReporter;
     private final Consumer<String> warnings;
+    private final String language;
+    private final boolean includeSuperseded;
+    private final Path testOnlyTrustRoot;
 
     private SessionSettings(Builder b) {
         cacheDir = (b.cacheDir != null ? b.cacheDir : defaultCacheDir(Map.of())).toAbsolutePath();
@@ -38,6 +41,9 @@ public final class SessionSettings {
         progressInterval = b.progressInterval;
         callbackErrorReporter = b.callbackErrorReporter;
         warnings = b.warnings;
+        language = b.language;
+        includeSuperseded = b.includeSuperseded;
+        testOnlyTrustRoot = b.testOnlyTrustRoot;
     }
 
     /** Every setting at its default; the cache folder as {@link #defaultCacheDir} gives it for no variables. */
@@ -142,6 +148,27 @@ public final class SessionSettings {
         return warnings;
     }
 
+    /**
+     * The language of titles and descriptions where a catalog has several (the offline scan file), e.g.
+     * {@code "de"}; {@code ""} (the default): each update's own default language.
+     */
+    public String language() {
+        return language;
+    }
+
+    /** Whether a catalog that knows supersedence (the offline scan file) lists superseded updates too. */
+    public boolean includeSuperseded() {
+        return includeSuperseded;
+    }
+
+    /**
+     * A PEM certificate trusted as a code-signing root besides Microsoft's, for tests that sign their own scan
+     * files ({@code --test-only-trust-root}); null (the default) for Microsoft's roots only.
+     */
+    public Path testOnlyTrustRoot() {
+        return testOnlyTrustRoot;
+    }
+
     private static boolean given(String v) {
         return v != null && !v.isBlank();
     }
@@ -167,6 +194,9 @@ public final class SessionSettings {
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private BiConsumer<String, Throwable> callbackErrorReporter;
         private Consumer<String> warnings;
+        private String language = "";
+        private boolean includeSuperseded;
+        private Path testOnlyTrustRoot;
 
         private Builder() {}
 
@@ -178,6 +208,9 @@ public final class SessionSettings {
             progressInterval = s.progressInterval;
             callbackErrorReporter = s.callbackErrorReporter;
             warnings = s.warnings;
+            language = s.language;
+            includeSuperseded = s.includeSuperseded;
+            testOnlyTrustRoot = s.testOnlyTrustRoot;
         }
 
         /** Null for the default folder. */
@@ -226,6 +259,23 @@ public final class SessionSettings {
         /** Null for the default (standard error). */
         public Builder warnings(Consumer<String> sink) {
             this.warnings = sink;
+            return this;
+        }
+
+        /** Null or blank for each update's default language. */
+        public Builder language(String tag) {
+            this.language = tag == null ? "" : tag.strip();
+            return this;
+        }
+
+        public Builder includeSuperseded(boolean include) {
+            this.includeSuperseded = include;
+            return this;
+        }
+
+        /** Null for Microsoft's roots only. */
+        public Builder testOnlyTrustRoot(Path pem) {
+            this.testOnlyTrustRoot = pem;
             return this;
         }
 

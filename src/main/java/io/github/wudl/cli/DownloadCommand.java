@@ -33,7 +33,8 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(
             names = "--catalog",
             paramLabel = "C",
-            description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL (portable backend).")
+            description = "Catalog: wudl-catalog/1 JSON or Microsoft's offline scan file (wsusscn2.cab), a file path or"
+                    + " an http(s) URL (portable backend).")
     String catalog;
 
     @Option(
@@ -105,6 +106,9 @@ final class DownloadCommand implements Callable<Integer> {
     TrustStoreOption trustStore = new TrustStoreOption();
 
     @Mixin
+    ScanFileOption scanFile = new ScanFileOption();
+
+    @Mixin
     BackendOption backend = new BackendOption();
 
     @Override
@@ -118,7 +122,7 @@ final class DownloadCommand implements Callable<Integer> {
         }
         // WUA's own downloads pause for minutes: its watchdog keeps its longer default unless told otherwise
         boolean stallGiven = spec.commandLine().getParseResult().hasMatchedOption("--stall-timeout");
-        SessionSettings fromEnv = env.settings(spec.commandLine().getErr());
+        SessionSettings fromEnv = scanFile.apply(env.settings(spec.commandLine().getErr()));
         SessionSettings settings = fromEnv.toBuilder()
                 .cacheDir(cache == null ? fromEnv.cacheDir() : cache)
                 .allowUnverified(allowUnverified)

@@ -88,6 +88,9 @@ final class RunCommand implements Callable<Integer> {
     TrustStoreOption trustStore = new TrustStoreOption();
 
     @Mixin
+    ScanFileOption scanFile = new ScanFileOption();
+
+    @Mixin
     BackendOption backend = new BackendOption();
 
     @Override
@@ -106,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         }
         CliEnvironment env = parent.environment;
         PrintWriter err = spec.commandLine().getErr();
-        SessionSettings fromEnv = env.settings(err);
+        SessionSettings fromEnv = scanFile.apply(env.settings(err));
         Path cacheDir = (cache == null ? fromEnv.cacheDir() : cache).toAbsolutePath();
         if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
             throw new UsageError(

@@ -39,7 +39,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(
             names = "--catalog",
             paramLabel = "C",
-            description = "Catalog (wudl-catalog/1 JSON): a file path or an http(s) URL (portable backend).")
+            description = "Catalog: wudl-catalog/1 JSON or Microsoft's offline scan file (wsusscn2.cab), a file path or"
+                    + " an http(s) URL (portable backend).")
     String catalog;
 
     // several words are joined, so  search --catalog c IsInstalled=0 and Type='Software'  works unquoted
@@ -56,6 +57,9 @@ final class SearchCommand implements Callable<Integer> {
     TrustStoreOption trustStore = new TrustStoreOption();
 
     @Mixin
+    ScanFileOption scanFile = new ScanFileOption();
+
+    @Mixin
     BackendOption backend = new BackendOption();
 
     @Override
@@ -68,8 +72,8 @@ final class SearchCommand implements Callable<Integer> {
         io.github.wudl.backend.Backend chosen = backend.backend(env);
         UpdateSession session;
         try {
-            session =
-                    chosen.openSession(catalog, env.settings(spec.commandLine().getErr()));
+            session = chosen.openSession(
+                    catalog, scanFile.apply(env.settings(spec.commandLine().getErr())));
         } catch (WuaException e) {
             String m = e.getMessage();
             String source = chosen.describe(catalog);

@@ -1,7 +1,6 @@
 package io.github.wudl.portable;
 
 import io.github.wudl.catalog.Catalog;
-import io.github.wudl.catalog.CatalogOptions;
 import io.github.wudl.transfer.HttpFetch;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WuaException;
@@ -20,11 +19,14 @@ import java.util.Locale;
  * where, and what to do; nothing is written to disk. Immutable.
  */
 final class CatalogLoader {
-    /** The sources of every session today: wudl's JSON, the fallback. */
-    static final CatalogLoader DEFAULT = new CatalogLoader(List.of(JsonCatalogSource.INSTANCE));
+    /** The sources of every session: the offline scan file, then wudl's JSON, the fallback. */
+    static final CatalogLoader DEFAULT =
+            new CatalogLoader(List.of(ScanFileSource.INSTANCE, JsonCatalogSource.INSTANCE));
 
     private final List<CatalogSource> sources;
     private final long maxBytes;
+    /** The most a document held in memory may have: the largest limit of the sources that read bodies. */
+    private final long maxBodyBytes;
 
     CatalogLoader(List<CatalogSource> sources) {
         if (sources.isEmpty()) {
@@ -33,6 +35,11 @@ final class CatalogLoader {
         this.sources = List.copyOf(sources);
         this.maxBytes =
                 this.sources.stream().mapToLong(CatalogSource::maxBytes).max().orElseThrow();
+        this.maxBodyBytes = this.sources.stream()
+                .filter(CatalogSource::readsBodies)
+                .mapToLong(CatalogSource::maxBytes)
+                .max()
+                .orElse(0);
     }
 
     Catalog load(String location, PortableOptions options) {
@@ -40,7 +47,6 @@ final class CatalogLoader {
             throw new WuaException(
                     HResult.E_INVALIDARG, "no catalog given; pass --catalog with a file path or an http(s) URL");
         }
-        CatalogOptions catalogOptions = new CatalogOptions(options.allowUnverified());
         CatalogDocument document = open(location, options);
         byte[] head;
         try {
@@ -51,7 +57,7 @@ final class CatalogLoader {
         }
         for (CatalogSource s : sources) {
             if (s.recognises(head)) {
-                return s.read(document, catalogOptions);
+                return s.read(document, options);
             }
         }
         throw new WuaException(
@@ -66,7 +72,7 @@ final class CatalogLoader {
         String lower = location.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             URI uri = URI.create(location);
-            return CatalogDocument.ofBody(uri, HttpFetch.get(uri, maxBytes, options.transferConfig()));
+            return CatalogDocument.ofBody(uri, HttpFetch.get(uri, maxBodyBytes, options.transferConfig()));
         }
         Path path;
         try {
@@ -87,7 +93,7 @@ final class CatalogLoader {
             if (!Files.isRegularFile(path)) {
                 // a pipe or a device can be read once only: its bytes, bounded, are the document
                 return CatalogDocument.ofBody(
-                        path.toUri(), CatalogDocument.ofFile(path).bytes(maxBytes));
+                        path.toUri(), CatalogDocument.ofFile(path).bytes(maxBodyBytes));
             }
             long size = Files.size(path);
             if (size > maxBytes) {

@@ -1,7 +1,6 @@
 package io.github.wudl.portable;
 
 import io.github.wudl.catalog.Catalog;
-import io.github.wudl.catalog.CatalogOptions;
 
 /**
  * One kind of catalog: how its documents are recognised (by content, never by file name) and read into a
@@ -26,6 +25,15 @@ public interface CatalogSource {
     /** The largest document this source accepts; the loader refuses larger ones before reading them. */
     long maxBytes();
 
-    /** Reads {@code document}, a file or a body fetched over http(s). */
-    Catalog read(CatalogDocument document, CatalogOptions options);
+    /**
+     * Whether this source reads a document held in memory (a body fetched over http(s), a pipe read once).
+     * One that needs a local file (a cabinet read by random access) says no, and its {@link #maxBytes} then
+     * bounds files only, never what is read into memory.
+     */
+    default boolean readsBodies() {
+        return true;
+    }
+
+    /** Reads {@code document}, a file or a body fetched over http(s), with the session's options. */
+    Catalog read(CatalogDocument document, PortableOptions options);
 }

@@ -30,7 +30,8 @@ public final class JsonCatalogSource implements CatalogSource {
     }
 
     @Override
-    public Catalog read(CatalogDocument document, CatalogOptions options) {
-        return CatalogReader.parse(document.bytes(maxBytes()), document.location(), options);
+    public Catalog read(CatalogDocument document, PortableOptions options) {
+        return CatalogReader.parse(
+                document.bytes(maxBytes()), document.location(), new CatalogOptions(options.allowUnverified()));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wudl.catalog.Catalog;
-import io.github.wudl.catalog.CatalogOptions;
 import io.github.wudl.wua.WuaException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +43,7 @@ class CatalogLoaderTest {
         }
 
         @Override
-        public Catalog read(CatalogDocument document, CatalogOptions options) {
+        public Catalog read(CatalogDocument document, PortableOptions options) {
             read.add(document.file());
             return new Catalog("cabinet", document.location(), List.of());
         }
