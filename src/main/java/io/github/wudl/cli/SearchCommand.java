@@ -113,10 +113,20 @@ final class SearchCommand implements Callable<Integer> {
         m.put("kb", List.copyOf(u.kbArticleIDs()));
         m.put("type", u.type().name());
         List<String> categories = new ArrayList<>();
+        List<Object> categoryDetails = new ArrayList<>();
         for (Category c : u.categories()) {
             categories.add(c.name());
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("id", c.categoryID());
+            detail.put("name", c.name());
+            detail.put("type", c.type());
+            categoryDetails.add(detail);
         }
         m.put("categories", categories);
+        m.put("categoryDetails", categoryDetails);
+        m.put("msrcSeverity", u.msrcSeverity());
+        m.put("deploymentAction", u.deploymentAction().name());
+        m.put("supersededUpdateIds", List.copyOf(u.supersededUpdateIDs()));
         m.put("isInstalled", u.isInstalled());
         m.put("isHidden", u.isHidden());
         m.put("isDownloaded", u.isDownloaded());

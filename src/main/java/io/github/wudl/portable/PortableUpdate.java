@@ -154,6 +154,16 @@ final class PortableUpdate implements Update {
     }
 
     @Override
+    public io.github.wudl.wua.DeploymentAction deploymentAction() {
+        return io.github.wudl.wua.DeploymentAction.ofName(entry.deploymentAction());
+    }
+
+    @Override
+    public List<String> supersededUpdateIDs() {
+        return entry.supersededUpdateIds();
+    }
+
+    @Override
     public String supportUrl() {
         return entry.supportUrl();
     }

@@ -63,6 +63,8 @@ final class UpdateFacade extends Dispatch {
             .get("IsBeta", u -> u.update.isBeta())
             .get("MsrcSeverity", u -> u.update.msrcSeverity())
             .get("SupportUrl", u -> u.update.supportUrl())
+            .get("DeploymentAction", u -> u.update.deploymentAction())
+            .get("SupersededUpdateIDs", u -> ListFacade.of(u.realm, u.update.supersededUpdateIDs()))
             .get("LastDeploymentChangeTime", u -> u.update.lastDeploymentChangeTime())
             .get("InstallationBehavior", u -> new RecordFacade<>(u.realm, BEHAVIOR, u.update.installationBehavior()))
             .get("MaxDownloadSize", u -> u.update.maxDownloadSize())

@@ -51,6 +51,16 @@ public interface Update {
 
     InstallationBehavior installationBehavior();
 
+    /** DeploymentAction; Installation unless the source says otherwise. */
+    default DeploymentAction deploymentAction() {
+        return DeploymentAction.Installation;
+    }
+
+    /** SupersededUpdateIDs: the UpdateIDs of the updates this one supersedes (empty when the source has none). */
+    default List<String> supersededUpdateIDs() {
+        return List.of();
+    }
+
     /** Sum of all content file sizes, bundled updates included. */
     long maxDownloadSize();
 
