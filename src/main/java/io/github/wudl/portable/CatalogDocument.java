@@ -29,6 +29,11 @@ public final class CatalogDocument {
         return new CatalogDocument(file.toUri(), file, null);
     }
 
+    /** A document fetched from {@code location} into the local file {@code file} (in the cache). */
+    static CatalogDocument ofFetchedFile(URI location, Path file) {
+        return new CatalogDocument(location, file, null);
+    }
+
     static CatalogDocument ofBody(URI location, byte[] body) {
         return new CatalogDocument(location, null, body);
     }

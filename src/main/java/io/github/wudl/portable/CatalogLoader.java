@@ -68,11 +68,22 @@ final class CatalogLoader {
                                 sources.stream().map(CatalogSource::description).toList()) + ")");
     }
 
+    /** Whether a document starting with {@code head} is one a source reads only from a file. */
+    private boolean readFromFile(byte[] head) {
+        return sources.stream().anyMatch(s -> !s.readsBodies() && s.recognises(head));
+    }
+
     private CatalogDocument open(String location, PortableOptions options) {
         String lower = location.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             URI uri = URI.create(location);
-            return CatalogDocument.ofBody(uri, HttpFetch.get(uri, maxBodyBytes, options.transferConfig()));
+            HttpFetch.Fetched fetched =
+                    HttpFetch.fetch(uri, maxBodyBytes, this::readFromFile, options.transferConfig());
+            if (fetched.large()) {
+                return CatalogDocument.ofFetchedFile(
+                        uri, RemoteCatalogFile.fetch(uri, fetched.announcedLength(), options));
+            }
+            return CatalogDocument.ofBody(uri, fetched.body());
         }
         Path path;
         try {

@@ -35,9 +35,10 @@ public final class ScanFile {
     public static Catalog read(Path file, URI location, ScanFileOptions options) throws IOException {
         Path folder = options.cacheDir().resolve("scanfile");
         Files.createDirectories(folder);
-        String name = file.getFileName() == null
-                ? location.toString()
-                : file.getFileName().toString();
+        String path = location.getPath();
+        String name = path != null && path.lastIndexOf('/') < path.length() - 1
+                ? path.substring(path.lastIndexOf('/') + 1)
+                : String.valueOf(file.getFileName());
         Path memo = folder.resolve("seen-" + sha256Hex(identity(file).getBytes(StandardCharsets.UTF_8)));
         String sha256 = memo(memo);
         if (sha256 == null) {

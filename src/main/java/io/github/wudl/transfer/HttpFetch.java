@@ -24,6 +24,32 @@ public final class HttpFetch {
 
     /** The body of {@code uri}, at most {@code maxBytes} long. */
     public static byte[] get(URI uri, long maxBytes, TransferConfig config) {
+        return fetch(uri, maxBytes, head -> false, config).body();
+    }
+
+    /** How many leading bytes {@link #fetch}'s {@code large} test is given (fewer when the body is shorter). */
+    public static final int HEAD_BYTES = 512;
+
+    /**
+     * What {@link #fetch} got: the whole body, or (for a document that is read from a file instead) no body and
+     * the length the server announced, -1 when it announced none.
+     */
+    // the body is handed over once to its one reader, never compared or copied
+    @SuppressWarnings("ArrayRecordComponent")
+    public record Fetched(byte[] body, long announcedLength) {
+        /** Whether the document is one to fetch into a file rather than into memory. */
+        public boolean large() {
+            return body == null;
+        }
+    }
+
+    /**
+     * The body of {@code uri}, at most {@code maxBytes} long, unless its first {@link #HEAD_BYTES} bytes pass
+     * {@code large}: then the exchange stops there and only the announced length is returned, for the caller
+     * to fetch the document into a file with the transfer engine (resume, retry, cache).
+     */
+    public static Fetched fetch(
+            URI uri, long maxBytes, java.util.function.Predicate<byte[]> large, TransferConfig config) {
         if ("http".equalsIgnoreCase(uri.getScheme())) {
             config.warnings()
                     .once(
@@ -36,7 +62,7 @@ public final class HttpFetch {
         int consecutive = 0;
         while (true) {
             try {
-                return once(uri, maxBytes, config);
+                return once(uri, maxBytes, large, config);
             } catch (AttemptFailure f) {
                 if (f.kind != AttemptFailure.Kind.TRANSIENT || ++retries > config.maxRetries()) {
                     String msg = "Could not fetch " + Redaction.uri(uri) + ": " + withoutPrefix(f.getMessage(), uri)
@@ -62,7 +88,8 @@ public final class HttpFetch {
         }
     }
 
-    private static byte[] once(URI uri, long maxBytes, TransferConfig config)
+    private static Fetched once(
+            URI uri, long maxBytes, java.util.function.Predicate<byte[]> large, TransferConfig config)
             throws AttemptFailure, InterruptedException {
         String where = Redaction.uri(uri);
         Http.Abort abort = new Http.Abort();
@@ -83,20 +110,31 @@ public final class HttpFetch {
                         null);
             }
             long announced = r.contentLength();
-            if (announced > maxBytes) {
-                throw tooLarge(where, maxBytes, "it announces " + announced + " bytes");
-            }
             Body in = r.body();
             ByteArrayOutputStream out = new ByteArrayOutputStream(announced > 0 ? (int) announced : 8192);
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
             try (Watchdog.Watch watch = Watchdog.watch(config.stallTimeout(), in::abort)) {
                 try {
+                    boolean tested = false;
                     for (int n; (n = in.read(buf.clear())) >= 0; ) {
                         watch.touch();
-                        if (out.size() + (long) n > maxBytes) {
+                        out.write(buf.array(), 0, n);
+                        if (!tested && out.size() >= HEAD_BYTES) {
+                            tested = true;
+                            if (large.test(java.util.Arrays.copyOf(out.toByteArray(), HEAD_BYTES))) {
+                                in.abort();
+                                return new Fetched(null, announced);
+                            }
+                            if (announced > maxBytes) {
+                                throw tooLarge(where, maxBytes, "it announces " + announced + " bytes");
+                            }
+                        }
+                        if (out.size() > maxBytes) {
                             throw tooLarge(where, maxBytes, "the body went past it");
                         }
-                        out.write(buf.array(), 0, n);
+                    }
+                    if (!tested && large.test(out.toByteArray())) {
+                        return new Fetched(null, announced);
                     }
                 } catch (IOException e) {
                     if (Thread.currentThread().isInterrupted()) {
@@ -105,7 +143,7 @@ public final class HttpFetch {
                     throw Failures.network(e, uri, config.stallTimeout(), watch.stalled());
                 }
             }
-            return out.toByteArray();
+            return new Fetched(out.toByteArray(), announced);
         }
     }
 
