@@ -72,9 +72,10 @@ import org.bouncycastle.util.Store;
  *       to mean anything;
  *   <li>the CMS {@code SignerInfo} (exactly one) verifies with the public key of the signer certificate;
  *   <li>the signer certificate carries the code-signing extended key usage and chains, by the JDK's PKIX
- *       builder, to an anchor of the {@link CabinetTrust}; revocation is not checked, because wudl runs on offline
- *       and proxied build agents where a CRL or OCSP fetch would fail or hang, and an expired-and-revoked Microsoft
- *       signing certificate would in any case still need its private key to sign a new cabinet;
+ *       builder, to an anchor of the {@link CabinetTrust}. Revocation is not checked: wudl runs on offline and
+ *       proxied build agents, where fetching a CRL or an OCSP answer would fail or hang, and a check that cannot
+ *       run everywhere would have to be skippable, which is worse than a known gap. The gap: a signing
+ *       certificate Microsoft revoked (say, after a key leak) is still believed until it expires;
  *   <li>the chain is valid at the time of a trusted timestamp when the signature has one (an RFC 3161 token or a
  *       legacy countersignature whose own signature verifies, whose imprint covers this signature, and whose signer
  *       chains to the same trust with the timestamping key usage), and otherwise at the time of the check.

@@ -37,8 +37,8 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  *       is trusted, the bytes merely supply the public key the pin vouches for).
  *   <li>The JDK's {@code cacerts} is never consulted: it holds TLS server roots, whose owners are trusted to
  *       vouch for web sites, not for the code and scan data Windows Update signs.
- *   <li>{@link #withTestRoot} adds one explicit root, for tests and the {@code --test-only-trust-root} option;
- *       an instance is immutable, so adding a root makes a new instance.
+ *   <li>{@link #withTestRoot} adds one explicit root, for tests and for a command-line option named for what it
+ *       is ({@code --test-only-trust-root}); an instance is immutable, so adding a root makes a new instance.
  * </ul>
  */
 public final class CabinetTrust {

@@ -191,6 +191,30 @@ class CabinetSignatureTest {
     }
 
     @Test
+    void aTestRootIsReadFromPem() throws Exception {
+        Path file = pem("root.pem", pki.root);
+        assertEquals(pki.root, CabinetTrust.readCertificate(file));
+        Path junk = dir.resolve("junk.pem");
+        Files.writeString(junk, "no certificate here", StandardCharsets.US_ASCII);
+        CabinetException e = assertThrows(CabinetException.class, () -> CabinetTrust.readCertificate(junk));
+        assertTrue(e.getMessage().contains("junk.pem: not a readable X.509 certificate"), e.getMessage());
+    }
+
+    @Test
+    void onlyPinnedOrExplicitCertificatesBecomeAnchors() {
+        List<X509Certificate> embedded = List.of(pki.root, pki.intermediate);
+        assertTrue(CabinetTrust.microsoft().anchorsFor(embedded).isEmpty());
+        assertEquals(
+                pki.root,
+                CabinetTrust.microsoft()
+                        .withTestRoot(pki.root)
+                        .anchorsFor(embedded)
+                        .iterator()
+                        .next()
+                        .getTrustedCert());
+    }
+
+    @Test
     void theLibrariesExcludedFromJsignAreAbsent() {
         // the checks above ran without these: the exclusions of the pom are safe
         for (String name : List.of(
