@@ -159,6 +159,7 @@ final class RealSizeSource implements ScanFileFixture.Source {
                 .deploymentAction("Bundle")
                 .bundledBy(childRevision(g) + 1)
                 .prerequisite(detectoid(l.arch()))
+                .prerequisiteAnyOf(l.productId(), l.familyId())
                 .handler(l.kind() == Kind.OFFICE ? "WindowsInstaller" : "Cbs")
                 .kb(kb(g))
                 .title("en", title(l, d, g), DESCRIPTION);
