@@ -194,8 +194,12 @@ final class FixtureXml {
                 attr(sb, "Size", Long.toString(f.size()));
                 attr(sb, "Modified", f.modified());
                 attr(sb, "PatchingType", "SelfContained");
-                sb.append("><AdditionalDigest Algorithm=\"SHA256\">");
-                sb.append(f.sha256Base64()).append("</AdditionalDigest></File>");
+                if (f.sha256Hex() == null) {
+                    sb.append("/>"); // an older file: its SHA-1 only
+                } else {
+                    sb.append("><AdditionalDigest Algorithm=\"SHA256\">");
+                    sb.append(f.sha256Base64()).append("</AdditionalDigest></File>");
+                }
             }
             sb.append("</Files>");
         }
