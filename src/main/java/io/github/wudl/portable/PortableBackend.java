@@ -4,7 +4,6 @@ import io.github.wudl.backend.Backend;
 import io.github.wudl.backend.SessionSettings;
 import io.github.wudl.catalog.Catalog;
 import io.github.wudl.catalog.CatalogFile;
-import io.github.wudl.catalog.CatalogReader;
 import io.github.wudl.transfer.ContentCache;
 import io.github.wudl.wua.DownloadType;
 import io.github.wudl.wua.Update;
@@ -27,8 +26,11 @@ public final class PortableBackend implements Backend {
     /** The portable backend as the command line and the script host use it. */
     public static final PortableBackend INSTANCE = new PortableBackend();
 
-    /** A catalog larger than this is refused rather than read into memory (10,000 updates are ~10 MiB). */
-    public static final long MAX_CATALOG_BYTES = CatalogReader.MAX_CATALOG_BYTES;
+    /**
+     * The largest catalog file of any kind: Microsoft's offline scan file, read from disk (about 650 MB). A
+     * JSON catalog, read into memory, has its own smaller limit ({@code CatalogReader.MAX_CATALOG_BYTES}).
+     */
+    public static final long MAX_CATALOG_BYTES = ScanFileSource.MAX_BYTES;
 
     private PortableBackend() {}
 

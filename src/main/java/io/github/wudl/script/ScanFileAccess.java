@@ -30,7 +30,7 @@ import java.util.Locale;
  */
 final class ScanFileAccess {
     /** The same limit as {@code PortableBackend.MAX_CATALOG_BYTES} for {@code --catalog} (a test keeps them equal). */
-    static final long MAX_SCAN_FILE_BYTES = 64L << 20;
+    static final long MAX_SCAN_FILE_BYTES = 8L << 30;
 
     private static final String HOW =
             "; to let the script read it, pass it as --catalog, or allow its folder" + " with --allow-read DIR";
