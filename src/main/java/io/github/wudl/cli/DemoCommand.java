@@ -122,7 +122,8 @@ final class DemoCommand implements Callable<Integer> {
                 env.settings(spec.commandLine().getErr()).toBuilder()
                         .cacheDir(cache)
                         .stallTimeout(Duration.ofSeconds(60))
-                        .build());
+                        .build(),
+                UpdateFilter.NONE);
         return new DownloadRunner(
                         request,
                         env.catalogBackend(),

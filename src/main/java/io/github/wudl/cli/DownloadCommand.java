@@ -106,6 +106,9 @@ final class DownloadCommand implements Callable<Integer> {
     TrustStoreOption trustStore = new TrustStoreOption();
 
     @Mixin
+    UpdateFilterOption filter = new UpdateFilterOption();
+
+    @Mixin
     ScanFileOption scanFile = new ScanFileOption();
 
     @Mixin
@@ -128,8 +131,8 @@ final class DownloadCommand implements Callable<Integer> {
                 .allowUnverified(allowUnverified)
                 .stallTimeout(backend.wua() && !stallGiven ? null : stallTimeout)
                 .build();
-        DownloadRequest request =
-                new DownloadRequest(catalog, criteria, type, priority, out, timeout, report, quiet, settings);
+        DownloadRequest request = new DownloadRequest(
+                catalog, criteria, type, priority, out, timeout, report, quiet, settings, filter.filter());
         DownloadRunner runner = new DownloadRunner(
                 request,
                 backend.backend(env),

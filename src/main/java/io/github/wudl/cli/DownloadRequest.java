@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param report          report file, {@code -} for stdout, or null
  * @param quiet           no progress output
  * @param settings        the session's settings (cache, verification, stall timeout, rates)
+ * @param filter          {@code --kb}, {@code --product} … applied to the search result; null for none
  */
 public record DownloadRequest(
         String catalog,
@@ -30,7 +31,8 @@ public record DownloadRequest(
         Duration timeout,
         String report,
         boolean quiet,
-        SessionSettings settings) {
+        SessionSettings settings,
+        UpdateFilter filter) {
     /** The search criteria used when none is given. */
     public static final String DEFAULT_CRITERIA = "IsInstalled=0";
 

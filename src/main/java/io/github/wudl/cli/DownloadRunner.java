@@ -115,7 +115,11 @@ public final class DownloadRunner {
         } catch (WuaException e) {
             throw new UsageError("search criteria \"" + request.criteria() + "\": " + e.getMessage(), e);
         }
-        UpdateCollection selection = found.updates();
+        UpdateCollection selection =
+                request.filter() == null || request.filter().isEmpty()
+                        ? found.updates()
+                        : UpdateCollection.readOnlySnapshot(
+                                request.filter().apply(found.updates().toList()));
         if (found.resultCode() != OperationResultCode.Succeeded && selection.count() == 0) {
             human.println("The search of " + source() + " ended " + found.resultCode() + ".");
             return new DownloadOutcome(

@@ -57,6 +57,9 @@ final class SearchCommand implements Callable<Integer> {
     TrustStoreOption trustStore = new TrustStoreOption();
 
     @Mixin
+    UpdateFilterOption filter = new UpdateFilterOption();
+
+    @Mixin
     ScanFileOption scanFile = new ScanFileOption();
 
     @Mixin
@@ -85,7 +88,7 @@ final class SearchCommand implements Callable<Integer> {
         } catch (WuaException e) {
             throw new UsageError("search criteria \"" + query + "\": " + e.getMessage(), e);
         }
-        List<Update> updates = result.updates().toList();
+        List<Update> updates = filter.filter().apply(result.updates().toList());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

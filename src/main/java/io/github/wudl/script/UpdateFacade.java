@@ -63,7 +63,7 @@ final class UpdateFacade extends Dispatch {
             .get("IsBeta", u -> u.update.isBeta())
             .get("MsrcSeverity", u -> u.update.msrcSeverity())
             .get("SupportUrl", u -> u.update.supportUrl())
-            .get("DeploymentAction", u -> u.update.deploymentAction())
+            .get("DeploymentAction", u -> u.update.deploymentAction().value())
             .get("SupersededUpdateIDs", u -> ListFacade.of(u.realm, u.update.supersededUpdateIDs()))
             .get("LastDeploymentChangeTime", u -> u.update.lastDeploymentChangeTime())
             .get("InstallationBehavior", u -> new RecordFacade<>(u.realm, BEHAVIOR, u.update.installationBehavior()))
@@ -82,12 +82,10 @@ final class UpdateFacade extends Dispatch {
             .get("RebootRequired", u -> false)
             .get("IsUninstallable", u -> false)
             .get("CanRequireSource", u -> false)
-            .get("DeploymentAction", u -> 1) // daInstallation: every catalog update is offered for installation
             .get("EulaText", u -> "")
             .get("ReleaseNotes", u -> "")
             .get("CveIDs", u -> ListFacade.of(u.realm, List.of()))
             .get("SecurityBulletinIDs", u -> ListFacade.of(u.realm, List.of()))
-            .get("SupersededUpdateIDs", u -> ListFacade.of(u.realm, List.of()))
             .get(
                     "MoreInfoUrls",
                     u -> ListFacade.of(
