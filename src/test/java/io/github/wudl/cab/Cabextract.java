@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the system's cabextract, the independent decoder the cab tests check their cabinets against. When it
@@ -25,11 +24,7 @@ final class Cabextract {
 
     /** Skips (or fails on CI) when cabextract is not installed. */
     static void require() {
-        boolean present = Files.isExecutable(TOOL);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("cabextract is required on CI but " + TOOL + " is missing");
-        }
-        Assumptions.assumeTrue(present, "cabextract is not installed");
+        io.github.wudl.testing.Tools.require("cabextract");
     }
 
     /** {@code cabextract -t cab}: tests every file (decodes and checks CFDATA checksums). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.wudl.testing.Tools;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.math.BigInteger;
@@ -37,7 +38,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,8 +65,8 @@ class CabinetSignatureTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        requireTool("gcab", "--version");
-        requireTool("osslsigncode", "-v");
+        Tools.require("gcab");
+        Tools.require("osslsigncode");
         pki = pki("wudl test");
         otherPki = pki("wudl other");
         Files.writeString(
@@ -235,29 +235,6 @@ class CabinetSignatureTest {
                 () -> new CabinetSignature(CabinetTrust.microsoft().withTestRoot(trusted.root)).verify(cab));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertTrue(e.getMessage().contains(cab.toString()), "names the file: " + e.getMessage());
-    }
-
-    private static void requireTool(String tool, String versionFlag) {
-        boolean present;
-        try {
-            Process p = new ProcessBuilder(tool, versionFlag)
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            present = p.waitFor(30, TimeUnit.SECONDS);
-            if (!present) {
-                p.destroyForcibly();
-            }
-        } catch (IOException e) {
-            present = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            present = false;
-        }
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail(tool + " is needed for the cabinet signature tests (CI=true)");
-        }
-        Assumptions.assumeTrue(present, tool + " is not installed");
     }
 
     private static void run(Path cwd, String... command) throws IOException, InterruptedException {

@@ -114,7 +114,7 @@ class CatalogLoaderTest {
 
     @Test
     void theLimitIsTheLargestSourcesAndEachSourceKeepsItsOwn() throws Exception {
-        CatalogLoader jsonOnly = CatalogLoader.DEFAULT;
+        CatalogLoader jsonOnly = new CatalogLoader(List.of(JsonCatalogSource.INSTANCE));
         Path big = tmp.resolve("big.json");
         try (var ch = java.nio.channels.FileChannel.open(
                 big, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
@@ -122,5 +122,10 @@ class CatalogLoaderTest {
         }
         WuaException e = assertThrows(WuaException.class, () -> jsonOnly.load(big.toString(), options));
         assertTrue(e.getMessage().contains("over the limit"), e.getMessage());
+        // with the scan file's 8 GiB file limit beside it, the JSON source still reads no more than its own
+        WuaException own = assertThrows(WuaException.class, () -> CatalogLoader.DEFAULT.load(big.toString(), options));
+        assertTrue(
+                own.getMessage().contains("past the limit of " + JsonCatalogSource.INSTANCE.maxBytes()),
+                own.getMessage());
     }
 }
