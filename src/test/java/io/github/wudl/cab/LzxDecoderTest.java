@@ -162,6 +162,15 @@ class LzxDecoderTest {
                         "LZX %s %s %s: %.1f MB/s%n", windowBits, plan, file.name, file.data.length * 1e3 / nanos);
             }
         }
+        // and the whole reader, folder by folder, as the scan file's cabinets are read
+        java.util.Map<String, byte[]> read = new java.util.HashMap<>();
+        try (Cabinet cabinet = Cabinet.open(cab, "lzx.cab", CabinetLimits.DEFAULT)) {
+            cabinet.extract(e -> true, (entry, in) -> read.put(entry.name(), in.readAllBytes()));
+        }
+        for (TestCabinetWriter.Folder folder : writer.folders()) {
+            TestCabinetWriter.CabFile file = folder.files.get(0);
+            assertArrayEquals(file.data, read.get(file.name), "Cabinet: " + file.name);
+        }
         System.out.println("LZX " + windowAndPlan + ": " + cases + " folders agree");
     }
 
