@@ -41,7 +41,8 @@ public final class ScanFile {
                 : String.valueOf(file.getFileName());
         Path memo = folder.resolve("seen-" + sha256Hex(identity(file).getBytes(StandardCharsets.UTF_8)));
         String sha256 = memo(memo);
-        if (sha256 == null) {
+        boolean known = sha256 != null;
+        if (!known) {
             options.signature().verify(file);
             sha256 = sha256Hex(file);
         }
@@ -57,7 +58,9 @@ public final class ScanFile {
             }
             index.write(indexFile);
         }
-        writeMemo(memo, sha256);
+        if (!known) {
+            writeMemo(memo, sha256); // only now: after the check passed and the index exists
+        }
         return ScanCatalog.build(index, location, options.includeSuperseded(), options.warnings());
     }
 
