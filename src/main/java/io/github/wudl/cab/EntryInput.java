@@ -39,15 +39,15 @@ final class EntryInput extends InputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        byte[] scratch = new byte[8192];
-        long skipped = 0;
-        while (skipped < n && remaining > 0) {
-            int got = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (got < 0) {
-                break;
-            }
-            skipped += got;
+        if (n <= 0 || remaining == 0) {
+            return 0;
         }
+        long want = Math.min(n, remaining);
+        long skipped = folder.skip(want);
+        if (skipped < want) {
+            throw folder.shortFolder(entry);
+        }
+        remaining -= skipped;
         return skipped;
     }
 

@@ -64,15 +64,28 @@ final class FolderInput extends InputStream {
                     + entry.offset() + " of folder " + folderIndex + ", inside the entry before it");
         }
         long toSkip = entry.offset() - streamPosition;
-        while (toSkip > 0) {
-            if (outPosition == outLength && !nextBlock()) {
-                throw shortFolder(entry);
-            }
-            int n = (int) Math.min(toSkip, outLength - outPosition);
-            outPosition += n;
-            streamPosition += n;
-            toSkip -= n;
+        if (skip(toSkip) < toSkip) {
+            throw shortFolder(entry);
         }
+    }
+
+    /**
+     * Moves {@code n} bytes forward without copying them out; returns how many were passed, fewer only when the
+     * folder ends first.
+     */
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = 0;
+        while (skipped < n) {
+            if (outPosition == outLength && !nextBlock()) {
+                break;
+            }
+            int step = (int) Math.min(n - skipped, outLength - outPosition);
+            outPosition += step;
+            streamPosition += step;
+            skipped += step;
+        }
+        return skipped;
     }
 
     CabinetException shortFolder(CabinetEntry entry) {
