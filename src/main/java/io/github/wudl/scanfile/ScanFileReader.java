@@ -156,7 +156,11 @@ final class ScanFileReader {
                 throw new ScanFileException(what + " is " + entry.size() + " bytes, more than a fragment may be ("
                         + Fragments.MAX_FRAGMENT_BYTES + ")");
             }
-            byte[] bytes = in.readAllBytes();
+            // the entry's size is known and bounded: one array of it, not readAllBytes' 8 KiB steps and copy
+            byte[] bytes = new byte[(int) entry.size()];
+            if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+                throw new ScanFileException(what + " ends before its " + entry.size() + " bytes");
+            }
             int revision = revisionOf(entry.name());
             if (entry.name().startsWith("x/")) {
                 extended.put(revision, Fragments.extended(bytes, what));
