@@ -3,6 +3,7 @@ package io.github.wudl.catalog;
 import io.github.wudl.wua.Digests;
 import io.github.wudl.wua.Redaction;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -112,6 +113,33 @@ public final class CatalogFile {
      */
     static CatalogFile withPlainUrl(String name, String urlText, long size, String digestAlgorithm, byte[] digest) {
         return new CatalogFile(name, urlText, size, digestAlgorithm, digest);
+    }
+
+    /**
+     * A file whose URL is given as text, checked as {@link #CatalogFile(String, URI, List, long, String, byte[])}
+     * checks it, with no mirrors. A plain absolute http(s) URL (what {@code Urls.isPlainAbsolute} accepts, the
+     * usual case) is parsed only when first asked for: a reader of 100,000 files pays for none it never fetches.
+     *
+     * @throws IllegalArgumentException when the URL does not parse or a promise of this class is broken
+     */
+    public static CatalogFile ofUrlText(String name, String urlText, long size, String digestAlgorithm, byte[] digest) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(urlText, "urlText");
+        if (urlText.length() > Urls.MAX_LENGTH || !Urls.isPlainAbsolute(urlText)) {
+            URI url;
+            try {
+                url = new URI(urlText);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(
+                        "content URL \"" + Redaction.text(urlText) + "\" does not parse: " + e.getReason(), e);
+            }
+            return new CatalogFile(name, url, null, size, digestAlgorithm, digest);
+        }
+        String bad = FileNames.problem(name);
+        if (bad != null) {
+            throw new IllegalArgumentException("file name \"" + name + "\" " + bad);
+        }
+        return new CatalogFile(name, urlText, size, digestAlgorithm, digest == null ? null : digest.clone());
     }
 
     private static void checkDigest(long size, String digestAlgorithm, byte[] digest) {

@@ -1,13 +1,10 @@
 package io.github.wudl.scanfile;
 
-import io.github.wudl.catalog.Catalog;
 import io.github.wudl.catalog.CatalogCategory;
 import io.github.wudl.catalog.CatalogFile;
 import io.github.wudl.catalog.CatalogUpdate;
 import io.github.wudl.wua.Digests;
 import io.github.wudl.wua.UpdateType;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,12 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@link ScanFileIndex} into the {@link Catalog} a session searches, as WUA shows the file's updates:
+ * Turns a {@link ScanFileContent} into the {@link ScanFileIndex} (the catalog a session searches, kept in the
+ * cache), as WUA shows the file's updates:
  *
  * <ul>
  *   <li>A category update (a product, a classification…) is not an update of the catalog; its title names the
@@ -44,23 +41,22 @@ final class ScanCatalog {
     static final String DRIVERS = "ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0";
     private static final Pattern KB = Pattern.compile("(?i)kb([0-9]{4,9})");
 
-    private final ScanFileIndex index;
+    private final ScanFileContent index;
     private final Map<Integer, ScanUpdate> byRevision = new HashMap<>();
     private final Map<String, String> categoryNames = new HashMap<>();
     private final Map<Integer, List<ScanUpdate>> children = new HashMap<>();
     private final Map<Integer, List<String>> supersedes = new HashMap<>();
     private int unplaced;
 
-    private ScanCatalog(ScanFileIndex index) {
+    private ScanCatalog(ScanFileContent index) {
         this.index = index;
     }
 
-    static Catalog build(ScanFileIndex index, URI location, boolean includeSuperseded, Consumer<String> warnings) {
-        ScanCatalog c = new ScanCatalog(index);
-        return c.catalog(location, includeSuperseded, warnings);
+    static ScanFileIndex build(ScanFileContent content) {
+        return new ScanCatalog(content).index();
     }
 
-    private Catalog catalog(URI location, boolean includeSuperseded, Consumer<String> warnings) {
+    private ScanFileIndex index() {
         Set<String> categoryIds = new HashSet<>();
         for (ScanUpdate u : index.updates) {
             byRevision.put(u.revisionId(), u);
@@ -83,26 +79,26 @@ final class ScanCatalog {
                 }
             }
         }
-        List<CatalogUpdate> updates = new ArrayList<>();
+        List<ScanFileIndex.Entry> entries = new ArrayList<>();
+        int unplacedSuperseded = 0;
         for (ScanUpdate u : index.updates) {
             if (categoryIds.contains(u.updateId())
                     || u.deploymentAction().equals("Evaluate")
                     || u.bundledBy().length > 0) {
                 continue;
             }
-            if (!includeSuperseded && superseded(u)) {
-                continue;
-            }
+            boolean superseded = superseded(u);
+            int before = unplaced;
             CatalogUpdate update = update(u, null);
             if (update != null) {
-                updates.add(update);
+                entries.add(new ScanFileIndex.Entry(update, superseded));
+            } else if (superseded) {
+                unplacedSuperseded += unplaced - before;
+                unplaced = before;
             }
         }
-        if (unplaced > 0) {
-            warnings.accept(unplaced + " updates of the scan file are left out: a file of theirs has no location"
-                    + " or no size in the file");
-        }
-        return new Catalog("wsusscn2", location, updates);
+        return new ScanFileIndex(
+                index.sha256, index.language, index.creationDate, entries, unplaced, unplacedSuperseded);
     }
 
     private boolean superseded(ScanUpdate u) {
@@ -186,15 +182,14 @@ final class ScanCatalog {
 
     private static CatalogFile file(UpdateDetails.FileDetails f, String url) {
         try {
-            URI uri = new URI(url);
             byte[] sha1 = Base64.getDecoder().decode(f.sha1());
             byte[] sha256 = f.sha256().isEmpty() ? null : Base64.getDecoder().decode(f.sha256());
             if (sha256 != null && sha256.length == Digests.length(Digests.SHA256)) {
-                CatalogFile file = new CatalogFile(f.name(), uri, null, f.size(), Digests.SHA256, sha256);
+                CatalogFile file = CatalogFile.ofUrlText(f.name(), url, f.size(), Digests.SHA256, sha256);
                 return sha1.length == Digests.length(Digests.SHA1) ? file.withSha1Also(sha1) : file;
             }
-            return new CatalogFile(f.name(), uri, null, f.size(), Digests.SHA1, sha1);
-        } catch (URISyntaxException | IllegalArgumentException e) {
+            return CatalogFile.ofUrlText(f.name(), url, f.size(), Digests.SHA1, sha1);
+        } catch (IllegalArgumentException e) {
             return null; // a name, URL or digest the catalog model refuses: counted as unplaced
         }
     }

@@ -50,18 +50,24 @@ public final class ScanFile {
                 sha256 + "-" + (options.language().isEmpty() ? "default" : options.language()) + ".index");
         ScanFileIndex index = ScanFileIndex.readIfValid(indexFile, sha256, options.language());
         if (index == null) {
-            Path work = Files.createTempDirectory(folder, "work-");
-            try {
-                index = new ScanFileReader(file, name, work).build(sha256, options.language());
-            } finally {
-                deleteTree(work);
-            }
+            index = build(file, name, folder, sha256, options.language());
             index.write(indexFile);
         }
         if (!known) {
             writeMemo(memo, sha256); // only now: after the check passed and the index exists
         }
-        return ScanCatalog.build(index, location, options.includeSuperseded(), options.warnings());
+        return index.catalog(location, options.includeSuperseded(), options.warnings());
+    }
+
+    /** Reads the whole file once; what it read is dropped when this returns, only the index is kept. */
+    private static ScanFileIndex build(Path file, String name, Path folder, String sha256, String language)
+            throws IOException {
+        Path work = Files.createTempDirectory(folder, "work-");
+        try {
+            return ScanCatalog.build(new ScanFileReader(file, name, work).build(sha256, language));
+        } finally {
+            deleteTree(work);
+        }
     }
 
     /** What makes a file "the same file" without reading it: its real path, size, change time and file key. */

@@ -16,7 +16,7 @@ import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
 
 /**
- * Builds a {@link ScanFileIndex} from the scan file itself: {@code index.xml} and {@code package.xml} first,
+ * Builds a {@link ScanFileContent} from the scan file itself: {@code index.xml} and {@code package.xml} first,
  * then the {@code x/} and {@code l/} fragments of the detail cabinets for the revisions a search can show.
  * Each inner cabinet is copied alone into {@code workDir} (inside the cache), read, and deleted before the
  * next: the outer file is never unpacked whole, and the {@code c/} and {@code e/} fragments, most of the
@@ -36,7 +36,7 @@ final class ScanFileReader {
         this.workDir = workDir;
     }
 
-    ScanFileIndex build(String sha256, String language) throws IOException {
+    ScanFileContent build(String sha256, String language) throws IOException {
         Files.createDirectories(workDir);
         try (Cabinet outer = Cabinet.open(file, name, CabinetLimits.DEFAULT)) {
             List<String> detailCabinets = new ArrayList<>();
@@ -78,7 +78,7 @@ final class ScanFileReader {
                 String[] text = e.getValue();
                 details.putIfAbsent(e.getKey(), UpdateDetails.NONE.withLocalized(text[0], text[1], text[2]));
             }
-            return new ScanFileIndex(sha256, language, p.creationDate, p.updates, p.fileLocations, details);
+            return new ScanFileContent(sha256, language, p.creationDate, p.updates, p.fileLocations, details);
         }
     }
 

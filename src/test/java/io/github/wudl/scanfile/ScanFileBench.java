@@ -63,17 +63,20 @@ public final class ScanFileBench {
         }
         deleteTree(work);
         t = System.nanoTime();
-        ScanFileIndex index = new ScanFileReader(file, "outer", Files.createDirectories(work)).build(sha256, "");
+        ScanFileContent content = new ScanFileReader(file, "outer", Files.createDirectories(work)).build(sha256, "");
         deleteTree(work);
-        t = phase("index build, whole (package.xml + detail cabs; " + index.details.size() + " details)", t);
+        t = phase("file read whole (package.xml + detail cabs; " + content.details.size() + " details)", t);
+        ScanFileIndex index = ScanCatalog.build(content);
+        content = null;
+        t = phase("catalog built (" + index.entries.size() + " updates, superseded included)", t);
         Path indexFile = cache.resolve("bench.index");
         index.write(indexFile);
         t = phase("index write (" + Files.size(indexFile) + " bytes)", t);
         index = null;
         ScanFileIndex again = ScanFileIndex.readIfValid(indexFile, sha256, "");
         t = phase("index read", t);
-        Catalog catalog = ScanCatalog.build(again, file.toUri(), false, w -> {});
-        t = phase("catalog build (" + catalog.updates().size() + " updates)", t);
+        Catalog catalog = again.catalog(file.toUri(), false, w -> {});
+        t = phase("catalog of the index (" + catalog.updates().size() + " updates)", t);
         again = null;
         catalog = null;
         Files.delete(indexFile);
