@@ -13,6 +13,7 @@ import io.github.wudl.wua.UpdateDownloadResult;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Builds the {@code --report} document of SPEC §4 from a {@link DownloadResult} and the job's updates:
@@ -113,6 +115,34 @@ public final class ReportBuilder {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return text + System.lineSeparator();
+    }
+
+    /**
+     * Writes {@code head}'s entries and then {@code listKey}, an array of {@code each} of {@code items}, as one
+     * JSON object laid out as {@link #toJson(Map)} lays it out (final newline included), to {@code out}. Each
+     * item is made and written in turn: a search that shows 50,000 updates never holds their documents, or the
+     * whole text, at once.
+     */
+    public static <T> void writeJson(
+            Writer out, Map<String, Object> head, String listKey, Iterable<T> items, Function<T, Object> each)
+            throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : head.entrySet()) {
+                g.writeFieldName(e.getKey());
+                write(g, e.getValue());
+            }
+            g.writeFieldName(listKey);
+            g.writeStartArray();
+            for (T item : items) {
+                write(g, each.apply(item));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write(System.lineSeparator());
     }
 
     private static void write(JsonGenerator g, Object v) throws IOException {

@@ -8,7 +8,9 @@ import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateDownloadContent;
 import io.github.wudl.wua.UpdateSession;
 import io.github.wudl.wua.WuaException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,13 +93,14 @@ final class SearchCommand implements Callable<Integer> {
         List<Update> updates = filter.filter().apply(result.updates().toList());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("resultCode", result.resultCode().name());
-            doc.put("criteria", query);
-            List<Object> list = new ArrayList<>();
-            updates.forEach(u -> list.add(describe(u)));
-            doc.put("updates", list);
-            out.print(ReportBuilder.toJson(doc));
+            Map<String, Object> head = new LinkedHashMap<>();
+            head.put("resultCode", result.resultCode().name());
+            head.put("criteria", query);
+            try {
+                ReportBuilder.writeJson(out, head, "updates", updates, SearchCommand::describe);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a PrintWriter does not throw: it only records errors
+            }
         } else if (updates.isEmpty()) {
             out.println("No update in " + chosen.describe(catalog) + " matches \"" + query + "\".");
         } else {

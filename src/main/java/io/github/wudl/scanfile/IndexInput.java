@@ -15,19 +15,32 @@ import java.nio.charset.StandardCharsets;
 final class IndexInput implements Closeable {
     private static final int BUFFER = 1 << 20;
 
+    /** Null when reading from an array given whole. */
     private final InputStream in;
-    private final byte[] buffer = new byte[BUFFER];
+
+    private final byte[] buffer;
     private int position;
     private int limit;
 
     IndexInput(InputStream in) {
         this.in = in;
+        this.buffer = new byte[BUFFER];
+    }
+
+    /** Reads {@code data}, all of it there already (a chunk of the index, decoded on a thread of its own). */
+    IndexInput(byte[] data) {
+        this.in = null;
+        this.buffer = data;
+        this.limit = data.length;
     }
 
     /** Makes at least {@code n} (at most the buffer's size) bytes available at {@link #position}. */
     private void require(int n) throws IOException {
         if (limit - position >= n) {
             return;
+        }
+        if (in == null) {
+            throw new EOFException("the index ends early");
         }
         System.arraycopy(buffer, position, buffer, 0, limit - position);
         limit -= position;
@@ -73,7 +86,7 @@ final class IndexInput implements Closeable {
 
     String readString(int maxBytes) throws IOException {
         int n = readCount(maxBytes);
-        if (n <= BUFFER) {
+        if (n <= BUFFER || in == null) {
             require(n);
             String s = new String(buffer, position, n, StandardCharsets.UTF_8);
             position += n;
@@ -93,7 +106,10 @@ final class IndexInput implements Closeable {
         int have = Math.min(n, limit - position);
         System.arraycopy(buffer, position, bytes, 0, have);
         position += have;
-        if (in.readNBytes(bytes, have, n - have) != n - have) {
+        if (have < n && in == null) {
+            throw new EOFException("the index ends early");
+        }
+        if (have < n && in.readNBytes(bytes, have, n - have) != n - have) {
             throw new EOFException("the index ends early");
         }
         return bytes;
@@ -103,6 +119,9 @@ final class IndexInput implements Closeable {
     boolean atEnd() throws IOException {
         if (position < limit) {
             return false;
+        }
+        if (in == null) {
+            return true;
         }
         position = 0;
         limit = 0;
@@ -116,6 +135,8 @@ final class IndexInput implements Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (in != null) {
+            in.close();
+        }
     }
 }

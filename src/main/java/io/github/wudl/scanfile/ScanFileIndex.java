@@ -6,6 +6,7 @@ import io.github.wudl.catalog.CatalogFile;
 import io.github.wudl.catalog.CatalogUpdate;
 import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.UpdateType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -31,10 +37,12 @@ import java.util.function.Consumer;
  */
 final class ScanFileIndex {
     private static final long MAGIC = 0x5755_444c_5343_4e32L; // "WUDLSCN2"
-    private static final int VERSION = 2;
+    private static final int VERSION = 4;
     private static final int MAX_STRING_BYTES = ScanXml.MAX_VALUE_CHARS * 4;
     private static final int MAX_ITEMS = PackageXml.MAX_REFERENCES;
     private static final int MAX_UPDATES = 10_000_000;
+    /** Entries per chunk: each chunk is decoded on its own, in parallel with the others. */
+    private static final int CHUNK = 2048;
 
     /** One update of the catalog, and whether another update of the same file supersedes it. */
     record Entry(CatalogUpdate update, boolean superseded) {}
@@ -107,46 +115,86 @@ final class ScanFileIndex {
         out.writeString(creationDate);
         out.writeCount(unplaced);
         out.writeCount(unplacedSuperseded);
-        // categories are few and shared by most updates: a table, and each update refers to its entries
-        Map<CatalogCategory, Integer> table = new HashMap<>();
-        List<CatalogCategory> categories = new ArrayList<>();
+        // Categories, and texts many updates repeat word for word (descriptions, support URLs, severities,
+        // deployment actions), are kept once in tables that updates refer to: a later open then decodes each
+        // once and every update shares the one String, a third less heap and garbage collection.
+        Tables table = new Tables();
         for (Entry e : entries) {
-            collect(e.update(), table, categories);
+            table.collect(e.update());
         }
-        out.writeCount(categories.size());
-        for (CatalogCategory c : categories) {
+        out.writeCount(table.categories.size());
+        for (CatalogCategory c : table.categories) {
             out.writeString(c.id());
             out.writeString(c.name());
             out.writeString(c.type());
         }
+        out.writeCount(table.texts.size());
+        for (String text : table.texts) {
+            out.writeString(text);
+        }
         out.writeCount(entries.size());
-        for (Entry e : entries) {
-            out.writeByte(e.superseded() ? 1 : 0);
-            writeUpdate(out, e.update(), table);
+        for (int from = 0; from < entries.size(); from += CHUNK) {
+            List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+            try (IndexOutput part = new IndexOutput(bytes)) {
+                for (Entry e : chunk) {
+                    part.writeByte(e.superseded() ? 1 : 0);
+                    writeUpdate(part, e.update(), table);
+                }
+            }
+            out.writeCount(chunk.size());
+            out.writeBytes(bytes.toByteArray());
         }
         out.writeLong(MAGIC); // the end: a file cut short never reads as whole
     }
 
-    private static void collect(CatalogUpdate u, Map<CatalogCategory, Integer> table, List<CatalogCategory> all) {
-        for (CatalogCategory c : u.categories()) {
-            if (table.putIfAbsent(c, all.size()) == null) {
-                all.add(c);
+    /** The shared tables of one index as it is written. */
+    private static final class Tables {
+        final Map<CatalogCategory, Integer> categoryIndex = new HashMap<>();
+        final List<CatalogCategory> categories = new ArrayList<>();
+        final Map<String, Integer> textIndex = new HashMap<>();
+        final List<String> texts = new ArrayList<>();
+
+        void collect(CatalogUpdate u) {
+            for (CatalogCategory c : u.categories()) {
+                if (categoryIndex.putIfAbsent(c, categories.size()) == null) {
+                    categories.add(c);
+                }
             }
+            for (String text : List.of(u.description(), u.supportUrl(), u.msrcSeverity(), u.deploymentAction())) {
+                if (textIndex.putIfAbsent(text, texts.size()) == null) {
+                    texts.add(text);
+                }
+            }
+            u.bundled().forEach(this::collect);
         }
-        u.bundled().forEach(b -> collect(b, table, all));
+
+        int category(CatalogCategory c) {
+            return categoryIndex.get(c);
+        }
+
+        int text(String text) {
+            return textIndex.get(text);
+        }
     }
 
-    private static void writeUpdate(IndexOutput out, CatalogUpdate u, Map<CatalogCategory, Integer> table)
-            throws IOException {
+    /** The shared tables of one index as it is read. */
+    private record ReadTables(List<CatalogCategory> categories, List<String> texts) {
+        String text(IndexInput in) throws IOException {
+            return texts.get(in.readCount(texts.size() - 1));
+        }
+    }
+
+    private static void writeUpdate(IndexOutput out, CatalogUpdate u, Tables table) throws IOException {
         out.writeString(u.id());
         out.writeCount(u.revision());
         out.writeString(u.title());
         writeStrings(out, u.kb());
-        out.writeString(u.description());
+        out.writeCount(table.text(u.description()));
         out.writeCount(u.type().value());
         out.writeCount(u.categories().size());
         for (CatalogCategory c : u.categories()) {
-            out.writeCount(table.get(c));
+            out.writeCount(table.category(c));
         }
         out.writeByte((u.installed() ? 1 : 0)
                 | (u.hidden() ? 2 : 0)
@@ -163,13 +211,13 @@ final class ScanFileIndex {
         if (u.bootstrapper() != null) {
             writeFile(out, u.bootstrapper());
         }
-        out.writeString(u.msrcSeverity());
-        out.writeString(u.supportUrl());
+        out.writeCount(table.text(u.msrcSeverity()));
+        out.writeCount(table.text(u.supportUrl()));
         out.writeLong(
                 u.lastDeploymentChangeTime() == null
                         ? Long.MIN_VALUE
                         : u.lastDeploymentChangeTime().toEpochMilli());
-        out.writeString(u.deploymentAction());
+        out.writeCount(table.text(u.deploymentAction()));
         writeStrings(out, u.supersededUpdateIds());
         out.writeCount(u.bundled().size());
         for (CatalogUpdate b : u.bundled()) {
@@ -218,12 +266,14 @@ final class ScanFileIndex {
                 categories.add(new CatalogCategory(
                         in.readString(MAX_STRING_BYTES), in.readString(MAX_STRING_BYTES), in.readString(256)));
             }
-            int count = in.readCount(MAX_UPDATES);
-            List<Entry> entries = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                boolean superseded = in.readByte() != 0;
-                entries.add(new Entry(readUpdate(in, categories, 0), superseded));
+            int textCount = in.readCount(MAX_UPDATES);
+            List<String> texts = new ArrayList<>(Math.min(textCount, 1 << 16));
+            for (int i = 0; i < textCount; i++) {
+                texts.add(in.readString(MAX_STRING_BYTES));
             }
+            ReadTables tables = new ReadTables(List.copyOf(categories), List.copyOf(texts));
+            int count = in.readCount(MAX_UPDATES);
+            List<Entry> entries = readEntries(in, count, tables, Files.size(file));
             if (in.readLong() != MAGIC || !in.atEnd()) {
                 return null;
             }
@@ -231,10 +281,75 @@ final class ScanFileIndex {
                     sha256, language, creationDate, List.copyOf(entries), unplaced, unplacedSuperseded);
         } catch (IOException | RuntimeException e) {
             return null; // not ours, or damaged: rebuilt from the scan file
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
-    private static CatalogUpdate readUpdate(IndexInput in, List<CatalogCategory> table, int depth) throws IOException {
+    /**
+     * The entries, chunk by chunk: this thread reads each chunk's bytes and the pool decodes them, a few chunks
+     * at a time (decoding is most of a later open, and build agents have more than one core).
+     */
+    private static List<Entry> readEntries(IndexInput in, int count, ReadTables table, long fileSize)
+            throws IOException, InterruptedException {
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "wudl-index-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Semaphore inFlight = new Semaphore(threads * 2); // bounds the chunk bytes held at once
+            List<Future<List<Entry>>> parts = new ArrayList<>();
+            int read = 0;
+            while (read < count) {
+                int n = in.readCount(Math.min(CHUNK, count - read));
+                if (n == 0) {
+                    throw new IOException("an empty chunk in the index");
+                }
+                byte[] bytes = in.readBytes((int) Math.min(Integer.MAX_VALUE - 8, fileSize));
+                if (bytes == null) {
+                    throw new IOException("a chunk of no bytes in the index");
+                }
+                read += n;
+                inFlight.acquire();
+                parts.add(pool.submit(() -> {
+                    try {
+                        return decode(bytes, n, table);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+            List<Entry> entries = new ArrayList<>(count);
+            for (Future<List<Entry>> part : parts) {
+                try {
+                    entries.addAll(part.get());
+                } catch (ExecutionException e) {
+                    throw new IOException("a chunk of the index does not decode", e.getCause());
+                }
+            }
+            return entries;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Entry> decode(byte[] bytes, int n, ReadTables table) throws IOException {
+        IndexInput in = new IndexInput(bytes);
+        List<Entry> entries = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            boolean superseded = in.readByte() != 0;
+            entries.add(new Entry(readUpdate(in, table, 0), superseded));
+        }
+        if (!in.atEnd()) {
+            throw new IOException("a chunk of the index holds more than its entries");
+        }
+        return entries;
+    }
+
+    private static CatalogUpdate readUpdate(IndexInput in, ReadTables table, int depth) throws IOException {
         if (depth > 1) {
             throw new IOException("bundles nested deeper than a scan file's"); // a bundle's children hold none
         }
@@ -245,15 +360,14 @@ final class ScanFileIndex {
         return readRest(in, b, table, depth);
     }
 
-    private static CatalogUpdate readRest(
-            IndexInput in, CatalogUpdate.Builder b, List<CatalogCategory> table, int depth) throws IOException {
+    private static CatalogUpdate readRest(IndexInput in, CatalogUpdate.Builder b, ReadTables table, int depth)
+            throws IOException {
         b.kb(readStrings(in));
-        b.description(in.readString(MAX_STRING_BYTES));
+        b.description(table.text(in));
         b.type(UpdateType.fromValue(in.readCount(16)));
         int categoryCount = in.readCount(MAX_ITEMS);
         for (int i = 0; i < categoryCount; i++) {
-            int at = in.readCount(table.size() - 1);
-            b.addCategory(table.get(at));
+            b.addCategory(table.categories().get(in.readCount(table.categories().size() - 1)));
         }
         int flags = in.readByte();
         b.installed((flags & 1) != 0)
@@ -270,11 +384,11 @@ final class ScanFileIndex {
         if ((flags & 64) != 0) {
             b.bootstrapper(readFile(in));
         }
-        b.msrcSeverity(in.readString(MAX_STRING_BYTES));
-        b.supportUrl(in.readString(MAX_STRING_BYTES));
+        b.msrcSeverity(table.text(in));
+        b.supportUrl(table.text(in));
         long changed = in.readLong();
         b.lastDeploymentChangeTime(changed == Long.MIN_VALUE ? null : Instant.ofEpochMilli(changed));
-        b.deploymentAction(in.readString(256));
+        b.deploymentAction(table.text(in));
         b.supersededUpdateIds(readStrings(in));
         int bundled = in.readCount(MAX_ITEMS);
         for (int i = 0; i < bundled; i++) {

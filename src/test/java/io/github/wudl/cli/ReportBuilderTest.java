@@ -136,4 +136,25 @@ class ReportBuilderTest {
         assertEquals(0L, m.get("bytesDownloaded"));
         assertTrue(ReportBuilder.toJson(m).contains("\"durationMs\" : 7"));
     }
+
+    @Test
+    void aStreamedDocumentIsTheTextOfTheWholeOne() throws Exception {
+        Map<String, Object> head = new java.util.LinkedHashMap<>();
+        head.put("resultCode", "Succeeded");
+        head.put("criteria", "IsInstalled=0");
+        List<Integer> items = List.of(1, 2, 3);
+        java.util.function.Function<Integer, Object> each =
+                n -> Map.of("n", n, "names", List.of("a" + n, "b\"" + n), "empty", List.of());
+        Map<String, Object> whole = new java.util.LinkedHashMap<>(head);
+        whole.put("updates", items.stream().map(each).toList());
+        java.io.StringWriter streamed = new java.io.StringWriter();
+        ReportBuilder.writeJson(streamed, head, "updates", items, each);
+        assertEquals(ReportBuilder.toJson(whole), streamed.toString());
+
+        java.io.StringWriter none = new java.io.StringWriter();
+        ReportBuilder.writeJson(none, head, "updates", List.<Integer>of(), each);
+        Map<?, ?> read = new ObjectMapper().readValue(none.toString(), Map.class);
+        assertEquals(List.of(), read.get("updates"));
+        assertEquals("IsInstalled=0", read.get("criteria"));
+    }
 }
