@@ -28,7 +28,16 @@ public final class Main {
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         // only here, where wudl owns the process: an embedder keeps its own Authenticator
         ProxyAuthenticator.installFromSystemProperties();
-        int status = run(CliEnvironment.system(), out, err, args);
+        int status;
+        try {
+            status = run(CliEnvironment.system(), out, err, args);
+        } catch (OutOfMemoryError e) {
+            // what filled the heap is unreachable once the stack has unwound to here: there is room to say so
+            err.println("wudl: out of memory: the Java heap is limited to "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; give wudl more with WUDL_JAVA_OPTS=-Xmx1g"
+                    + " (scripts/wudl) or java -Xmx1g -jar wudl.jar");
+            status = ExitCode.FAILED;
+        }
         out.flush();
         err.flush();
         System.exit(status);

@@ -23,14 +23,23 @@ final class PackageXml {
     private static final Pattern SHA1_BASE64 = Pattern.compile("[A-Za-z0-9+/]{27}=");
 
     final List<ScanUpdate> updates = new ArrayList<>();
+    private final Interner texts;
+    private final Map<String, ScanUpdate.CategoryRef> categoryRefs = new HashMap<>();
     final Map<String, String> fileLocations = new HashMap<>();
     String creationDate = "";
     String packageVersion = "";
 
-    private PackageXml() {}
+    private PackageXml(Interner texts) {
+        this.texts = texts;
+    }
 
     static PackageXml read(InputStream in, String what) throws ScanFileException {
-        PackageXml p = new PackageXml();
+        return read(in, what, new Interner());
+    }
+
+    /** Reads {@code in}; {@code texts} shares its repeated texts (and later, the detail fragments'). */
+    static PackageXml read(InputStream in, String what, Interner texts) throws ScanFileException {
+        PackageXml p = new PackageXml(texts);
         try (ScanXml.Reader xml = ScanXml.open(in, what)) {
             if (xml.nextTag() != XMLStreamConstants.START_ELEMENT || !xml.name().equals("OfflineSyncPackage")) {
                 throw xml.refuse("does not start with <OfflineSyncPackage>: it is not an offline scan package");
@@ -50,7 +59,7 @@ final class PackageXml {
                         if (p.updates.size() == MAX_UPDATES) {
                             throw xml.refuse("has more than " + MAX_UPDATES + " updates");
                         }
-                        p.updates.add(update(xml));
+                        p.updates.add(p.update(xml));
                         break;
                     case "FileLocation":
                         p.fileLocation(xml);
@@ -76,11 +85,11 @@ final class PackageXml {
         if (!(lower.startsWith("http://") || lower.startsWith("https://")) || url.length() > 4096) {
             throw xml.refuse("has a FileLocation " + id + " whose Url \"" + clip(url) + "\" is not an http(s) URL");
         }
-        fileLocations.put(id, url);
+        fileLocations.put(texts.of(id), url);
         xml.skipElement();
     }
 
-    private static ScanUpdate update(ScanXml.Reader xml) throws ScanFileException {
+    private ScanUpdate update(ScanXml.Reader xml) throws ScanFileException {
         int revisionId = number(xml, "RevisionId");
         String where = "Update " + revisionId;
         String updateId = xml.attribute("UpdateId").toLowerCase(Locale.ROOT);
@@ -120,7 +129,9 @@ final class PackageXml {
                         throw xml.refuse(
                                 "has an " + where + " with a Category Id \"" + clip(id) + "\" that is not a GUID");
                     }
-                    categories.add(new ScanUpdate.CategoryRef(clip(xml.attribute("Type")), id));
+                    String type = clip(xml.attribute("Type"));
+                    categories.add(categoryRefs.computeIfAbsent(
+                            type + "\n" + id, k -> new ScanUpdate.CategoryRef(texts.of(type), texts.of(id))));
                     bounded(xml, where, categories.size());
                     break;
                 case "BundledBy/Revision":
@@ -137,7 +148,7 @@ final class PackageXml {
                         throw xml.refuse("has an " + where + " with a payload File Id \"" + clip(file)
                                 + "\" that is not a base64 SHA-1");
                     }
-                    payload.add(file);
+                    payload.add(texts.of(file));
                     bounded(xml, where, payload.size());
                     break;
                 default:
@@ -151,9 +162,9 @@ final class PackageXml {
                 revisionNumber,
                 leaf,
                 bundle,
-                clip(action),
-                created,
-                language,
+                texts.of(clip(action)),
+                texts.of(created),
+                texts.of(language),
                 List.copyOf(categories),
                 bundledBy.stream().mapToInt(Integer::intValue).toArray(),
                 supersededBy.stream().mapToInt(Integer::intValue).toArray(),

@@ -5,6 +5,7 @@ import io.github.wudl.catalog.CatalogFile;
 import io.github.wudl.catalog.CatalogUpdate;
 import io.github.wudl.wua.Digests;
 import io.github.wudl.wua.UpdateType;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -46,17 +47,36 @@ final class ScanCatalog {
     private final Map<String, String> categoryNames = new HashMap<>();
     private final Map<Integer, List<ScanUpdate>> children = new HashMap<>();
     private final Map<Integer, List<String>> supersedes = new HashMap<>();
+    /** One CatalogCategory per reference: most updates share their four or five. */
+    private final Map<ScanUpdate.CategoryRef, CatalogCategory> categories = new HashMap<>();
+
     private int unplaced;
 
     private ScanCatalog(ScanFileContent index) {
         this.index = index;
     }
 
-    static ScanFileIndex build(ScanFileContent content) {
-        return new ScanCatalog(content).index();
+    /** Where the updates go as they are made. */
+    interface Sink {
+        void add(CatalogUpdate update, boolean superseded) throws IOException;
     }
 
-    private ScanFileIndex index() {
+    /** The whole index in memory (for tests and the benchmark's phases). */
+    static ScanFileIndex build(ScanFileContent content) throws IOException {
+        List<ScanFileIndex.Entry> entries = new ArrayList<>();
+        int[] unplaced = new ScanCatalog(content).emit((u, s) -> entries.add(new ScanFileIndex.Entry(u, s)));
+        return new ScanFileIndex(
+                content.sha256, content.language, content.creationDate, entries, unplaced[0], unplaced[1]);
+    }
+
+    /** Writes the index through {@code out}, one update at a time, and finishes it. */
+    static void write(ScanFileContent content, ScanFileIndexWriter out) throws IOException {
+        int[] unplaced = new ScanCatalog(content).emit(out::add);
+        out.finish(content.creationDate, unplaced[0], unplaced[1]);
+    }
+
+    /** Hands every update to {@code sink}; returns the counts left out: {not superseded, superseded}. */
+    private int[] emit(Sink sink) throws IOException {
         Set<String> categoryIds = new HashSet<>();
         for (ScanUpdate u : index.updates) {
             byRevision.put(u.revisionId(), u);
@@ -79,7 +99,6 @@ final class ScanCatalog {
                 }
             }
         }
-        List<ScanFileIndex.Entry> entries = new ArrayList<>();
         int unplacedSuperseded = 0;
         for (ScanUpdate u : index.updates) {
             if (categoryIds.contains(u.updateId())
@@ -91,14 +110,13 @@ final class ScanCatalog {
             int before = unplaced;
             CatalogUpdate update = update(u, null);
             if (update != null) {
-                entries.add(new ScanFileIndex.Entry(update, superseded));
+                sink.add(update, superseded);
             } else if (superseded) {
                 unplacedSuperseded += unplaced - before;
                 unplaced = before;
             }
         }
-        return new ScanFileIndex(
-                index.sha256, index.language, index.creationDate, entries, unplaced, unplacedSuperseded);
+        return new int[] {unplaced, unplacedSuperseded};
     }
 
     private boolean superseded(ScanUpdate u) {
@@ -134,7 +152,8 @@ final class ScanCatalog {
                 .lastDeploymentChangeTime(instant(u.creationDate()));
         boolean driver = false;
         for (ScanUpdate.CategoryRef ref : u.categories()) {
-            b.addCategory(new CatalogCategory(ref.id(), categoryNames.getOrDefault(ref.id(), ref.id()), ref.type()));
+            b.addCategory(categories.computeIfAbsent(
+                    ref, r -> new CatalogCategory(r.id(), categoryNames.getOrDefault(r.id(), r.id()), r.type())));
             driver |= ref.id().equals(DRIVERS);
         }
         b.type(driver ? UpdateType.Driver : UpdateType.Software);

@@ -50,8 +50,14 @@ public final class ScanFile {
                 sha256 + "-" + (options.language().isEmpty() ? "default" : options.language()) + ".index");
         ScanFileIndex index = ScanFileIndex.readIfValid(indexFile, sha256, options.language());
         if (index == null) {
-            index = build(file, name, folder, sha256, options.language());
-            index.write(indexFile);
+            build(file, name, folder, indexFile, sha256, options.language());
+            // read back rather than kept from the build: the first open then never holds the file's content
+            // and its catalog at once, and gives exactly what every later open will
+            index = ScanFileIndex.readIfValid(indexFile, sha256, options.language());
+            if (index == null) {
+                throw new ScanFileException("the index of " + name + " just written to " + indexFile
+                        + " does not read back; is the disk full or the cache folder shared with another program?");
+            }
         }
         if (!known) {
             writeMemo(memo, sha256); // only now: after the check passed and the index exists
@@ -59,12 +65,12 @@ public final class ScanFile {
         return index.catalog(location, options.includeSuperseded(), options.warnings());
     }
 
-    /** Reads the whole file once; what it read is dropped when this returns, only the index is kept. */
-    private static ScanFileIndex build(Path file, String name, Path folder, String sha256, String language)
+    /** Reads the whole file once and writes its index; what it read is dropped when this returns. */
+    private static void build(Path file, String name, Path folder, Path indexFile, String sha256, String language)
             throws IOException {
         Path work = Files.createTempDirectory(folder, "work-");
-        try {
-            return ScanCatalog.build(new ScanFileReader(file, name, work).build(sha256, language));
+        try (ScanFileIndexWriter out = new ScanFileIndexWriter(indexFile, sha256, language)) {
+            ScanCatalog.write(new ScanFileReader(file, name, work).build(sha256, language), out);
         } finally {
             deleteTree(work);
         }

@@ -6,20 +6,14 @@ import io.github.wudl.catalog.CatalogFile;
 import io.github.wudl.catalog.CatalogUpdate;
 import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.UpdateType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,13 +30,13 @@ import java.util.function.Consumer;
  * from the scan file, never half used.
  */
 final class ScanFileIndex {
-    private static final long MAGIC = 0x5755_444c_5343_4e32L; // "WUDLSCN2"
-    private static final int VERSION = 4;
+    static final long MAGIC = 0x5755_444c_5343_4e32L; // "WUDLSCN2"
+    static final int VERSION = 4;
     private static final int MAX_STRING_BYTES = ScanXml.MAX_VALUE_CHARS * 4;
     private static final int MAX_ITEMS = PackageXml.MAX_REFERENCES;
     private static final int MAX_UPDATES = 10_000_000;
     /** Entries per chunk: each chunk is decoded on its own, in parallel with the others. */
-    private static final int CHUNK = 2048;
+    static final int CHUNK = 2048;
 
     /** One update of the catalog, and whether another update of the same file supersedes it. */
     record Entry(CatalogUpdate update, boolean superseded) {}
@@ -89,92 +83,11 @@ final class ScanFileIndex {
 
     /** Writes the index to {@code target} atomically: a reader sees the old file, the whole new one, or none. */
     void write(Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp =
-                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream file = Files.newOutputStream(temp);
-                    IndexOutput out = new IndexOutput(file)) {
-                writeTo(out);
+        try (ScanFileIndexWriter out = new ScanFileIndexWriter(target, sha256, language)) {
+            for (Entry e : entries) {
+                out.add(e.update(), e.superseded());
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private void writeTo(IndexOutput out) throws IOException {
-        out.writeLong(MAGIC);
-        out.writeCount(VERSION);
-        out.writeString(sha256);
-        out.writeString(language);
-        out.writeString(creationDate);
-        out.writeCount(unplaced);
-        out.writeCount(unplacedSuperseded);
-        // Categories, and texts many updates repeat word for word (descriptions, support URLs, severities,
-        // deployment actions), are kept once in tables that updates refer to: a later open then decodes each
-        // once and every update shares the one String, a third less heap and garbage collection.
-        Tables table = new Tables();
-        for (Entry e : entries) {
-            table.collect(e.update());
-        }
-        out.writeCount(table.categories.size());
-        for (CatalogCategory c : table.categories) {
-            out.writeString(c.id());
-            out.writeString(c.name());
-            out.writeString(c.type());
-        }
-        out.writeCount(table.texts.size());
-        for (String text : table.texts) {
-            out.writeString(text);
-        }
-        out.writeCount(entries.size());
-        for (int from = 0; from < entries.size(); from += CHUNK) {
-            List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
-            try (IndexOutput part = new IndexOutput(bytes)) {
-                for (Entry e : chunk) {
-                    part.writeByte(e.superseded() ? 1 : 0);
-                    writeUpdate(part, e.update(), table);
-                }
-            }
-            out.writeCount(chunk.size());
-            out.writeBytes(bytes.toByteArray());
-        }
-        out.writeLong(MAGIC); // the end: a file cut short never reads as whole
-    }
-
-    /** The shared tables of one index as it is written. */
-    private static final class Tables {
-        final Map<CatalogCategory, Integer> categoryIndex = new HashMap<>();
-        final List<CatalogCategory> categories = new ArrayList<>();
-        final Map<String, Integer> textIndex = new HashMap<>();
-        final List<String> texts = new ArrayList<>();
-
-        void collect(CatalogUpdate u) {
-            for (CatalogCategory c : u.categories()) {
-                if (categoryIndex.putIfAbsent(c, categories.size()) == null) {
-                    categories.add(c);
-                }
-            }
-            for (String text : List.of(u.description(), u.supportUrl(), u.msrcSeverity(), u.deploymentAction())) {
-                if (textIndex.putIfAbsent(text, texts.size()) == null) {
-                    texts.add(text);
-                }
-            }
-            u.bundled().forEach(this::collect);
-        }
-
-        int category(CatalogCategory c) {
-            return categoryIndex.get(c);
-        }
-
-        int text(String text) {
-            return textIndex.get(text);
+            out.finish(creationDate, unplaced, unplacedSuperseded);
         }
     }
 
@@ -182,65 +95,6 @@ final class ScanFileIndex {
     private record ReadTables(List<CatalogCategory> categories, List<String> texts) {
         String text(IndexInput in) throws IOException {
             return texts.get(in.readCount(texts.size() - 1));
-        }
-    }
-
-    private static void writeUpdate(IndexOutput out, CatalogUpdate u, Tables table) throws IOException {
-        out.writeString(u.id());
-        out.writeCount(u.revision());
-        out.writeString(u.title());
-        writeStrings(out, u.kb());
-        out.writeCount(table.text(u.description()));
-        out.writeCount(u.type().value());
-        out.writeCount(u.categories().size());
-        for (CatalogCategory c : u.categories()) {
-            out.writeCount(table.category(c));
-        }
-        out.writeByte((u.installed() ? 1 : 0)
-                | (u.hidden() ? 2 : 0)
-                | (u.browseOnly() ? 4 : 0)
-                | (u.eulaAccepted() ? 8 : 0)
-                | (u.mandatory() ? 16 : 0)
-                | (u.beta() ? 32 : 0)
-                | (u.bootstrapper() != null ? 64 : 0));
-        out.writeCount(u.priority().value());
-        out.writeCount(u.files().size());
-        for (CatalogFile f : u.files()) {
-            writeFile(out, f);
-        }
-        if (u.bootstrapper() != null) {
-            writeFile(out, u.bootstrapper());
-        }
-        out.writeCount(table.text(u.msrcSeverity()));
-        out.writeCount(table.text(u.supportUrl()));
-        out.writeLong(
-                u.lastDeploymentChangeTime() == null
-                        ? Long.MIN_VALUE
-                        : u.lastDeploymentChangeTime().toEpochMilli());
-        out.writeCount(table.text(u.deploymentAction()));
-        writeStrings(out, u.supersededUpdateIds());
-        out.writeCount(u.bundled().size());
-        for (CatalogUpdate b : u.bundled()) {
-            writeUpdate(out, b, table);
-        }
-    }
-
-    private static void writeFile(IndexOutput out, CatalogFile f) throws IOException {
-        if (!f.mirrors().isEmpty()) {
-            throw new IllegalStateException("a scan file's files have no mirrors");
-        }
-        out.writeString(f.name());
-        out.writeString(f.urlText());
-        out.writeLong(f.size());
-        out.writeString(f.digestAlgorithm() == null ? "" : f.digestAlgorithm());
-        out.writeBytes(f.digest());
-        out.writeBytes(f.sha1Also());
-    }
-
-    private static void writeStrings(IndexOutput out, List<String> values) throws IOException {
-        out.writeCount(values.size());
-        for (String v : values) {
-            out.writeString(v);
         }
     }
 

@@ -29,6 +29,7 @@ final class ScanFileReader {
     private final Path file;
     private final String name;
     private final Path workDir;
+    private final Interner texts = new Interner();
 
     ScanFileReader(Path file, String name, Path workDir) {
         this.file = file;
@@ -47,7 +48,7 @@ final class ScanFileReader {
                         if (entry.name().equalsIgnoreCase("index.xml")) {
                             detailCabinets.addAll(cabList(entry, in));
                         } else {
-                            packageXml[0] = withInner(entry, in, inner -> readPackage(inner));
+                            packageXml[0] = withInner(entry, in, this::readPackage);
                         }
                     });
             if (packageXml[0] == null) {
@@ -133,18 +134,18 @@ final class ScanFileReader {
         }
     }
 
-    private static PackageXml readPackage(Cabinet inner) throws IOException {
+    private PackageXml readPackage(Cabinet inner) throws IOException {
         PackageXml[] read = new PackageXml[1];
         inner.extract(
                 e -> e.name().equalsIgnoreCase("package.xml"),
-                (entry, in) -> read[0] = PackageXml.read(in, inner.name() + "!" + entry.name()));
+                (entry, in) -> read[0] = PackageXml.read(in, inner.name() + "!" + entry.name(), texts));
         if (read[0] == null) {
             throw new ScanFileException(inner.name() + " has no package.xml: it is not an offline scan file");
         }
         return read[0];
     }
 
-    private static void readDetails(
+    private void readDetails(
             Cabinet inner,
             Map<Integer, String> wanted,
             Map<Integer, UpdateDetails> extended,
@@ -163,10 +164,10 @@ final class ScanFileReader {
             }
             int revision = revisionOf(entry.name());
             if (entry.name().startsWith("x/")) {
-                extended.put(revision, Fragments.extended(bytes, what));
+                extended.put(revision, Fragments.extended(bytes, what).shared(texts));
             } else {
                 String[] text = Fragments.localized(bytes, what);
-                localized.put(revision, new String[] {text[0], text[1], wanted.get(revision)});
+                localized.put(revision, new String[] {text[0], texts.of(text[1]), wanted.get(revision)});
             }
         });
     }

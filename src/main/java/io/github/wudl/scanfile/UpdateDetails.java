@@ -36,6 +36,23 @@ record UpdateDetails(
      */
     record FileDetails(String name, long size, String sha1, String sha256) {}
 
+    /** This with its repeated texts (severity, support URL, file names and digests) shared through {@code texts}. */
+    UpdateDetails shared(Interner texts) {
+        List<FileDetails> sharedFiles = new java.util.ArrayList<>(files.size());
+        for (FileDetails f : files) {
+            sharedFiles.add(new FileDetails(texts.of(f.name()), f.size(), texts.of(f.sha1()), f.sha256()));
+        }
+        return new UpdateDetails(
+                title,
+                texts.of(description),
+                language,
+                kb,
+                texts.of(msrcSeverity),
+                texts.of(supportUrl),
+                beta,
+                List.copyOf(sharedFiles));
+    }
+
     UpdateDetails withLocalized(String title, String description, String language) {
         return new UpdateDetails(title, description, language, kb, msrcSeverity, supportUrl, beta, files);
     }
