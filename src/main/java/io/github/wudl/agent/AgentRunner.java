@@ -38,6 +38,8 @@ public final class AgentRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** By name: this class runs in the agent's JVM, which has no use for the command line's classes. */
     static final String MAIN_CLASS = "io.github.wudl.cli.Main";
+    /** The heap of a download's child JVM (the step's JVM options may give another). */
+    static final String DOWNLOAD_HEAP = "-Xmx256m";
 
     private final StepOptions options;
     private final Path java;
@@ -181,6 +183,11 @@ public final class AgentRunner {
             // as scripts/wudl does: Truffle (the script host) would warn about these on every run
             cmd.add("--enable-native-access=ALL-UNNAMED");
             cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        if (options.kind() == StepOptions.Kind.DOWNLOAD) {
+            // as scripts/wudl gives download: a heap of its own size, not a quarter of the agent's memory, which
+            // a large catalog (the offline scan file) would fill before collecting; jvmOptions come later and win
+            cmd.add(DOWNLOAD_HEAP);
         }
         cmd.addAll(jvmOptions);
         if (!systemProperties.isEmpty()) {

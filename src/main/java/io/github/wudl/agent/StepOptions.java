@@ -39,6 +39,13 @@ public final class StepOptions {
     private final String file;
     private final List<String> args;
     private final List<String> allowRead;
+    private final String language;
+    private final boolean includeSuperseded;
+    private final String testOnlyTrustRoot;
+    private final List<String> kb;
+    private final List<String> product;
+    private final List<String> classification;
+    private final List<String> arch;
 
     private StepOptions(Builder b) {
         kind = b.kind;
@@ -56,6 +63,17 @@ public final class StepOptions {
         args = List.copyOf(b.args);
         allowRead =
                 b.allowRead.stream().filter(d -> !isBlank(d)).map(String::trim).toList();
+        language = blankToNull(b.language);
+        includeSuperseded = b.includeSuperseded;
+        testOnlyTrustRoot = blankToNull(b.testOnlyTrustRoot);
+        kb = given(b.kb);
+        product = given(b.product);
+        classification = given(b.classification);
+        arch = given(b.arch);
+    }
+
+    private static List<String> given(List<String> values) {
+        return values.stream().filter(v -> !isBlank(v)).map(String::trim).toList();
     }
 
     /** Options of {@code wuDownload} over {@code catalog} (a path or an http(s) URL). */
@@ -124,6 +142,41 @@ public final class StepOptions {
         return allowRead;
     }
 
+    /** Titles and descriptions of an offline scan file in this language, or null for each update's own. */
+    public String language() {
+        return language;
+    }
+
+    /** Whether superseded updates of an offline scan file are listed too. */
+    public boolean includeSuperseded() {
+        return includeSuperseded;
+    }
+
+    /** For tests only: a PEM root certificate also trusted as a signer of offline scan files, or null. */
+    public String testOnlyTrustRoot() {
+        return testOnlyTrustRoot;
+    }
+
+    /** {@code wuDownload} only: KB numbers an update must have one of (empty: any). */
+    public List<String> kb() {
+        return kb;
+    }
+
+    /** {@code wuDownload} only: product names or CategoryIDs (empty: any). */
+    public List<String> product() {
+        return product;
+    }
+
+    /** {@code wuDownload} only: classification names or CategoryIDs (empty: any). */
+    public List<String> classification() {
+        return classification;
+    }
+
+    /** {@code wuDownload} only: architectures, x64, x86 or arm64 (empty: any). */
+    public List<String> arch() {
+        return arch;
+    }
+
     /** Every problem with these options, one sentence each; empty when they are fine. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
@@ -132,13 +185,20 @@ public final class StepOptions {
             add(p, checkDownloadType(downloadType));
             add(p, checkPriority(priority));
             add(p, checkSeconds("stallTimeout", stallTimeout));
+            kb.forEach(k -> add(p, checkKb(k)));
+            arch.forEach(a -> add(p, checkArch(a)));
         } else {
+            if (!kb.isEmpty() || !product.isEmpty() || !classification.isEmpty() || !arch.isEmpty()) {
+                p.add("kb, product, classification and arch belong to wuDownload; a wuScript script selects"
+                        + " updates with its own search criteria.");
+            }
             add(p, checkScriptFile(file));
             if (catalog != null) {
                 add(p, checkCatalog(catalog));
             }
         }
         add(p, checkSeconds("timeout", timeout));
+        add(p, checkLanguage(language));
         return p;
     }
 
@@ -181,6 +241,11 @@ public final class StepOptions {
             if (allowUnverified) {
                 a.add("--allow-unverified");
             }
+            scanFileArguments(a);
+            kb.forEach(k -> addIf(a, "--kb", k));
+            product.forEach(v -> addIf(a, "--product", v));
+            classification.forEach(v -> addIf(a, "--classification", v));
+            arch.forEach(v -> addIf(a, "--arch", v));
             a.addAll(List.of("--report", Objects.requireNonNull(reportFile, "reportFile")));
         } else {
             a.add("run");
@@ -191,12 +256,21 @@ public final class StepOptions {
             for (String dir : allowRead) {
                 addIf(a, "--allow-read", dir);
             }
+            scanFileArguments(a);
             // "--" ends wudl's options: a script named "-x.js" is still the script, its arguments its own
             a.add("--");
             a.add(file);
             a.addAll(args);
         }
         return a;
+    }
+
+    private void scanFileArguments(List<String> a) {
+        addIf(a, "--language", language);
+        if (includeSuperseded) {
+            a.add("--include-superseded");
+        }
+        addIf(a, "--test-only-trust-root", testOnlyTrustRoot);
     }
 
     /**
@@ -222,6 +296,13 @@ public final class StepOptions {
         putIf(m, "file", file);
         m.put("args", new ArrayList<>(args));
         m.put("allowRead", new ArrayList<>(allowRead));
+        putIf(m, "language", language);
+        m.put("includeSuperseded", includeSuperseded);
+        putIf(m, "testOnlyTrustRoot", testOnlyTrustRoot);
+        m.put("kb", new ArrayList<>(kb));
+        m.put("product", new ArrayList<>(product));
+        m.put("classification", new ArrayList<>(classification));
+        m.put("arch", new ArrayList<>(arch));
         return m;
     }
 
@@ -252,6 +333,13 @@ public final class StepOptions {
                 .file(wireValue(wire, "file", String.class))
                 .args(wireStrings(wire, "args"))
                 .allowRead(wireStrings(wire, "allowRead"))
+                .language(wireValue(wire, "language", String.class))
+                .includeSuperseded(Boolean.TRUE.equals(wireValue(wire, "includeSuperseded", Boolean.class)))
+                .testOnlyTrustRoot(wireValue(wire, "testOnlyTrustRoot", String.class))
+                .kb(wireStrings(wire, "kb"))
+                .product(wireStrings(wire, "product"))
+                .classification(wireStrings(wire, "classification"))
+                .arch(wireStrings(wire, "arch"))
                 .build();
     }
 
@@ -342,6 +430,31 @@ public final class StepOptions {
                 : null;
     }
 
+    /** A KB number, digits with or without "KB" before them; blank means none. */
+    public static String checkKb(String value) {
+        if (isBlank(value) || value.trim().replaceFirst("(?i)^kb", "").matches("[0-9]{1,12}")) {
+            return null;
+        }
+        return "kb: '" + value.trim() + "' is not a KB number; write digits such as 5050000 or KB5050000.";
+    }
+
+    /** {@code x64}, {@code x86} or {@code arm64}; blank means any. */
+    public static String checkArch(String value) {
+        if (isBlank(value)
+                || List.of("x64", "x86", "arm64").contains(value.trim().toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        return "arch: '" + value.trim() + "' is not an architecture; write x64, x86 or arm64.";
+    }
+
+    /** A language tag such as en, de or pt-BR; blank means each update's own default language. */
+    public static String checkLanguage(String value) {
+        if (isBlank(value) || value.trim().matches("[A-Za-z0-9-]{1,20}")) {
+            return null;
+        }
+        return "language: '" + value.trim() + "' is not a language tag; write one such as en, de or pt-BR.";
+    }
+
     /** The script file must be given, a {@code .js} file. */
     public static String checkScriptFile(String value) {
         if (isBlank(value)) {
@@ -401,6 +514,13 @@ public final class StepOptions {
         private String file;
         private List<String> args = List.of();
         private List<String> allowRead = List.of();
+        private String language;
+        private boolean includeSuperseded;
+        private String testOnlyTrustRoot;
+        private List<String> kb = List.of();
+        private List<String> product = List.of();
+        private List<String> classification = List.of();
+        private List<String> arch = List.of();
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -468,6 +588,44 @@ public final class StepOptions {
 
         public Builder allowRead(List<String> v) {
             allowRead = v == null ? List.of() : List.copyOf(v);
+            return this;
+        }
+
+        public Builder language(String v) {
+            language = v;
+            return this;
+        }
+
+        public Builder includeSuperseded(boolean v) {
+            includeSuperseded = v;
+            return this;
+        }
+
+        /** For tests only: a PEM root certificate also trusted to sign offline scan files. */
+        public Builder testOnlyTrustRoot(String v) {
+            testOnlyTrustRoot = v;
+            return this;
+        }
+
+        public Builder kb(List<String> v) {
+            kb = v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
+            return this;
+        }
+
+        public Builder product(List<String> v) {
+            product =
+                    v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
+            return this;
+        }
+
+        public Builder classification(List<String> v) {
+            classification =
+                    v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
+            return this;
+        }
+
+        public Builder arch(List<String> v) {
+            arch = v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
             return this;
         }
 

@@ -253,6 +253,27 @@ class AgentRunnerTest {
         assertTrue(log.text().contains("from the jar"), log.text());
     }
 
+    @Test
+    void aDownloadGetsAHeapOfItsOwnThatTheStepsJvmOptionsOverride() throws Exception {
+        List<String> download = AgentRunner.builder(
+                        StepOptions.download("c.json").build())
+                .classPath("cp")
+                .jvmOptions(List.of("-Xmx1g"))
+                .workDir(tmp)
+                .log(log.stream)
+                .build()
+                .command(tmp, List.of("download"));
+        int heap = download.indexOf(AgentRunner.DOWNLOAD_HEAP);
+        assertTrue(heap > 0 && heap < download.indexOf("-Xmx1g"), download.toString()); // the later -Xmx wins
+        List<String> script = AgentRunner.builder(StepOptions.script("a.js").build())
+                .classPath("cp")
+                .workDir(tmp)
+                .log(log.stream)
+                .build()
+                .command(tmp, List.of("run"));
+        assertTrue(script.stream().noneMatch(a -> a.startsWith("-Xmx")), script.toString());
+    }
+
     private AgentRunner.Builder runner(StepOptions options) {
         // surefire may hand the JVM a manifest-only jar as java.class.path; it also records the real path
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

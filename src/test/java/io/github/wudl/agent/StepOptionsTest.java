@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -178,5 +179,77 @@ class StepOptionsTest {
                 StepOptions.argsFromLines("--edition\r\npro edition\n\n indented\n   \n"));
         assertEquals(List.of(), StepOptions.argsFromLines(null));
         assertEquals(List.of("a", "b c"), StepOptions.argsFromLines(StepOptions.argsToLines(List.of("a", "b c"))));
+    }
+
+    @Test
+    void theOfflineScanFileOptionsAndFiltersBecomeTheCommandLine() {
+        StepOptions o = StepOptions.download("wsusscn2.cab")
+                .language(" de ")
+                .includeSuperseded(true)
+                .testOnlyTrustRoot("pki/root.pem")
+                .kb(List.of("KB5050001", " ", "5050002"))
+                .product(Arrays.asList("Windows 10, version 1903 and later", null))
+                .classification(List.of("Security Updates"))
+                .arch(List.of("x64"))
+                .build();
+        assertEquals(
+                List.of(
+                        "download",
+                        "--catalog",
+                        "wsusscn2.cab",
+                        "--language",
+                        "de",
+                        "--include-superseded",
+                        "--test-only-trust-root",
+                        "pki/root.pem",
+                        "--kb",
+                        "KB5050001",
+                        "--kb",
+                        "5050002",
+                        "--product",
+                        "Windows 10, version 1903 and later",
+                        "--classification",
+                        "Security Updates",
+                        "--arch",
+                        "x64",
+                        "--report",
+                        "r.json"),
+                o.toArguments("r.json"));
+        StepOptions back = StepOptions.fromWire(o.toWire());
+        assertEquals(o.toArguments("r.json"), back.toArguments("r.json"));
+
+        StepOptions script = StepOptions.script("scan.js")
+                .language("pt-BR")
+                .testOnlyTrustRoot("root.pem")
+                .build();
+        assertEquals(
+                List.of("run", "--language", "pt-BR", "--test-only-trust-root", "root.pem", "--", "scan.js"),
+                script.toArguments(null));
+        assertEquals(
+                script.toArguments(null), StepOptions.fromWire(script.toWire()).toArguments(null));
+    }
+
+    @Test
+    void badFilterValuesAreNamed() {
+        List<String> p = StepOptions.download("c.cab")
+                .kb(List.of("50500x"))
+                .arch(List.of("ia64"))
+                .language("de DE")
+                .build()
+                .problems();
+        assertEquals(
+                List.of(
+                        "kb: '50500x' is not a KB number; write digits such as 5050000 or KB5050000.",
+                        "arch: 'ia64' is not an architecture; write x64, x86 or arm64.",
+                        "language: 'de DE' is not a language tag; write one such as en, de or pt-BR."),
+                p);
+        assertTrue(StepOptions.script("a.js")
+                .kb(List.of("1"))
+                .build()
+                .problems()
+                .get(0)
+                .contains("wuDownload"));
+        assertEquals(null, StepOptions.checkKb("kb5050000"));
+        assertEquals(null, StepOptions.checkArch("ARM64"));
     }
 }

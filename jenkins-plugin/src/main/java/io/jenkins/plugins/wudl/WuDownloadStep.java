@@ -4,6 +4,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -16,10 +17,13 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.wudl.agent.StepOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -28,6 +32,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -49,6 +54,13 @@ public class WuDownloadStep extends Step {
     private boolean allowUnverified;
     private boolean failOnError = true;
     private String proxyCredentialsId;
+    private String language;
+    private boolean includeSuperseded;
+    private String testOnlyTrustRoot;
+    private List<String> kb = new ArrayList<>();
+    private List<String> product = new ArrayList<>();
+    private List<String> classification = new ArrayList<>();
+    private List<String> arch = new ArrayList<>();
 
     @DataBoundConstructor
     public WuDownloadStep(String catalog) {
@@ -97,6 +109,87 @@ public class WuDownloadStep extends Step {
 
     public String getProxyCredentialsId() {
         return proxyCredentialsId;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public boolean isIncludeSuperseded() {
+        return includeSuperseded;
+    }
+
+    public String getTestOnlyTrustRoot() {
+        return testOnlyTrustRoot;
+    }
+
+    public List<String> getKb() {
+        return new ArrayList<>(kb);
+    }
+
+    public List<String> getProduct() {
+        return new ArrayList<>(product);
+    }
+
+    public List<String> getClassification() {
+        return new ArrayList<>(classification);
+    }
+
+    public List<String> getArch() {
+        return new ArrayList<>(arch);
+    }
+
+    /** For the form's text areas, one value per line (not properties: pipelines use the lists). */
+    public String getKbText() {
+        return StepOptions.argsToLines(kb);
+    }
+
+    public String getProductText() {
+        return StepOptions.argsToLines(product);
+    }
+
+    public String getClassificationText() {
+        return StepOptions.argsToLines(classification);
+    }
+
+    public String getArchText() {
+        return StepOptions.argsToLines(arch);
+    }
+
+    /** An offline scan file's titles and descriptions in this language (e.g. de); empty means each update's own. */
+    @DataBoundSetter
+    public void setLanguage(String v) {
+        language = Util.fixEmptyAndTrim(v);
+    }
+    /** Whether an offline scan file's superseded updates are selected too (left out by default). */
+    @DataBoundSetter
+    public void setIncludeSuperseded(boolean v) {
+        includeSuperseded = v;
+    }
+    /** For tests only: a PEM root certificate also trusted to sign offline scan files. */
+    @DataBoundSetter
+    public void setTestOnlyTrustRoot(String v) {
+        testOnlyTrustRoot = Util.fixEmptyAndTrim(v);
+    }
+    /** KB numbers, one of which an update must have; null means any. */
+    @DataBoundSetter
+    public void setKb(List<String> v) {
+        kb = v == null ? new ArrayList<>() : new ArrayList<>(v);
+    }
+    /** Product names (or parts of them) or CategoryIDs; null means any. */
+    @DataBoundSetter
+    public void setProduct(List<String> v) {
+        product = v == null ? new ArrayList<>() : new ArrayList<>(v);
+    }
+    /** Classification names or CategoryIDs, e.g. Security Updates; null means any. */
+    @DataBoundSetter
+    public void setClassification(List<String> v) {
+        classification = v == null ? new ArrayList<>() : new ArrayList<>(v);
+    }
+    /** Architectures: x64, x86 or arm64; null means any. */
+    @DataBoundSetter
+    public void setArch(List<String> v) {
+        arch = v == null ? new ArrayList<>() : new ArrayList<>(v);
     }
 
     /** WUA search criteria; empty means the engine's default ({@code IsInstalled=0}). */
@@ -162,6 +255,13 @@ public class WuDownloadStep extends Step {
                 .timeout(timeout == 0 ? null : timeout)
                 .allowUnverified(allowUnverified)
                 .failOnError(failOnError)
+                .language(language)
+                .includeSuperseded(includeSuperseded)
+                .testOnlyTrustRoot(testOnlyTrustRoot)
+                .kb(kb)
+                .product(product)
+                .classification(classification)
+                .arch(arch)
                 .build();
     }
 
@@ -194,6 +294,43 @@ public class WuDownloadStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(FilePath.class, Launcher.class, TaskListener.class, EnvVars.class, Run.class);
+        }
+
+        /**
+         * The form sends {@code kb}, {@code product}, {@code classification} and {@code arch} as text areas'
+         * text; the step takes lists, one entry per line (a product name may hold a comma: "Windows 10, version
+         * 1903 and later"). Pipelines use the list form, {@code kb: ['5050000']}.
+         */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            for (String list : List.of("kb", "product", "classification", "arch")) {
+                if (formData.opt(list) instanceof String text) {
+                    formData.put(list, JSONArray.fromObject(StepOptions.argsFromLines(text)));
+                }
+            }
+            return super.newInstance(req, formData);
+        }
+
+        public FormValidation doCheckLanguage(@QueryParameter String value) {
+            return check(StepOptions.checkLanguage(value));
+        }
+
+        public FormValidation doCheckKb(@QueryParameter String value) {
+            return checkLines(value, StepOptions::checkKb);
+        }
+
+        public FormValidation doCheckArch(@QueryParameter String value) {
+            return checkLines(value, StepOptions::checkArch);
+        }
+
+        static FormValidation checkLines(String text, java.util.function.Function<String, String> check) {
+            for (String line : StepOptions.argsFromLines(text)) {
+                String problem = check.apply(line);
+                if (problem != null) {
+                    return FormValidation.error(problem);
+                }
+            }
+            return FormValidation.ok();
         }
 
         public FormValidation doCheckCatalog(@QueryParameter String value) {

@@ -45,6 +45,9 @@ public class WuScriptStep extends Step {
     private String cacheDir;
     private int timeout;
     private String proxyCredentialsId;
+    private String language;
+    private boolean includeSuperseded;
+    private String testOnlyTrustRoot;
 
     @DataBoundConstructor
     public WuScriptStep(String file) {
@@ -77,6 +80,34 @@ public class WuScriptStep extends Step {
 
     public String getProxyCredentialsId() {
         return proxyCredentialsId;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public boolean isIncludeSuperseded() {
+        return includeSuperseded;
+    }
+
+    public String getTestOnlyTrustRoot() {
+        return testOnlyTrustRoot;
+    }
+
+    /** An offline scan file's titles and descriptions in this language (e.g. de); empty means each update's own. */
+    @DataBoundSetter
+    public void setLanguage(String v) {
+        language = Util.fixEmptyAndTrim(v);
+    }
+    /** Whether searches of an offline scan file list its superseded updates too (left out by default). */
+    @DataBoundSetter
+    public void setIncludeSuperseded(boolean v) {
+        includeSuperseded = v;
+    }
+    /** For tests only: a PEM root certificate also trusted to sign offline scan files. */
+    @DataBoundSetter
+    public void setTestOnlyTrustRoot(String v) {
+        testOnlyTrustRoot = Util.fixEmptyAndTrim(v);
     }
 
     /** The script's arguments ({@code WScript.Arguments}); null means none. */
@@ -127,6 +158,9 @@ public class WuScriptStep extends Step {
                 .catalog(catalog)
                 .cacheDir(cacheDir)
                 .timeout(timeout == 0 ? null : timeout)
+                .language(language)
+                .includeSuperseded(includeSuperseded)
+                .testOnlyTrustRoot(testOnlyTrustRoot)
                 .build();
     }
 
@@ -170,6 +204,10 @@ public class WuScriptStep extends Step {
 
         public FormValidation doCheckFile(@QueryParameter String value) {
             return WuDownloadStep.DescriptorImpl.check(StepOptions.checkScriptFile(value));
+        }
+
+        public FormValidation doCheckLanguage(@QueryParameter String value) {
+            return WuDownloadStep.DescriptorImpl.check(StepOptions.checkLanguage(value));
         }
 
         public FormValidation doCheckTimeout(@QueryParameter String value) {

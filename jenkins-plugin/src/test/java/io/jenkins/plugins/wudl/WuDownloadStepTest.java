@@ -203,6 +203,18 @@ class WuDownloadStepTest {
         j.assertEqualDataBoundBeans(step, back);
         assertEquals("bootstrapper", back.getDownloadType(), "setters normalise");
         assertEquals("high", back.getPriority());
+
+        // the offline scan file's options, and the filters whose form fields are text areas of lines
+        step.setLanguage("de");
+        step.setIncludeSuperseded(true);
+        step.setTestOnlyTrustRoot("pki/root.pem");
+        step.setKb(List.of("5050000", "KB5049999"));
+        step.setProduct(List.of("Windows 10, version 1903 and later", "Windows Server 2022"));
+        step.setClassification(List.of("Security Updates"));
+        step.setArch(List.of("x64"));
+        back = t.configRoundTrip(step);
+        j.assertEqualDataBoundBeans(step, back);
+        assertEquals(List.of("Windows 10, version 1903 and later", "Windows Server 2022"), back.getProduct());
     }
 
     private WorkflowJob pipeline(String script) throws Exception {
