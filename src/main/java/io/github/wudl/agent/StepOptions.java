@@ -46,6 +46,7 @@ public final class StepOptions {
     private final List<String> product;
     private final List<String> classification;
     private final List<String> arch;
+    private final String releasedSince;
 
     private StepOptions(Builder b) {
         kind = b.kind;
@@ -70,6 +71,7 @@ public final class StepOptions {
         product = given(b.product);
         classification = given(b.classification);
         arch = given(b.arch);
+        releasedSince = blankToNull(b.releasedSince);
     }
 
     private static List<String> given(List<String> values) {
@@ -177,6 +179,11 @@ public final class StepOptions {
         return arch;
     }
 
+    /** {@code wuDownload} only: the first day (YYYY-MM-DD, UTC) of LastDeploymentChangeTime, or null for any. */
+    public String releasedSince() {
+        return releasedSince;
+    }
+
     /** Every problem with these options, one sentence each; empty when they are fine. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
@@ -187,10 +194,15 @@ public final class StepOptions {
             add(p, checkSeconds("stallTimeout", stallTimeout));
             kb.forEach(k -> add(p, checkKb(k)));
             arch.forEach(a -> add(p, checkArch(a)));
+            add(p, checkReleasedSince(releasedSince));
         } else {
-            if (!kb.isEmpty() || !product.isEmpty() || !classification.isEmpty() || !arch.isEmpty()) {
-                p.add("kb, product, classification and arch belong to wuDownload; a wuScript script selects"
-                        + " updates with its own search criteria.");
+            if (!kb.isEmpty()
+                    || !product.isEmpty()
+                    || !classification.isEmpty()
+                    || !arch.isEmpty()
+                    || releasedSince != null) {
+                p.add("kb, product, classification, arch and releasedSince belong to wuDownload; a wuScript script"
+                        + " selects updates with its own search criteria.");
             }
             add(p, checkScriptFile(file));
             if (catalog != null) {
@@ -246,6 +258,7 @@ public final class StepOptions {
             product.forEach(v -> addIf(a, "--product", v));
             classification.forEach(v -> addIf(a, "--classification", v));
             arch.forEach(v -> addIf(a, "--arch", v));
+            addIf(a, "--released-since", releasedSince);
             a.addAll(List.of("--report", Objects.requireNonNull(reportFile, "reportFile")));
         } else {
             a.add("run");
@@ -303,6 +316,7 @@ public final class StepOptions {
         m.put("product", new ArrayList<>(product));
         m.put("classification", new ArrayList<>(classification));
         m.put("arch", new ArrayList<>(arch));
+        putIf(m, "releasedSince", releasedSince);
         return m;
     }
 
@@ -340,6 +354,7 @@ public final class StepOptions {
                 .product(wireStrings(wire, "product"))
                 .classification(wireStrings(wire, "classification"))
                 .arch(wireStrings(wire, "arch"))
+                .releasedSince(wireValue(wire, "releasedSince", String.class))
                 .build();
     }
 
@@ -447,6 +462,19 @@ public final class StepOptions {
         return "arch: '" + value.trim() + "' is not an architecture; write x64, x86 or arm64.";
     }
 
+    /** A day written YYYY-MM-DD; blank means any. */
+    public static String checkReleasedSince(String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        try {
+            java.time.LocalDate.parse(value.trim());
+            return null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return "releasedSince: '" + value.trim() + "' is not a day; write it as 2026-11-01.";
+        }
+    }
+
     /** A language tag such as en, de or pt-BR; blank means each update's own default language. */
     public static String checkLanguage(String value) {
         if (isBlank(value) || value.trim().matches("[A-Za-z0-9-]{1,20}")) {
@@ -521,6 +549,7 @@ public final class StepOptions {
         private List<String> product = List.of();
         private List<String> classification = List.of();
         private List<String> arch = List.of();
+        private String releasedSince;
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -626,6 +655,11 @@ public final class StepOptions {
 
         public Builder arch(List<String> v) {
             arch = v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
+            return this;
+        }
+
+        public Builder releasedSince(String v) {
+            releasedSince = v;
             return this;
         }
 

@@ -133,6 +133,11 @@ final class SearchCommand implements Callable<Integer> {
         m.put("msrcSeverity", u.msrcSeverity());
         m.put("deploymentAction", u.deploymentAction().name());
         m.put("supersededUpdateIds", List.copyOf(u.supersededUpdateIDs()));
+        m.put(
+                "lastDeploymentChangeTime",
+                u.lastDeploymentChangeTime() == null
+                        ? null
+                        : u.lastDeploymentChangeTime().toString());
         m.put("isInstalled", u.isInstalled());
         m.put("isHidden", u.isHidden());
         m.put("isDownloaded", u.isDownloaded());

@@ -3,6 +3,9 @@ package io.github.wudl.cli;
 import io.github.wudl.wua.Category;
 import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateDownloadContent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +23,17 @@ import java.util.regex.Pattern;
  *       case; a catalog whose categories have no Type matches by id or name alone.
  *   <li>{@code --arch x64|x86|arm64}: the architecture the file names (an update's own and its bundled
  *       updates') or else the title say, e.g. {@code -x64_} or "for x64-based Systems".
+ *   <li>{@code --released-since 2026-11-01}: LastDeploymentChangeTime on or after that day (UTC); an update
+ *       whose catalog gives no such time does not pass. (WUA's criteria have no term for it.)
  * </ul>
  */
-record UpdateFilter(List<String> kb, List<String> products, List<String> classifications, List<String> arches) {
-    static final UpdateFilter NONE = new UpdateFilter(List.of(), List.of(), List.of(), List.of());
+record UpdateFilter(
+        List<String> kb,
+        List<String> products,
+        List<String> classifications,
+        List<String> arches,
+        LocalDate releasedSince) {
+    static final UpdateFilter NONE = new UpdateFilter(List.of(), List.of(), List.of(), List.of(), null);
     private static final List<String> ARCHES = List.of("x64", "x86", "arm64");
 
     UpdateFilter {
@@ -44,7 +54,11 @@ record UpdateFilter(List<String> kb, List<String> products, List<String> classif
     }
 
     boolean isEmpty() {
-        return kb.isEmpty() && products.isEmpty() && classifications.isEmpty() && arches.isEmpty();
+        return kb.isEmpty()
+                && products.isEmpty()
+                && classifications.isEmpty()
+                && arches.isEmpty()
+                && releasedSince == null;
     }
 
     /** The updates of {@code updates} that pass, in their order. */
@@ -63,7 +77,14 @@ record UpdateFilter(List<String> kb, List<String> products, List<String> classif
                 && (products.isEmpty() || products.stream().anyMatch(p -> inCategory(u, "Product", p)))
                 && (classifications.isEmpty()
                         || classifications.stream().anyMatch(c -> inCategory(u, "UpdateClassification", c)))
-                && (arches.isEmpty() || arches.contains(arch(u)));
+                && (arches.isEmpty() || arches.contains(arch(u)))
+                && (releasedSince == null || releasedOnOrAfter(u, releasedSince));
+    }
+
+    /** Whether the update's LastDeploymentChangeTime (UTC) is on or after {@code day}; false when it has none. */
+    private static boolean releasedOnOrAfter(Update u, LocalDate day) {
+        Instant t = u.lastDeploymentChangeTime();
+        return t != null && !t.isBefore(day.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     private static boolean inCategory(Update u, String type, String value) {

@@ -191,6 +191,7 @@ class StepOptionsTest {
                 .product(Arrays.asList("Windows 10, version 1903 and later", null))
                 .classification(List.of("Security Updates"))
                 .arch(List.of("x64"))
+                .releasedSince("2026-11-01")
                 .build();
         assertEquals(
                 List.of(
@@ -212,6 +213,8 @@ class StepOptionsTest {
                         "Security Updates",
                         "--arch",
                         "x64",
+                        "--released-since",
+                        "2026-11-01",
                         "--report",
                         "r.json"),
                 o.toArguments("r.json"));
@@ -235,12 +238,14 @@ class StepOptionsTest {
                 .kb(List.of("50500x"))
                 .arch(List.of("ia64"))
                 .language("de DE")
+                .releasedSince("1.11.2026")
                 .build()
                 .problems();
         assertEquals(
                 List.of(
                         "kb: '50500x' is not a KB number; write digits such as 5050000 or KB5050000.",
                         "arch: 'ia64' is not an architecture; write x64, x86 or arm64.",
+                        "releasedSince: '1.11.2026' is not a day; write it as 2026-11-01.",
                         "language: 'de DE' is not a language tag; write one such as en, de or pt-BR."),
                 p);
         assertTrue(StepOptions.script("a.js")

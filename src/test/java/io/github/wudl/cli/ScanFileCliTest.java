@@ -114,6 +114,24 @@ class ScanFileCliTest {
                 List.of(SampleScanFile.NOVEMBER_CU, SampleScanFile.SERVICING_STACK, SampleScanFile.DRIVER),
                 searchIds(cab, "--arch", "x64"));
         assertEquals(List.of(), searchIds(cab, "--arch", "arm64"));
+        assertEquals(
+                List.of(SampleScanFile.NOVEMBER_CU, SampleScanFile.SERVICING_STACK),
+                searchIds(cab, "--released-since", "2026-11-01"),
+                "the driver's revision was made on 2026-10-20");
+        assertEquals(
+                List.of(SampleScanFile.DRIVER),
+                searchIds(cab, "--released-since", "2026-10-20", "--arch", "x64", "--classification", "Drivers"));
+        Run badDay = wudl(
+                "search",
+                "--catalog",
+                cab,
+                "--test-only-trust-root",
+                signer.rootPem().toString(),
+                "--released-since",
+                "11/01/2026");
+        assertEquals(2, badDay.status(), badDay.err());
+        assertTrue(
+                badDay.err().contains("--released-since 11/01/2026: not a day; write it as 2026-11-01"), badDay.err());
         assertEquals(4, searchIds(cab, "--include-superseded").size());
         assertTrue(searchIds(cab, "--kb", "5040000").isEmpty(), "the superseded October update is left out");
         Run table = wudl(

@@ -85,6 +85,7 @@ public final class SampleScanFile {
                 .kb("5050001")
                 .beta(true);
         model.update(DRIVER, 3200)
+                .created("2026-10-20T09:30:00Z")
                 .category(ScanModel.CLASSIFICATION, ScanModel.DRIVERS)
                 .payload(file(base, "contoso-nic-x64.cab", 1200))
                 .title("en", "Contoso - Net - 1.2.3.4", "A network driver.");

@@ -61,6 +61,7 @@ public class WuDownloadStep extends Step {
     private List<String> product = new ArrayList<>();
     private List<String> classification = new ArrayList<>();
     private List<String> arch = new ArrayList<>();
+    private String releasedSince;
 
     @DataBoundConstructor
     public WuDownloadStep(String catalog) {
@@ -139,6 +140,10 @@ public class WuDownloadStep extends Step {
         return new ArrayList<>(arch);
     }
 
+    public String getReleasedSince() {
+        return releasedSince;
+    }
+
     /** For the form's text areas, one value per line (not properties: pipelines use the lists). */
     public String getKbText() {
         return StepOptions.argsToLines(kb);
@@ -190,6 +195,12 @@ public class WuDownloadStep extends Step {
     @DataBoundSetter
     public void setArch(List<String> v) {
         arch = v == null ? new ArrayList<>() : new ArrayList<>(v);
+    }
+
+    /** Only updates whose LastDeploymentChangeTime is on or after this day (YYYY-MM-DD, UTC); empty means any. */
+    @DataBoundSetter
+    public void setReleasedSince(String v) {
+        releasedSince = Util.fixEmptyAndTrim(v);
     }
 
     /** WUA search criteria; empty means the engine's default ({@code IsInstalled=0}). */
@@ -262,6 +273,7 @@ public class WuDownloadStep extends Step {
                 .product(product)
                 .classification(classification)
                 .arch(arch)
+                .releasedSince(releasedSince)
                 .build();
     }
 
@@ -317,6 +329,10 @@ public class WuDownloadStep extends Step {
 
         public FormValidation doCheckKb(@QueryParameter String value) {
             return checkLines(value, StepOptions::checkKb);
+        }
+
+        public FormValidation doCheckReleasedSince(@QueryParameter String value) {
+            return check(StepOptions.checkReleasedSince(value));
         }
 
         public FormValidation doCheckArch(@QueryParameter String value) {

@@ -212,6 +212,7 @@ class WuDownloadStepTest {
         step.setProduct(List.of("Windows 10, version 1903 and later", "Windows Server 2022"));
         step.setClassification(List.of("Security Updates"));
         step.setArch(List.of("x64"));
+        step.setReleasedSince("2026-11-01");
         back = t.configRoundTrip(step);
         j.assertEqualDataBoundBeans(step, back);
         assertEquals(List.of("Windows 10, version 1903 and later", "Windows Server 2022"), back.getProduct());
