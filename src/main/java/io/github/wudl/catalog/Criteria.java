@@ -42,7 +42,15 @@ public final class Criteria {
 
     /** Whether {@code u} itself satisfies the criteria (its bundled updates are not consulted). */
     public boolean matches(CatalogUpdate u) {
-        return root.matches(Objects.requireNonNull(u, "update"));
+        return matches(u, Objects.requireNonNull(u, "update").hidden());
+    }
+
+    /**
+     * As {@link #matches(CatalogUpdate)}, with {@code hidden} as the update's IsHidden: hiding is machine state
+     * (what a script or {@code wudl hide} set), which a search sees in place of the catalog's value.
+     */
+    public boolean matches(CatalogUpdate u, boolean hidden) {
+        return root.matches(Objects.requireNonNull(u, "update"), hidden);
     }
 
     /** The top-level updates of {@code catalog} that match, in catalog order; null criteria mean the default. */

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 /** The parsed form of a criteria string: terms joined by and/or. Immutable. */
 sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, CriteriaNode.Term {
 
-    boolean matches(CatalogUpdate u);
+    /** Whether {@code u}, whose IsHidden is {@code hidden} now, satisfies this. */
+    boolean matches(CatalogUpdate u, boolean hidden);
 
     /** The canonical spelling; {@code Criteria.parse(render())} gives an equal tree. */
     String render();
@@ -37,9 +38,9 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
         }
 
         @Override
-        public boolean matches(CatalogUpdate u) {
+        public boolean matches(CatalogUpdate u, boolean hidden) {
             for (CriteriaNode p : parts) {
-                if (!p.matches(u)) {
+                if (!p.matches(u, hidden)) {
                     return false;
                 }
             }
@@ -61,9 +62,9 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
         }
 
         @Override
-        public boolean matches(CatalogUpdate u) {
+        public boolean matches(CatalogUpdate u, boolean hidden) {
             for (CriteriaNode p : parts) {
-                if (p.matches(u)) {
+                if (p.matches(u, hidden)) {
                     return true;
                 }
             }
@@ -82,12 +83,12 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
      */
     record Term(Property property, Object value) implements CriteriaNode {
         @Override
-        public boolean matches(CatalogUpdate u) {
+        public boolean matches(CatalogUpdate u, boolean hidden) {
             switch (property) {
                 case IsInstalled:
                     return u.installed() == flag();
                 case IsHidden:
-                    return u.hidden() == flag();
+                    return hidden == flag();
                 case BrowseOnly:
                     return u.browseOnly() == flag();
                 case Type:

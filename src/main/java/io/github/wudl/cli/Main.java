@@ -68,6 +68,8 @@ public final class Main {
         m.put("search", SearchCommand.class);
         m.put("download", DownloadCommand.class);
         m.put("run", RunCommand.class);
+        m.put("hide", VisibilityCommand.Hide.class);
+        m.put("unhide", VisibilityCommand.Unhide.class);
         m.put("demo", DemoCommand.class);
         m.put("cds-training", CdsTrainingCommand.class);
         return Collections.unmodifiableMap(m);

@@ -20,8 +20,9 @@ final class PortableSearcher extends ClientIdentified implements UpdateSearcher 
     @Override
     public SearchResult search(String criteria) {
         Criteria query = Criteria.parse(criteria);
-        List<PortableUpdate> found =
-                session.updates().stream().filter(u -> query.matches(u.entry())).toList();
+        List<PortableUpdate> found = session.updates().stream()
+                .filter(u -> query.matches(u.entry(), u.isHidden()))
+                .toList();
         return new SearchResult(OperationResultCode.Succeeded, UpdateCollection.readOnlySnapshot(found));
     }
 }

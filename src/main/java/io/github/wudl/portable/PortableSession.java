@@ -21,6 +21,7 @@ final class PortableSession extends ClientIdentified implements UpdateSession {
     private final PortableOptions options;
     private final ContentCache cache;
     private final List<PortableUpdate> updates;
+    private final HiddenUpdates hiddenUpdates;
     private volatile boolean readOnly;
     private volatile WebProxy webProxy = WebProxy.SYSTEM;
     private Transferer transferer; // guarded by this
@@ -29,9 +30,10 @@ final class PortableSession extends ClientIdentified implements UpdateSession {
         super(ClientIdentified.DEFAULT);
         this.options = options;
         this.cache = cache;
+        this.hiddenUpdates = HiddenUpdates.open(cache.root());
         List<PortableUpdate> list = new ArrayList<>();
         for (CatalogUpdate entry : catalog.updates()) {
-            list.add(new PortableUpdate(entry, cache));
+            list.add(new PortableUpdate(entry, cache, hiddenUpdates));
         }
         this.updates = Collections.unmodifiableList(list);
     }
@@ -54,6 +56,10 @@ final class PortableSession extends ClientIdentified implements UpdateSession {
             transferer = new Transferer(options.transferConfig(), cache);
         }
         return transferer;
+    }
+
+    HiddenUpdates hiddenUpdates() {
+        return hiddenUpdates;
     }
 
     List<PortableUpdate> updates() {

@@ -20,24 +20,25 @@ import java.util.List;
 
 /**
  * An update of a catalog, as the portable backend shows it. One instance per catalog entry per session,
- * so scripts comparing updates by identity behave. Only IsHidden and EulaAccepted change after creation.
+ * so scripts comparing updates by identity behave. Only IsHidden (kept in {@link HiddenUpdates}, the machine's
+ * state) and EulaAccepted change after creation.
  */
 final class PortableUpdate implements Update {
     private final CatalogUpdate entry;
     private final ContentCache cache;
     private final UpdateCollection bundled;
-    private volatile boolean hidden;
+    private final HiddenUpdates hiddenUpdates;
     private volatile boolean eulaAccepted;
 
-    PortableUpdate(CatalogUpdate entry, ContentCache cache) {
+    PortableUpdate(CatalogUpdate entry, ContentCache cache, HiddenUpdates hiddenUpdates) {
         this.entry = entry;
         this.cache = cache;
+        this.hiddenUpdates = hiddenUpdates;
         List<PortableUpdate> children = new ArrayList<>();
         for (CatalogUpdate child : entry.bundled()) {
-            children.add(new PortableUpdate(child, cache));
+            children.add(new PortableUpdate(child, cache, hiddenUpdates));
         }
         this.bundled = UpdateCollection.readOnlySnapshot(children);
-        this.hidden = entry.hidden();
         this.eulaAccepted = entry.eulaAccepted();
     }
 
@@ -115,12 +116,13 @@ final class PortableUpdate implements Update {
 
     @Override
     public boolean isHidden() {
-        return hidden;
+        return hiddenUpdates.isHidden(entry.id(), entry.hidden());
     }
 
+    /** Hides or shows the update on this machine: every object of it and every later search and run see it. */
     @Override
     public void setIsHidden(boolean hidden) {
-        this.hidden = hidden;
+        hiddenUpdates.set(entry.id(), hidden);
     }
 
     @Override
