@@ -11,9 +11,12 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * values bound to the facade. Every failure leaves as a JS {@code Error} with {@code number} (see
  * {@link Realm#call}), so no Java exception object — and nothing reflective — ever reaches the script.
  *
- * <p>Unknown names read as {@code undefined} (so {@code await}'s {@code then} probe, {@code JSON.stringify}'s
- * {@code toJSON} probe and feature tests work); writing an unknown or read-only member is an error, as
- * through IDispatch. Used on the script's thread only.
+ * <p>A name the object does not have, read or called, raises what JScript raises through IDispatch: "Object
+ * doesn't support this property or method", {@code number} 0x800A01B6 (-2146827850), naming the interface and
+ * the name. Only the names JavaScript finds on its own prototypes or probes for ({@code join}, {@code
+ * hasOwnProperty}, {@code then} for {@code await}, {@code toJSON} …; {@link Realm#isJsBuiltin}) are left to
+ * JavaScript, as before.
+ * Writing an unknown or read-only member is an error too. Used on the script's thread only.
  */
 abstract class Dispatch implements ProxyObject {
     final Realm realm;
@@ -33,7 +36,13 @@ abstract class Dispatch implements ProxyObject {
     public Object getMember(String key) {
         Members.Member m = members.find(key);
         if (m == null) {
-            return null;
+            if (realm.isJsBuiltin(key)) {
+                return null;
+            }
+            throw realm.error(
+                    HResult.JS_E_UNSUPPORTED_MEMBER.code(),
+                    "Object doesn't support this property or method: " + members.typeName() + " has no member '" + key
+                            + "'");
         }
         if (m.isMethod()) {
             Object self = target();
@@ -42,9 +51,10 @@ abstract class Dispatch implements ProxyObject {
         return realm.call(() -> m.getter().apply(target()));
     }
 
+    /** True for every name but the probes: reading or calling one that is not a member raises its error. */
     @Override
     public boolean hasMember(String key) {
-        return members.find(key) != null;
+        return members.find(key) != null || !realm.isJsBuiltin(key);
     }
 
     @Override
@@ -57,8 +67,8 @@ abstract class Dispatch implements ProxyObject {
         Members.Member m = members.find(key);
         if (m == null) {
             throw realm.error(
-                    HResult.DISP_E_MEMBERNOTFOUND.code(),
-                    members.typeName() + " has no member '" + key
+                    HResult.JS_E_UNSUPPORTED_MEMBER.code(),
+                    "Object doesn't support this property or method: " + members.typeName() + " has no member '" + key
                             + "'; check the spelling against the WUA documentation");
         }
         if (m.setter() == null) {

@@ -52,12 +52,28 @@ final class Realm {
         this.control = control;
     }
 
+    private java.util.Set<String> builtinNames = java.util.Set.of();
+
     /** Takes the helpers the prelude returned. */
     void bind(Value bridge) {
         errorFactory = bridge.getMember("makeError");
         promiseFactory = bridge.getMember("promiseOf");
         undefined = bridge.getMember("undefined");
         display = bridge.getMember("display");
+        Value names = bridge.getMember("builtins");
+        java.util.Set<String> set = new java.util.HashSet<>();
+        for (long i = 0; i < names.getArraySize(); i++) {
+            set.add(names.getArrayElement(i).asString());
+        }
+        builtinNames = java.util.Set.copyOf(set);
+    }
+
+    /**
+     * Whether JavaScript finds {@code name} on the prototypes of host objects or probes for it ({@code join},
+     * {@code hasOwnProperty}, {@code then} …): a facade does not claim such a name unless it is a member.
+     */
+    boolean isJsBuiltin(String name) {
+        return builtinNames.contains(name);
     }
 
     /** How WSH shows a value it echoes: JS's String(v), so an IUpdate shows its Title (its default member). */

@@ -89,6 +89,8 @@ public enum HResult {
     DISP_E_UNKNOWNNAME(0x80020006, "the name is not a known member"),
     DISP_E_EXCEPTION(0x80020009, "the callee raised an exception"),
     DISP_E_BADPARAMCOUNT(0x8002000E, "the number of arguments is wrong"),
+    /** JScript's runtime error 438, raised for a name an automation object does not have. */
+    JS_E_UNSUPPORTED_MEMBER(0x800A01B6, "Object doesn't support this property or method"),
     CLASS_E_CLASSNOTAVAILABLE(0x80040111, "the class is not available"),
     REGDB_E_CLASSNOTREG(0x80040154, "the class is not registered"),
     CO_E_CLASSSTRING(0x800401F3, "the ProgID is not a known class"),

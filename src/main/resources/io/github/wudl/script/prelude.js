@@ -82,5 +82,12 @@
     });
     g.Enumerator = Enumerator;
 
-    return { makeError: makeError, display: display, promiseOf: promiseOf, undefined: undefined };
+    // names a host object must not claim: JavaScript finds them on Object.prototype and Array.prototype (join
+    // for String(collection), hasOwnProperty …), or probes for them (then for await, toJSON, inspect)
+    var builtins = Object.getOwnPropertyNames(Object.prototype)
+        .concat(Object.getOwnPropertyNames(Array.prototype))
+        .concat(["then", "toJSON", "inspect", "nodeType", "$$typeof", "asymmetricMatch", "prototype"]);
+
+    return { makeError: makeError, display: display, promiseOf: promiseOf, undefined: undefined,
+        builtins: builtins };
 })

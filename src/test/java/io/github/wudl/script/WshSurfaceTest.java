@@ -185,14 +185,35 @@ class WshSurfaceTest {
     @Test
     void writingUnknownOrReadOnlyMembersFails() throws Exception {
         assertEquals(
-                "-2147352573 -2147352573 true",
+                "-2147352573 -2146827850 true",
                 run(
                         SEARCH,
                         "var a, b, m;",
                         "try { u.Count = 5; } catch (e) { a = e.number; m = e.message; }",
                         "try { s.NoSuchThing = 1; } catch (e) { b = e.number; }",
                         "WScript.Echo(a, b, m.indexOf('read-only') > 0);"));
-        assertEquals("undefined", run("WScript.Echo(new ActiveXObject('Microsoft.Update.Session').NoSuchThing);"));
+    }
+
+    @Test
+    void aNameTheObjectLacksIsJScriptsError438() throws Exception {
+        // read, called or written: "Object doesn't support this property or method", 0x800A01B6, as via IDispatch
+        assertEquals(
+                String.join(
+                        "\n",
+                        "-2146827850 JS_E_UNSUPPORTED_MEMBER (0x800A01B6): Object doesn't support this property or"
+                                + " method: IUpdateSession has no member 'NoSuchThing'",
+                        "-2146827850 true",
+                        "-2146827850",
+                        "undefined undefined function"),
+                run(
+                        "var s = new ActiveXObject('Microsoft.Update.Session');",
+                        "try { WScript.Echo(s.NoSuchThing); } catch (e) { WScript.Echo(e.number, e.description); }",
+                        "try { s.CreateUpdateSearcher().GetTotalHistoryCoun(); } catch (e) {",
+                        "  WScript.Echo(e.number, e.message.indexOf(\"IUpdateSearcher has no member 'GetTotalHistoryCoun'\")"
+                                + " > 0); }",
+                        "try { WScript.NoSuchMethod(1); } catch (e) { WScript.Echo(e.number); }",
+                        // what JavaScript itself probes for reads as undefined: await, JSON.stringify, String()
+                        "WScript.Echo(typeof s.then, typeof s.toJSON, typeof s.toString);"));
     }
 
     @Test
