@@ -94,12 +94,7 @@ final class UpdateBinder {
         List<String> kb = kb(o, path);
         String description = f.optString(o, path, "description", "");
         UpdateType type = type(o, path);
-        List<String> categories = f.optStrings(o, path, "categories");
-        for (int i = 0; i < categories.size(); i++) {
-            if (categories.get(i).isBlank()) {
-                throw f.bad(path.key("categories").index(i), "the category is blank; remove it or name it");
-            }
-        }
+        List<CatalogCategory> categories = categories(o, path);
         boolean installed = f.optBool(o, path, "installed", false);
         boolean hidden = f.optBool(o, path, "hidden", false);
         boolean browseOnly = f.optBool(o, path, "browseOnly", false);
@@ -143,7 +138,7 @@ final class UpdateBinder {
                     kb,
                     description,
                     type,
-                    categories.stream().map(CatalogCategory::named).toList(),
+                    categories,
                     installed,
                     hidden,
                     browseOnly,
@@ -245,6 +240,43 @@ final class UpdateBinder {
                             + " hex digits or " + (length + 2) / 3 * 4 + " base64 characters");
         }
         return bytes;
+    }
+
+    /**
+     * {@code categories}: each a name ({@code "Security Updates"}, matched by name alone) or an object {@code
+     * {"id": "<guid>", "name": "...", "type": "UpdateClassification"}} whose id is ICategory.CategoryID, as WUA
+     * and Microsoft's offline scan file give it ({@code name} defaults to the id, {@code type} to "").
+     */
+    private List<CatalogCategory> categories(JsonObject o, JsonPath path) {
+        List<Object> array = f.optArray(o, path, "categories");
+        List<CatalogCategory> out = new ArrayList<>();
+        for (int i = 0; array != null && i < array.size(); i++) {
+            JsonPath at = path.key("categories").index(i);
+            Object c = array.get(i);
+            if (c instanceof String name) {
+                if (name.isBlank()) {
+                    throw f.bad(at, "the category is blank; remove it or name it");
+                }
+                out.add(CatalogCategory.named(name));
+                continue;
+            }
+            if (!(c instanceof JsonObject category)) {
+                throw f.bad(
+                        at,
+                        "expected a category name (a string) or {\"id\": \"<guid>\", \"name\": ...,"
+                                + " \"type\": ...}, found " + Fields.describe(c));
+            }
+            String id = Guids.normalize(f.string(category, at, "id", "a category object needs its \"id\" (a GUID)"));
+            if (id == null) {
+                throw f.bad(
+                        at.key("id"),
+                        "the category id is not a GUID; write it as"
+                                + " xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hex digits)");
+            }
+            String name = f.optString(category, at, "name", id);
+            out.add(new CatalogCategory(id, name.isBlank() ? id : name, f.optString(category, at, "type", "")));
+        }
+        return out;
     }
 
     private List<String> kb(JsonObject o, JsonPath path) {

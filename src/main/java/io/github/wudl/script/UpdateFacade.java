@@ -29,6 +29,13 @@ final class UpdateFacade extends Dispatch {
             .get("CategoryID", r -> r.value().categoryID())
             .get("Name", r -> r.value().name())
             .get("Type", r -> r.value().type())
+            // what a catalog does not carry: WUA's value for a category that says nothing more
+            .get("Description", r -> "")
+            .get("Order", r -> 0)
+            .get("Parent", r -> null)
+            .get("Image", r -> null)
+            .get("Children", r -> ListFacade.of(r.realm, List.of()))
+            .get("Updates", r -> ListFacade.of(r.realm, List.of()))
             .hiddenMethod("toString", (r, a) -> r.value().name())
             .build();
 
@@ -78,6 +85,35 @@ final class UpdateFacade extends Dispatch {
                                     .map(c -> new RecordFacade<>(u.realm, CONTENT, c))
                                     .toList()))
             .get("BundledUpdates", u -> u.bundled())
+            // IUpdate members a catalog does not carry: WUA's values for an update that says nothing of them
+            .get("AutoSelectOnWebSites", u -> false)
+            .get("Deadline", u -> u.realm.undefined()) // VT_EMPTY: no deadline
+            .get("UninstallationBehavior", u -> new RecordFacade<>(u.realm, BEHAVIOR, InstallationBehavior.DEFAULT))
+            .get("UninstallationNotes", u -> "")
+            .get("UninstallationSteps", u -> ListFacade.of(u.realm, List.of()))
+            .get("HandlerID", u -> "")
+            .get("Image", u -> null)
+            .get("Languages", u -> ListFacade.of(u.realm, List.of()))
+            .get("RecommendedCpuSpeed", u -> 0)
+            .get("RecommendedHardDiskSpace", u -> 0)
+            .get("RecommendedMemory", u -> 0)
+            .get("DeltaCompressedContentAvailable", u -> false)
+            .get("DeltaCompressedContentPreferred", u -> true)
+            .get("PerUser", u -> false) // IUpdate4
+            .get("AutoSelection", u -> 0) // IUpdate5: asLetWindowsUpdateDecide
+            .get("AutoDownload", u -> 0) // IUpdate5: adLetWindowsUpdateDecide
+            .method("CopyFromCache", (u, a) -> {
+                throw new io.github.wudl.wua.WuaException(
+                        io.github.wudl.wua.HResult.WU_E_NOT_SUPPORTED,
+                        "CopyFromCache changes what Windows Update holds on a machine; wudl manages no machine"
+                                + " (its downloads are in its own cache and --out folder)");
+            })
+            .method("CopyToCache", (u, a) -> {
+                throw new io.github.wudl.wua.WuaException(
+                        io.github.wudl.wua.HResult.WU_E_NOT_SUPPORTED,
+                        "CopyToCache changes what Windows Update holds on a machine; wudl manages no machine"
+                                + " (its downloads are in its own cache and --out folder)");
+            })
             .get("IsPresent", u -> u.update.isInstalled())
             .get("RebootRequired", u -> false)
             .get("IsUninstallable", u -> false)

@@ -1,9 +1,11 @@
 package io.github.wudl.script;
 
 import io.github.wudl.wua.ClientIdentified;
+import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.SearchResult;
 import io.github.wudl.wua.UpdateSearcher;
 import io.github.wudl.wua.UpdateSession;
+import io.github.wudl.wua.WuaException;
 
 /**
  * IUpdateSearcher. {@code ServerSelection = 3} (ssOthers) with a {@code ServiceID} from
@@ -42,7 +44,31 @@ final class UpdateSearcherFacade extends Dispatch {
                     s -> s.includeSuperseded,
                     (s, v) -> s.includeSuperseded = Args.toBoolean(v, "IncludePotentiallySupersededUpdates"))
             .method("Search", (s, a) -> s.search(Args.toStringOrNull(Args.at(a, 0))))
+            .prop(
+                    "IgnoreDownloadPriority",
+                    s -> s.ignoreDownloadPriority,
+                    (s, v) -> s.ignoreDownloadPriority = Args.toBoolean(v, "IgnoreDownloadPriority"))
+            .prop("SearchScope", s -> s.searchScope, (s, v) -> s.searchScope = Args.toInt(v, "SearchScope"))
+            .get("CanAutomaticallyUpgradeService", s -> false)
+            .method("EscapeString", (s, a) -> escape(Args.toStringOrNull(Args.at(a, 0))))
+            // wudl installs nothing, so the history it can tell is honestly empty
+            .method("GetTotalHistoryCount", (s, a) -> 0)
+            .method("QueryHistory", (s, a) -> {
+                int start = Args.toInt(Args.at(a, 0), "QueryHistory's startIndex");
+                int count = Args.toInt(Args.at(a, 1), "QueryHistory's count");
+                if (start < 0 || count < 0) {
+                    throw new WuaException(
+                            HResult.E_INVALIDARG,
+                            "QueryHistory(" + start + ", " + count + "): the start index and the count are 0 or more");
+                }
+                return ListFacade.of(s.realm, java.util.List.of());
+            })
             .build();
+
+    /** A text as a literal of the criteria grammar: each ' doubled, as in {@code Title='O''Brien'}. */
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("'", "''");
+    }
 
     /** What Search found, kept as the record a {@link RecordFacade} wraps. */
     record SearchResultFacade(SearchResult result) {}
@@ -52,6 +78,8 @@ final class UpdateSearcherFacade extends Dispatch {
     private String serviceID = NO_SERVICE;
     private boolean online = true;
     private boolean includeSuperseded;
+    private boolean ignoreDownloadPriority;
+    private int searchScope;
 
     UpdateSearcherFacade(Realm realm, String clientApplicationID) {
         super(realm, MEMBERS);

@@ -348,4 +348,31 @@ class CatalogReaderTest {
         assertEquals(parse(minimal()).updates().get(0), built);
         assertSame(UpdateType.Software, built.type());
     }
+
+    @Test
+    void aCategoryIsANameOrAnObjectWithItsId() {
+        String file = "{\"name\": \"a.cab\", \"url\": \"https://h.example/a.cab\", \"size\": 1, \"sha256\": \""
+                + "ab".repeat(32) + "\"}";
+        Catalog c = TestCatalogs.parse("{\"format\": \"wudl-catalog/1\", \"updates\": [{\"id\": \"" + ID
+                + "\", \"title\": \"T\", \"files\": [" + file + "], \"categories\": [\"Windows 11\","
+                + " {\"id\": \"0FA1201D-4330-4FA8-8AE9-B877473B6441\", \"name\": \"Security Updates\","
+                + " \"type\": \"UpdateClassification\"}, {\"id\": \"6964aab4-c5b5-43bd-a17d-ffb4346a8e1d\"}]}]}");
+        assertEquals(
+                List.of(
+                        CatalogCategory.named("Windows 11"),
+                        new CatalogCategory(
+                                "0fa1201d-4330-4fa8-8ae9-b877473b6441", "Security Updates", "UpdateClassification"),
+                        new CatalogCategory(
+                                "6964aab4-c5b5-43bd-a17d-ffb4346a8e1d", "6964aab4-c5b5-43bd-a17d-ffb4346a8e1d", "")),
+                c.updates().get(0).categories());
+        CatalogException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                CatalogException.class,
+                () -> TestCatalogs.parse("{\"format\": \"wudl-catalog/1\", \"updates\": [{\"id\": \"" + ID
+                        + "\", \"title\": \"T\", \"files\": [" + file
+                        + "], \"categories\": [{\"id\": \"security\"}]}]}"));
+        assertTrue(
+                bad.getMessage().contains("updates[0].categories[0].id")
+                        && bad.getMessage().contains("not a GUID"),
+                bad.getMessage());
+    }
 }

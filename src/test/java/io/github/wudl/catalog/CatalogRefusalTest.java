@@ -73,9 +73,13 @@ class CatalogRefusalTest {
                 c(U + ".type", "use \"Software\" or \"Driver\"", r -> u(r).put("type", "Firmware")),
                 c(U + ".type", "expected a string", r -> u(r).put("type", 1)),
                 c(
-                        U + ".categories[0]",
-                        "expected a string",
+                        U + ".categories[0].id",
+                        "a category object needs its \"id\"",
                         r -> u(r).putArray("categories").addObject()),
+                c(
+                        U + ".categories[0]",
+                        "expected a category name (a string) or",
+                        r -> u(r).putArray("categories").add(7)),
                 c(
                         U + ".categories[0]",
                         "blank",

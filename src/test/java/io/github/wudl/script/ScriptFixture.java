@@ -67,6 +67,18 @@ final class ScriptFixture implements AutoCloseable {
         return id;
     }
 
+    /** Adds {@code category} (a name, or an object such as {@code {"id": ..., "name": ..., "type": ...}}) to the update {@code id}. */
+    void category(String id, com.fasterxml.jackson.databind.JsonNode category) {
+        for (com.fasterxml.jackson.databind.JsonNode u : updates) {
+            if (u.get("id").asText().equals(id)) {
+                ObjectNode o = (ObjectNode) u;
+                (o.has("categories") ? (ArrayNode) o.get("categories") : o.putArray("categories")).add(category);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no update " + id);
+    }
+
     /** An update whose only file answers 404. */
     String missingUpdate(String title) {
         ObjectNode u = JSON.createObjectNode();
