@@ -26,14 +26,17 @@ final class UpdateSessionFacade extends Dispatch {
                     s -> s.clientApplicationID,
                     (s, v) -> s.clientApplicationID = ClientIdentified.orDefault(Args.toStringOrNull(v)))
             .get("ReadOnly", s -> false)
-            .get(
+            .prop(
                     "WebProxy",
-                    s -> new RecordFacade<>(
-                            s.realm,
-                            PROXY,
-                            s.realm.sessions.any() == null
-                                    ? WebProxy.SYSTEM
-                                    : s.realm.sessions.any().webProxy()))
+                    s -> s.webProxy != null
+                            ? s.webProxy
+                            : new RecordFacade<>(
+                                    s.realm,
+                                    PROXY,
+                                    s.realm.sessions.any() == null
+                                            ? WebProxy.SYSTEM
+                                            : s.realm.sessions.any().webProxy()),
+                    (s, v) -> s.webProxy = webProxy(v))
             .method("CreateUpdateSearcher", (s, a) -> new UpdateSearcherFacade(s.realm, s.clientApplicationID))
             .method("CreateUpdateDownloader", (s, a) -> new UpdateDownloaderFacade(s.realm, s.clientApplicationID))
             .method("CreateUpdateServiceManager", (s, a) -> new UpdateServiceManagerFacade(s.realm))
@@ -46,6 +49,20 @@ final class UpdateSessionFacade extends Dispatch {
             .build();
 
     private String clientApplicationID = ClientIdentified.DEFAULT;
+    /**
+     * A WebProxy the script assigned, read back as it was set. Transfers keep the JVM's proxy settings (those
+     * of the command line or Jenkins), which a script cannot change.
+     */
+    private MachineFacades.WebProxyFacade webProxy;
+
+    private static MachineFacades.WebProxyFacade webProxy(org.graalvm.polyglot.Value v) {
+        if (v != null && v.isProxyObject() && v.asProxyObject() instanceof MachineFacades.WebProxyFacade p) {
+            return p;
+        }
+        throw new WuaException(
+                HResult.DISP_E_TYPEMISMATCH,
+                "WebProxy takes an IWebProxy (new ActiveXObject('Microsoft.Update.WebProxy'))");
+    }
 
     UpdateSessionFacade(Realm realm) {
         super(realm, MEMBERS);

@@ -98,7 +98,7 @@ class SandboxTest {
     }
 
     @Test
-    void onlyTheFourProgIds() throws Exception {
+    void onlyWuaProgIds() throws Exception {
         for (String progId : new String[] {
             "WScript.Shell",
             "Scripting.FileSystemObject",
@@ -107,7 +107,7 @@ class SandboxTest {
             "Shell.Application",
             "WScript.Network",
             "Microsoft.Update.Installer",
-            "Microsoft.Update.SystemInfo"
+            "Microsoft.Update.InstallationAgent"
         }) {
             ScriptOutcome o = f.run("try { new ActiveXObject('" + progId + "'); WScript.Echo('created'); }"
                     + " catch (e) { WScript.Echo(e.number, e.message); }\n"
