@@ -76,7 +76,13 @@ final class DemoCommand implements Callable<Integer> {
                         .cacheDir(cache)
                         .build();
                 ScriptHost host = RunCommand.host(
-                        env.catalogBackend(), settings, catalogUrl, List.of(), Duration.ofMinutes(5), spec);
+                        env.catalogBackend(),
+                        settings,
+                        catalogUrl,
+                        List.of(),
+                        Duration.ofMinutes(5),
+                        spec,
+                        java.io.InputStream.nullInputStream());
                 status = RunCommand.runWithSignals(
                         env.ownProcess(), () -> host.run(script, List.of()).exitCode());
             } else {

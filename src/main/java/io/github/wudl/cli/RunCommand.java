@@ -116,7 +116,10 @@ final class RunCommand implements Callable<Integer> {
                     "--cache " + cacheDir + ": that is a file; give a directory (it is created if missing)");
         }
         SessionSettings settings = fromEnv.toBuilder().cacheDir(cacheDir).build();
-        ScriptHost host = host(backend.backend(env), settings, catalog, allowRead, timeout, spec);
+        // WScript.StdIn is the process's standard input when wudl owns the process (a script reads what is
+        // piped into it); embedded, nothing
+        java.io.InputStream in = env.ownProcess() ? System.in : java.io.InputStream.nullInputStream();
+        ScriptHost host = host(backend.backend(env), settings, catalog, allowRead, timeout, spec, in);
         return runWithSignals(env.ownProcess(), () -> host.run(script, args).exitCode());
     }
 
@@ -127,7 +130,8 @@ final class RunCommand implements Callable<Integer> {
             String catalog,
             List<Path> allowRead,
             Duration timeout,
-            CommandSpec spec) {
+            CommandSpec spec,
+            java.io.InputStream in) {
         PrintWriter err = spec.commandLine().getErr();
         SessionSettings withWarnings = settings.toBuilder()
                 .warnings(line -> {
@@ -151,6 +155,7 @@ final class RunCommand implements Callable<Integer> {
                 .allowRead(allowRead)
                 .out(spec.commandLine().getOut())
                 .err(err)
+                .in(in)
                 .timeout(timeout)
                 .build();
     }

@@ -25,6 +25,7 @@ final class Realm {
     final List<String> arguments;
     final PrintWriter out;
     final PrintWriter err;
+    final StdIn in;
     final Sessions sessions;
     private final RunControl control;
     private final IdentityHashMap<Object, Object> facades = new IdentityHashMap<>();
@@ -42,12 +43,14 @@ final class Realm {
             List<String> arguments,
             PrintWriter out,
             PrintWriter err,
+            StdIn in,
             Sessions sessions,
             RunControl control) {
         this.script = script;
         this.arguments = List.copyOf(arguments);
         this.out = out;
         this.err = err;
+        this.in = in;
         this.sessions = sessions;
         this.control = control;
     }

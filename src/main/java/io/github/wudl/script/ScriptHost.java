@@ -44,6 +44,7 @@ public final class ScriptHost {
     private final List<Path> allowRead;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final StdIn in;
     private final Duration timeout;
 
     private ScriptHost(Builder b) {
@@ -52,6 +53,7 @@ public final class ScriptHost {
         this.allowRead = List.copyOf(b.allowRead);
         this.out = b.out;
         this.err = b.err;
+        this.in = new StdIn(b.in);
         this.timeout = b.timeout;
     }
 
@@ -76,7 +78,7 @@ public final class ScriptHost {
     }
 
     private ScriptOutcome run(ScriptSource source, List<String> arguments) {
-        return new ScriptRun(sessions, catalog, allowRead, out, err, timeout).run(source, arguments);
+        return new ScriptRun(sessions, catalog, allowRead, out, err, in, timeout).run(source, arguments);
     }
 
     /**
@@ -95,6 +97,7 @@ public final class ScriptHost {
         // the platform default charset, the one PrintWriter(OutputStream) picks: made explicit, not changed
         private PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         private PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+        private java.io.InputStream in = java.io.InputStream.nullInputStream();
         private Duration timeout;
 
         private Builder(SessionFactory sessions) {
@@ -127,6 +130,15 @@ public final class ScriptHost {
         /** Where StdErr, console.error and the host's own messages go; default standard error. */
         public Builder err(PrintWriter err) {
             this.err = Objects.requireNonNull(err, "err");
+            return this;
+        }
+
+        /**
+         * What WScript.StdIn reads, in the platform's charset as a console's; default nothing (an empty stream).
+         * The command line passes its own standard input, so a script can read what is piped into it.
+         */
+        public Builder in(java.io.InputStream in) {
+            this.in = Objects.requireNonNull(in, "in");
             return this;
         }
 

@@ -56,6 +56,7 @@ final class ScriptRun {
     private final List<Path> allowRead;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final StdIn in;
     private final Duration timeout;
 
     ScriptRun(
@@ -64,12 +65,14 @@ final class ScriptRun {
             List<Path> allowRead,
             PrintWriter out,
             PrintWriter err,
+            StdIn in,
             Duration timeout) {
         this.sessions = sessions;
         this.catalog = catalog;
         this.allowRead = allowRead;
         this.out = out;
         this.err = err;
+        this.in = in;
         this.timeout = timeout;
     }
 
@@ -78,7 +81,7 @@ final class ScriptRun {
             return new ScriptOutcome(ScriptOutcome.Kind.INTERRUPTED, ScriptOutcome.STOPPED_EXIT, null);
         }
         RunControl control = new RunControl();
-        Realm realm = new Realm(source, arguments, out, err, new Sessions(sessions, catalog, allowRead), control);
+        Realm realm = new Realm(source, arguments, out, err, in, new Sessions(sessions, catalog, allowRead), control);
         CompletableFuture<ScriptOutcome> finished = new CompletableFuture<>();
         CountDownLatch leftScript = new CountDownLatch(1);
         Thread worker = new Thread(
@@ -227,7 +230,12 @@ final class ScriptRun {
         ActiveXFactory activeX = new ActiveXFactory(realm);
         Value global = context.getBindings("js");
         global.putMember("ActiveXObject", activeX);
-        global.putMember("WScript", new WScriptFacade(realm, activeX));
+        WScriptFacade wscript = new WScriptFacade(realm, activeX);
+        global.putMember("WScript", wscript);
+        global.putMember("WSH", wscript); // WSH's other name for the same object
+        global.putMember("GetObject", (ProxyExecutable) args -> realm.call(() -> {
+            throw WScriptFacade.getObject(Args.toStringOrNull(Args.at(args, 0)));
+        }));
         ProxyObject bridge = ProxyObject.fromMap(Map.of("unhandledRejection", (ProxyExecutable) args -> {
             String text = args.length > 0 && args[0].isString() ? args[0].asString() : "undefined";
             realm.control()

@@ -10,7 +10,9 @@ import org.graalvm.polyglot.Value;
  * (which delivers download callbacks while it waits), Quit, Arguments, StdOut/StdErr, ScriptName,
  * ScriptFullName, CreateObject (the four WUA ProgIDs only), and the informational Name/FullName/Version.
  * FullName names {@code cscript.exe}, so scripts that insist on the console host take their console path.
- * StdIn, GetObject, ConnectObject/DisconnectObject, Arguments.Named/Unnamed and Timeout are not provided.
+ * StdIn reads the host's standard input; Arguments has WSH's Named and Unnamed views ({@link WshArguments}).
+ * GetObject binds nothing (MK_E_SYNTAX, as for a moniker WSH cannot bind); ConnectObject and Timeout are
+ * E_NOTIMPL.
  */
 final class WScriptFacade extends Dispatch {
     private static final Members STREAM = Members.<RecordFacade<TextStream>>of("TextStream")
@@ -27,6 +29,25 @@ final class WScriptFacade extends Dispatch {
             .method("Close", (t, a) -> null)
             .build();
 
+    private static final Members STDIN = Members.<RecordFacade<StdIn>>of("TextStream")
+            .method("ReadLine", (t, a) -> t.value().readLine())
+            .method("ReadAll", (t, a) -> t.value().readAll())
+            .method("Read", (t, a) -> t.value().read(Args.toInt(Args.at(a, 0), "Read(characters)")))
+            .method("Skip", (t, a) -> {
+                t.value().skip(Args.toInt(Args.at(a, 0), "Skip(characters)"));
+                return null;
+            })
+            .method("SkipLine", (t, a) -> {
+                t.value().skipLine();
+                return null;
+            })
+            .get("AtEndOfStream", t -> t.value().atEndOfStream())
+            .get("AtEndOfLine", t -> t.value().atEndOfLine())
+            .get("Line", t -> t.value().line())
+            .get("Column", t -> t.value().column())
+            .method("Close", (t, a) -> null)
+            .build();
+
     private static final Members MEMBERS = Members.<WScriptFacade>of("IHost")
             .method("Echo", WScriptFacade::echo)
             .method("Sleep", (w, a) -> {
@@ -37,6 +58,19 @@ final class WScriptFacade extends Dispatch {
             .get("Arguments", w -> w.arguments)
             .get("StdOut", w -> w.stdOut)
             .get("StdErr", w -> w.stdErr)
+            .get("StdIn", w -> w.stdIn)
+            .method("GetObject", (w, a) -> {
+                throw getObject(Args.toStringOrNull(Args.at(a, 0)));
+            })
+            .method("ConnectObject", (w, a) -> {
+                throw new WuaException(
+                        HResult.E_NOTIMPL, "ConnectObject is not supported; pass callbacks to BeginDownload instead");
+            })
+            .method("DisconnectObject", (w, a) -> null)
+            .prop("Timeout", w -> 0, (w, v) -> {
+                throw new WuaException(
+                        HResult.E_NOTIMPL, "WScript.Timeout is not supported; use wudl run --timeout SECONDS");
+            })
             .get("ScriptName", w -> w.realm.script.path.getFileName().toString())
             .get("ScriptFullName", w -> w.realm.script.path.toString())
             .method("CreateObject", (w, a) -> {
@@ -57,14 +91,16 @@ final class WScriptFacade extends Dispatch {
             .build();
 
     private final ActiveXFactory activeX;
-    private final ListFacade arguments;
+    private final WshArguments arguments;
+    private final RecordFacade<StdIn> stdIn;
     private final RecordFacade<TextStream> stdOut;
     private final RecordFacade<TextStream> stdErr;
 
     WScriptFacade(Realm realm, ActiveXFactory activeX) {
         super(realm, MEMBERS);
         this.activeX = activeX;
-        this.arguments = ListFacade.arguments(realm, realm.arguments);
+        this.arguments = new WshArguments(realm, realm.arguments, "");
+        this.stdIn = new RecordFacade<>(realm, STDIN, realm.in);
         this.stdOut = new RecordFacade<>(realm, STREAM, new TextStream(realm, realm.out));
         this.stdErr = new RecordFacade<>(realm, STREAM, new TextStream(realm, realm.err));
     }
@@ -77,6 +113,14 @@ final class WScriptFacade extends Dispatch {
         realm.out.println(line);
         realm.out.flush();
         return null;
+    }
+
+    /** GetObject, WScript's and the global one: wudl binds no moniker, so each is refused as WSH refuses one. */
+    static WuaException getObject(String moniker) {
+        return new WuaException(
+                HResult.MK_E_SYNTAX,
+                "GetObject cannot bind '" + moniker + "': wudl offers no monikers (no WMI, no files, no running"
+                        + " objects); create WUA objects with new ActiveXObject('Microsoft.Update.Session')");
     }
 
     private Object quit(int exitCode) {

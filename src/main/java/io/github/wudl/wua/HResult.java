@@ -77,6 +77,7 @@ public enum HResult {
     WU_E_DM_UNEXPECTED(0x80246FFF, "an unexpected download error occurred"),
 
     E_NOTIMPL(0x80004001, "not implemented"),
+    E_OUTOFMEMORY(0x8007000E, "not enough memory"),
     E_NOINTERFACE(0x80004002, "no such interface"),
     E_POINTER(0x80004003, "a required argument was null"),
     E_FAIL(0x80004005, "unspecified failure"),
@@ -91,6 +92,10 @@ public enum HResult {
     DISP_E_BADPARAMCOUNT(0x8002000E, "the number of arguments is wrong"),
     /** JScript's runtime error 438, raised for a name an automation object does not have. */
     JS_E_UNSUPPORTED_MEMBER(0x800A01B6, "Object doesn't support this property or method"),
+    /** JScript's runtime error 62, raised by a TextStream read at its end. */
+    JS_E_INPUT_PAST_END(0x800A003E, "Input past end of file"),
+    /** What WSH's GetObject raises for a moniker it cannot bind. */
+    MK_E_SYNTAX(0x800401E4, "Invalid syntax"),
     CLASS_E_CLASSNOTAVAILABLE(0x80040111, "the class is not available"),
     REGDB_E_CLASSNOTREG(0x80040154, "the class is not registered"),
     CO_E_CLASSSTRING(0x800401F3, "the ProgID is not a known class"),

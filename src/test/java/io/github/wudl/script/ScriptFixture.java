@@ -36,6 +36,8 @@ final class ScriptFixture implements AutoCloseable {
     Duration timeout = Duration.ofSeconds(60);
     /** Folders whose catalogs scripts may register (--allow-read); none unless a test sets it. */
     List<Path> allowRead = List.of();
+    /** What WScript.StdIn reads (UTF-8 here, the platform charset of these machines); none unless a test sets it. */
+    String stdin = "";
 
     ScriptFixture(Path dir) throws IOException {
         this.server = ContentServer.start();
@@ -149,6 +151,7 @@ final class ScriptFixture implements AutoCloseable {
                 .allowRead(allowRead)
                 .out(new PrintWriter(out, true))
                 .err(new PrintWriter(err, true))
+                .in(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.Charset.defaultCharset())))
                 .timeout(timeout)
                 .build();
     }
