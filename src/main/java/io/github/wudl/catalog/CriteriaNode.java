@@ -17,6 +17,15 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
         IsInstalled,
         IsHidden,
         BrowseOnly,
+        /** Installed for at least one product: for a catalog, as IsInstalled. */
+        IsPresent,
+        /** Meant for deployment: every update a catalog lists is, since whoever made it chose them. */
+        IsAssigned,
+        /** Waiting for a reboot to finish installing: never, since wudl installs nothing. */
+        RebootRequired,
+        /** Flagged to be selected on Windows Update's web site: as IUpdate.AutoSelectOnWebSites, 0. */
+        AutoSelectOnWebSites,
+        DeploymentAction,
         Type,
         UpdateID,
         RevisionNumber,
@@ -91,6 +100,15 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
                     return hidden == flag();
                 case BrowseOnly:
                     return u.browseOnly() == flag();
+                case IsPresent:
+                    return u.installed() == flag();
+                case IsAssigned:
+                    return flag();
+                case RebootRequired:
+                case AutoSelectOnWebSites:
+                    return !flag();
+                case DeploymentAction:
+                    return u.deploymentAction().equalsIgnoreCase((String) value);
                 case Type:
                     return u.type().name().equals(value);
                 case UpdateID:
@@ -118,6 +136,7 @@ sealed interface CriteriaNode permits CriteriaNode.And, CriteriaNode.Or, Criteri
             switch (property) {
                 case Type:
                 case UpdateID:
+                case DeploymentAction:
                     return property + "=" + quote((String) value);
                 case CategoryIDs:
                     return property + " contains " + quote((String) value);

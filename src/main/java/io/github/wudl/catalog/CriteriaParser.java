@@ -24,7 +24,9 @@ import java.util.List;
  */
 final class CriteriaParser {
     static final String SUPPORTED = "supported terms: IsInstalled=0|1, IsHidden=0|1, BrowseOnly=0|1,"
-            + " Type='Software'|'Driver', UpdateID='<GUID>', RevisionNumber=<n>, CategoryIDs contains '<category>',"
+            + " IsPresent=0|1, IsAssigned=0|1, RebootRequired=0|1, AutoSelectOnWebSites=0|1,"
+            + " Type='Software'|'Driver', DeploymentAction='Installation'|'Uninstallation'|'Detection'"
+            + "|'OptionalInstallation', UpdateID='<GUID>', RevisionNumber=<n>, CategoryIDs contains '<category>',"
             + " joined with and, or and parentheses";
     /** Deeper parentheses are refused rather than risking the stack. */
     static final int MAX_DEPTH = 64;
@@ -169,6 +171,10 @@ final class CriteriaParser {
             case IsInstalled:
             case IsHidden:
             case BrowseOnly:
+            case IsPresent:
+            case IsAssigned:
+            case RebootRequired:
+            case AutoSelectOnWebSites:
                 expect(v, Kind.NUMBER, p, "0 or 1");
                 if (!v.text().equals("0") && !v.text().equals("1")) {
                     throw error(v, p + " takes 0 or 1, found " + v.text() + " at column " + v.column());
@@ -182,6 +188,17 @@ final class CriteriaParser {
                     }
                 }
                 throw error(v, "Type takes 'Software' or 'Driver', found " + v.shown() + " at column " + v.column());
+            case DeploymentAction:
+                expect(v, Kind.STRING, p, "'Installation', 'Uninstallation', 'Detection' or 'OptionalInstallation'");
+                for (String action : List.of("Installation", "Uninstallation", "Detection", "OptionalInstallation")) {
+                    if (action.equalsIgnoreCase(v.text())) {
+                        return new Term(p, action);
+                    }
+                }
+                throw error(
+                        v,
+                        "DeploymentAction takes 'Installation', 'Uninstallation', 'Detection' or"
+                                + " 'OptionalInstallation', found " + v.shown() + " at column " + v.column());
             case UpdateID:
                 expect(v, Kind.STRING, p, "a GUID in single quotes");
                 String guid = Guids.normalize(v.text());

@@ -67,6 +67,19 @@ class CriteriaTest {
         assertEquals(List.of(1, 2, 3), indexes("RevisionNumber=1"));
         assertEquals(List.of(0), indexes("CategoryIDs contains 'security updates'"));
         assertEquals(List.of(), indexes("CategoryIDs contains 'Security'"), "whole category, not a substring");
+        // WUA's other terms, with what they can mean for a catalog
+        assertEquals(indexes("IsInstalled=1"), indexes("IsPresent=1"));
+        assertEquals(indexes("IsInstalled=0"), indexes("IsPresent=0"));
+        assertEquals(List.of(0, 1, 2, 3), indexes("IsAssigned=1"), "a catalog's updates are all meant to be deployed");
+        assertEquals(List.of(), indexes("IsAssigned=0"));
+        assertEquals(List.of(), indexes("RebootRequired=1"), "wudl installs nothing: nothing waits for a reboot");
+        assertEquals(List.of(0, 1, 2, 3), indexes("RebootRequired=0"));
+        assertEquals(List.of(), indexes("AutoSelectOnWebSites=1"));
+        assertEquals(List.of(0, 1, 2, 3), indexes("deploymentaction='installation'"));
+        assertEquals(List.of(), indexes("DeploymentAction='Uninstallation'"));
+        assertEquals(
+                "DeploymentAction='OptionalInstallation'",
+                Criteria.parse("DeploymentAction = 'optionalinstallation'").toString());
     }
 
     @Test
@@ -146,8 +159,11 @@ class CriteriaTest {
         assertNull(e.jsonPath());
         assertTrue(
                 e.getMessage()
-                        .contains("IsInstalled=0|1, IsHidden=0|1, BrowseOnly=0|1, Type='Software'|'Driver',"
-                                + " UpdateID='<GUID>', RevisionNumber=<n>, CategoryIDs contains '<category>'"),
+                        .contains("IsInstalled=0|1, IsHidden=0|1, BrowseOnly=0|1, IsPresent=0|1, IsAssigned=0|1,"
+                                + " RebootRequired=0|1, AutoSelectOnWebSites=0|1, Type='Software'|'Driver',"
+                                + " DeploymentAction='Installation'|'Uninstallation'|'Detection'"
+                                + "|'OptionalInstallation', UpdateID='<GUID>', RevisionNumber=<n>, CategoryIDs"
+                                + " contains '<category>'"),
                 "lists the supported terms: " + e.getMessage());
         return e;
     }
@@ -158,10 +174,10 @@ class CriteriaTest {
             quoteCharacter = '"',
             value = {
                 // unsupported WUA terms and operators, named with their column
-                "IsAssigned=1                         | 1  | IsAssigned (column 1) is not supported",
-                "DeploymentAction='Installation'      | 1  | DeploymentAction (column 1) is not supported",
-                "IsInstalled=0 and IsPresent=1        | 19 | IsPresent (column 19) is not supported",
-                "RebootRequired=1 or IsInstalled=0    | 1  | RebootRequired (column 1) is not supported",
+                "IsInstalled=0 and AutoSelection=1    | 19 | AutoSelection (column 19) is not supported",
+                "DeploymentAction='Deploy'            | 18 | DeploymentAction takes 'Installation', 'Uninstallation'",
+                "DeploymentAction=1                   | 18 | DeploymentAction takes 'Installation'",
+                "IsPresent=2                          | 11 | IsPresent takes 0 or 1, found 2",
                 "not IsInstalled=0                    | 1  | not (column 1) is not supported",
                 "IsInstalled!=0                       | 12 | '!=' (column 12) is not supported",
                 "IsInstalled<>0                       | 12 | '<>' (column 12) is not supported",
