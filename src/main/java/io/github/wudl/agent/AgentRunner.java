@@ -40,6 +40,8 @@ public final class AgentRunner {
     static final String MAIN_CLASS = "io.github.wudl.cli.Main";
     /** The heap of a download's child JVM (the step's JVM options may give another). */
     static final String DOWNLOAD_HEAP = "-Xmx256m";
+    /** A script's default memory limit, as {@code wudl run}'s. */
+    static final String SCRIPT_HEAP = "1g";
 
     private final StepOptions options;
     private final Path java;
@@ -188,6 +190,9 @@ public final class AgentRunner {
             // as scripts/wudl gives download: a heap of its own size, not a quarter of the agent's memory, which
             // a large catalog (the offline scan file) would fill before collecting; jvmOptions come later and win
             cmd.add(DOWNLOAD_HEAP);
+        } else {
+            // as scripts/wudl gives run: the script's memory limit is the child's heap
+            cmd.add("-Xmx" + (options.memoryLimit() == null ? SCRIPT_HEAP : options.memoryLimit()));
         }
         cmd.addAll(jvmOptions);
         if (!systemProperties.isEmpty()) {

@@ -47,6 +47,7 @@ public final class StepOptions {
     private final List<String> classification;
     private final List<String> arch;
     private final String releasedSince;
+    private final String memoryLimit;
 
     private StepOptions(Builder b) {
         kind = b.kind;
@@ -72,6 +73,7 @@ public final class StepOptions {
         classification = given(b.classification);
         arch = given(b.arch);
         releasedSince = blankToNull(b.releasedSince);
+        memoryLimit = blankToNull(b.memoryLimit);
     }
 
     private static List<String> given(List<String> values) {
@@ -184,6 +186,11 @@ public final class StepOptions {
         return releasedSince;
     }
 
+    /** {@code wuScript} only: the most memory the script may fill (512m, 2g), or null for the default (1g). */
+    public String memoryLimit() {
+        return memoryLimit;
+    }
+
     /** Every problem with these options, one sentence each; empty when they are fine. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
@@ -205,6 +212,7 @@ public final class StepOptions {
                         + " selects updates with its own search criteria.");
             }
             add(p, checkScriptFile(file));
+            add(p, checkMemoryLimit(memoryLimit));
             if (catalog != null) {
                 add(p, checkCatalog(catalog));
             }
@@ -270,6 +278,7 @@ public final class StepOptions {
                 addIf(a, "--allow-read", dir);
             }
             scanFileArguments(a);
+            addIf(a, "--memory-limit", memoryLimit);
             // "--" ends wudl's options: a script named "-x.js" is still the script, its arguments its own
             a.add("--");
             a.add(file);
@@ -317,6 +326,7 @@ public final class StepOptions {
         m.put("classification", new ArrayList<>(classification));
         m.put("arch", new ArrayList<>(arch));
         putIf(m, "releasedSince", releasedSince);
+        putIf(m, "memoryLimit", memoryLimit);
         return m;
     }
 
@@ -355,6 +365,7 @@ public final class StepOptions {
                 .classification(wireStrings(wire, "classification"))
                 .arch(wireStrings(wire, "arch"))
                 .releasedSince(wireValue(wire, "releasedSince", String.class))
+                .memoryLimit(wireValue(wire, "memoryLimit", String.class))
                 .build();
     }
 
@@ -462,6 +473,28 @@ public final class StepOptions {
         return "arch: '" + value.trim() + "' is not an architecture; write x64, x86 or arm64.";
     }
 
+    /** A size such as 512m or 2g, at least 64m; blank means the default (1g). */
+    public static String checkMemoryLimit(String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("([0-9]{1,9})([kKmMgG]?)").matcher(value.trim());
+        if (!m.matches()) {
+            return "memoryLimit: '" + value.trim() + "' is not a size; write one such as 512m or 2g.";
+        }
+        long bytes = Long.parseLong(m.group(1))
+                << switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    case "g" -> 30;
+                    default -> 0;
+                };
+        return bytes < (64L << 20)
+                ? "memoryLimit: '" + value.trim() + "' is too small; the script host needs 64m."
+                : null;
+    }
+
     /** A day written YYYY-MM-DD; blank means any. */
     public static String checkReleasedSince(String value) {
         if (isBlank(value)) {
@@ -550,6 +583,7 @@ public final class StepOptions {
         private List<String> classification = List.of();
         private List<String> arch = List.of();
         private String releasedSince;
+        private String memoryLimit;
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -655,6 +689,11 @@ public final class StepOptions {
 
         public Builder arch(List<String> v) {
             arch = v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
+            return this;
+        }
+
+        public Builder memoryLimit(String v) {
+            memoryLimit = v;
             return this;
         }
 

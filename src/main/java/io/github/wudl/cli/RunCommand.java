@@ -68,6 +68,13 @@ final class RunCommand implements Callable<Integer> {
             })
     List<Path> allowRead = new ArrayList<>();
 
+    @Option(
+            names = "--memory-limit",
+            paramLabel = "SIZE",
+            description = "The most memory the script may fill, e.g. 512m or 2g (default 1g): scripts/wudl starts the"
+                    + " JVM with it as its heap limit; a script that fills it is stopped with a message.")
+    String memoryLimit;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "Content cache (default as for download).")
     Path cache;
 
@@ -96,6 +103,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         trustStore.install(parent.environment);
+        checkMemoryLimit(memoryLimit, spec.commandLine().getErr());
         if (!Files.isRegularFile(script)) {
             throw new UsageError("script " + script.toAbsolutePath() + " does not exist; give the path of a .js file");
         }
@@ -121,6 +129,38 @@ final class RunCommand implements Callable<Integer> {
         java.io.InputStream in = env.ownProcess() ? System.in : java.io.InputStream.nullInputStream();
         ScriptHost host = host(backend.backend(env), settings, catalog, allowRead, timeout, spec, in);
         return runWithSignals(env.ownProcess(), () -> host.run(script, args).exitCode());
+    }
+
+    /**
+     * {@code --memory-limit} is the JVM's heap limit, which only the launcher can set (scripts/wudl turns it into
+     * {@code -Xmx}; so does the Jenkins step): here it is checked, and a JVM started another way with another
+     * limit is named, so that nobody believes a limit that is not in force.
+     */
+    static void checkMemoryLimit(String value, PrintWriter err) {
+        if (value == null) {
+            return;
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("([0-9]{1,9})([kKmMgG]?)").matcher(value.strip());
+        if (!m.matches()) {
+            throw new UsageError("--memory-limit " + value + ": give a size such as 512m or 2g");
+        }
+        long bytes = Long.parseLong(m.group(1))
+                << switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    case "g" -> 30;
+                    default -> 0;
+                };
+        if (bytes < (64L << 20)) {
+            throw new UsageError("--memory-limit " + value + ": the script host needs at least 64m");
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        if (Math.abs(max - bytes) > bytes / 10) {
+            err.println("wudl: --memory-limit " + value.strip() + " is not in force: this JVM's heap limit is "
+                    + (max >> 20) + " MiB; start wudl with scripts/wudl, or with java -Xmx" + value.strip());
+            err.flush();
+        }
     }
 
     /** The host {@code run} and {@code demo} use: sessions of {@code backend}, streams of the command. */

@@ -103,9 +103,16 @@ final class ScriptRun {
                                 "wudl: the script ran past its timeout of " + seconds(timeout) + " and was stopped"),
                         timeout.toNanos(),
                         TimeUnit.NANOSECONDS);
+        String scriptName = source.path.getFileName().toString();
+        Runnable heapFull = () -> stopLater(
+                control,
+                ScriptOutcome.Kind.ERROR,
+                ScriptOutcome.ERROR_EXIT,
+                outOfMemory(scriptName).message());
+        HeapWatch.add(heapFull);
         worker.start();
         boolean interrupted = false;
-        boolean heapFull = false;
+        boolean heapWasFull = false;
         ScriptOutcome outcome;
         try {
             long stopSeen = 0;
@@ -131,10 +138,10 @@ final class ScriptRun {
                 } catch (OutOfMemoryError e) {
                     // the script filled the heap and this thread's wait ran into it (seen on JDK 25): the
                     // script thread meets it too, and its context's values go with it; wait for that end
-                    heapFull = true;
+                    heapWasFull = true;
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof OutOfMemoryError) {
-                        outcome = outOfMemory(null);
+                        outcome = outOfMemory(scriptName);
                         break;
                     }
                     if (e.getCause() instanceof RuntimeException r) {
@@ -147,12 +154,13 @@ final class ScriptRun {
                 }
             }
         } finally {
+            HeapWatch.remove(heapFull);
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
         }
-        if (heapFull && outcome.kind() == ScriptOutcome.Kind.COMPLETED) {
-            outcome = outOfMemory(null); // the script's end was the full heap, whatever its thread made of it
+        if (heapWasFull && outcome.kind() == ScriptOutcome.Kind.COMPLETED) {
+            outcome = outOfMemory(scriptName); // the script's end was the full heap, whatever its thread made of it
         }
         if (outcome.message() != null) {
             err.println(outcome.message());
@@ -192,7 +200,7 @@ final class ScriptRun {
             }
             outcome = control.outcome();
         } catch (OutOfMemoryError e) { // in wudl's own code on behalf of the script: the script's values are the cause
-            outcome = outOfMemory(null);
+            outcome = outOfMemory(source.path.getFileName().toString());
         } finally {
             leftScript.countDown();
             Thread.interrupted(); // cleared while the jobs are aborted and awaited: the thread ends after that
@@ -203,16 +211,18 @@ final class ScriptRun {
         return outcome;
     }
 
-    /** Once the context is closed its values are garbage, so there is memory again to say this. */
+    /**
+     * Once the context is closed its values are garbage, so there is memory again to say this. {@code where} is
+     * the script (its name, or the position where it ran out), or null when unknown.
+     */
     static ScriptOutcome outOfMemory(String where) {
         long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
         return new ScriptOutcome(
                 ScriptOutcome.Kind.ERROR,
                 ScriptOutcome.ERROR_EXIT,
-                (where == null ? "wudl: " : where + ": ") + "the script ran out of memory (the Java heap of " + maxMiB
-                        + " MiB is full) and"
-                        + " was stopped; make it keep less in memory, or give wudl more, e.g. WUDL_JAVA_OPTS=-Xmx"
-                        + Math.max(1, 2 * maxMiB / 1024) + "g");
+                (where == null ? "wudl: " : "wudl: " + where + ": ") + "the script used all the memory it may (the"
+                        + " heap limit of " + maxMiB + " MiB) and was stopped; make it keep less in memory, or give"
+                        + " it more with wudl run --memory-limit " + Math.max(1, 2 * maxMiB / 1024) + "g");
     }
 
     private static ScriptOutcome scriptError(PolyglotException e, ScriptSource source) {
@@ -220,8 +230,12 @@ final class ScriptRun {
     }
 
     private static void stopLater(RunControl control, ScriptOutcome.Kind kind, String message) {
+        stopLater(control, kind, ScriptOutcome.STOPPED_EXIT, message);
+    }
+
+    private static void stopLater(RunControl control, ScriptOutcome.Kind kind, int exitCode, String message) {
         // close(true) waits for the script thread to leave the context: never on the shared watchdog thread
-        Thread t = new Thread(() -> control.stop(kind, ScriptOutcome.STOPPED_EXIT, message), "wudl-script-stop");
+        Thread t = new Thread(() -> control.stop(kind, exitCode, message), "wudl-script-stop");
         t.setDaemon(true);
         t.start();
     }

@@ -271,7 +271,15 @@ class AgentRunnerTest {
                 .log(log.stream)
                 .build()
                 .command(tmp, List.of("run"));
-        assertTrue(script.stream().noneMatch(a -> a.startsWith("-Xmx")), script.toString());
+        assertTrue(script.contains("-Xmx1g"), script.toString());
+        List<String> limited = AgentRunner.builder(
+                        StepOptions.script("a.js").memoryLimit("512m").build())
+                .classPath("cp")
+                .workDir(tmp)
+                .log(log.stream)
+                .build()
+                .command(tmp, List.of("run"));
+        assertTrue(limited.contains("-Xmx512m") && !limited.contains("-Xmx1g"), limited.toString());
     }
 
     private AgentRunner.Builder runner(StepOptions options) {

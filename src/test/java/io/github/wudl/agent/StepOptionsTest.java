@@ -224,9 +224,19 @@ class StepOptionsTest {
         StepOptions script = StepOptions.script("scan.js")
                 .language("pt-BR")
                 .testOnlyTrustRoot("root.pem")
+                .memoryLimit("2g")
                 .build();
         assertEquals(
-                List.of("run", "--language", "pt-BR", "--test-only-trust-root", "root.pem", "--", "scan.js"),
+                List.of(
+                        "run",
+                        "--language",
+                        "pt-BR",
+                        "--test-only-trust-root",
+                        "root.pem",
+                        "--memory-limit",
+                        "2g",
+                        "--",
+                        "scan.js"),
                 script.toArguments(null));
         assertEquals(
                 script.toArguments(null), StepOptions.fromWire(script.toWire()).toArguments(null));
@@ -255,6 +265,10 @@ class StepOptionsTest {
                 .get(0)
                 .contains("wuDownload"));
         assertEquals(null, StepOptions.checkKb("kb5050000"));
+        assertEquals(
+                "memoryLimit: 'lots' is not a size; write one such as 512m or 2g.",
+                StepOptions.checkMemoryLimit("lots"));
+        assertEquals("memoryLimit: '1m' is too small; the script host needs 64m.", StepOptions.checkMemoryLimit("1m"));
         assertEquals(null, StepOptions.checkArch("ARM64"));
     }
 }

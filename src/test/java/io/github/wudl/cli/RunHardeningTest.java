@@ -116,9 +116,40 @@ class RunHardeningTest {
         String[] lines = r.err().strip().split("\r?\n", -1);
         assertEquals(1, lines.length, r.err());
         assertTrue(
-                lines[0].contains("the script ran out of memory") && lines[0].contains("WUDL_JAVA_OPTS=-Xmx"), r.err());
-        // GraalJS gives an exhausted heap no script position, so the line is named only when it is known
-        assertTrue(lines[0].startsWith("bomb.js:2:") || lines[0].startsWith("wudl: the script"), r.err());
+                lines[0].contains("the script used all the memory it may (the heap limit of ")
+                        && lines[0].contains("wudl run --memory-limit "),
+                r.err());
+        // the script is named: where it ran out when GraalJS says, else its file
+        assertTrue(lines[0].startsWith("wudl: bomb.js"), r.err());
+    }
+
+    @Test
+    void aScriptThatFillsTheHeapSlowlyIsStoppedOnceItIsNearlyFull() throws Exception {
+        // small strings kept one by one: without the heap watch, G1 collects for minutes before giving up
+        Result r = run(
+                List.of("-Xmx128m"),
+                "run",
+                script("slow.js", "var keep = [];\nwhile (true) keep.push('x'.repeat(200) + keep.length);\n")
+                        .toString());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().strip().startsWith("wudl: slow.js"), r.err());
+        assertTrue(r.err().contains("the script used all the memory it may"), r.err());
+    }
+
+    @Test
+    void aMemoryLimitIsASize() throws Exception {
+        Path js = script("ok.js", "WScript.Echo('ran');");
+        Result bad = run(List.of(), "run", "--memory-limit", "lots", js.toString());
+        assertEquals(2, bad.status(), bad.err());
+        assertTrue(bad.err().contains("--memory-limit lots: give a size such as 512m or 2g"), bad.err());
+        Result tiny = run(List.of(), "run", "--memory-limit", "16m", js.toString());
+        assertEquals(2, tiny.status(), tiny.err());
+        assertTrue(tiny.err().contains("needs at least 64m"), tiny.err());
+        // a JVM started with another heap says that the limit is not in force (scripts/wudl sets it as -Xmx)
+        Result other = run(List.of("-Xmx200m"), "run", "--memory-limit", "2g", js.toString());
+        assertEquals(0, other.status(), other.err());
+        assertTrue(other.err().contains("--memory-limit 2g is not in force: this JVM's heap limit is"), other.err());
+        assertEquals("ran", other.out().strip());
     }
 
     @Test

@@ -48,6 +48,7 @@ public class WuScriptStep extends Step {
     private String language;
     private boolean includeSuperseded;
     private String testOnlyTrustRoot;
+    private String memoryLimit;
 
     @DataBoundConstructor
     public WuScriptStep(String file) {
@@ -92,6 +93,16 @@ public class WuScriptStep extends Step {
 
     public String getTestOnlyTrustRoot() {
         return testOnlyTrustRoot;
+    }
+
+    public String getMemoryLimit() {
+        return memoryLimit;
+    }
+
+    /** The most memory the script may fill, e.g. 512m or 2g; empty means 1g. */
+    @DataBoundSetter
+    public void setMemoryLimit(String v) {
+        memoryLimit = Util.fixEmptyAndTrim(v);
     }
 
     /** An offline scan file's titles and descriptions in this language (e.g. de); empty means each update's own. */
@@ -161,6 +172,7 @@ public class WuScriptStep extends Step {
                 .language(language)
                 .includeSuperseded(includeSuperseded)
                 .testOnlyTrustRoot(testOnlyTrustRoot)
+                .memoryLimit(memoryLimit)
                 .build();
     }
 
@@ -204,6 +216,10 @@ public class WuScriptStep extends Step {
 
         public FormValidation doCheckFile(@QueryParameter String value) {
             return WuDownloadStep.DescriptorImpl.check(StepOptions.checkScriptFile(value));
+        }
+
+        public FormValidation doCheckMemoryLimit(@QueryParameter String value) {
+            return WuDownloadStep.DescriptorImpl.check(StepOptions.checkMemoryLimit(value));
         }
 
         public FormValidation doCheckLanguage(@QueryParameter String value) {
