@@ -31,8 +31,9 @@ final class ScriptSource {
     private ScriptSource(String name, Path path, String text) {
         this.name = name;
         this.path = path;
-        // a #! line is legal in a script but not inside the async wrapper: keep it as a comment
-        this.text = text.startsWith("#!") ? "//" + text.substring(2) : text;
+        // a #! line is legal in a script but not inside the async wrapper: keep it as a comment; JScript's
+        // conditional compilation is resolved here, lines and columns kept
+        this.text = ConditionalCompilation.apply(text.startsWith("#!") ? "//" + text.substring(2) : text);
     }
 
     static ScriptSource read(Path file) throws IOException {
