@@ -128,7 +128,13 @@ final class RunCommand implements Callable<Integer> {
         // piped into it); embedded, nothing
         java.io.InputStream in = env.ownProcess() ? System.in : java.io.InputStream.nullInputStream();
         ScriptHost host = host(backend.backend(env), settings, catalog, allowRead, timeout, spec, in);
-        return runWithSignals(env.ownProcess(), () -> host.run(script, args).exitCode());
+        return runWithSignals(env.ownProcess(), () -> {
+            try {
+                return host.run(script, args).exitCode();
+            } catch (io.github.wudl.script.ScriptHost.BadScriptFile e) {
+                throw new UsageError(e.getMessage(), e); // a .wsf that cannot be run: what is wrong, and where
+            }
+        });
     }
 
     /**

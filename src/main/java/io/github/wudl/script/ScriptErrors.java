@@ -33,12 +33,12 @@ final class ScriptErrors {
     static String location(PolyglotException e, ScriptSource script) {
         SourceSection at = e.getSourceLocation();
         if (at != null && script.isScript(at.getSource())) {
-            return script.position(at.getStartLine(), at.getStartColumn());
+            return script.position(at.getSource(), at.getStartLine(), at.getStartColumn());
         }
         for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
             SourceSection s = f.isGuestFrame() ? f.getSourceLocation() : null;
             if (s != null && script.isScript(s.getSource())) {
-                return script.position(s.getStartLine(), s.getStartColumn());
+                return script.position(s.getSource(), s.getStartLine(), s.getStartColumn());
             }
         }
         return script.positionInStack(stackOf(e));

@@ -57,6 +57,15 @@ public final class ScriptHost {
         this.timeout = b.timeout;
     }
 
+    /** A script file that cannot be run as it is (a .wsf without a job, a VBScript block …): what, and where. */
+    public static final class BadScriptFile extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BadScriptFile(String message) {
+            super(message);
+        }
+    }
+
     /** A host whose scripts open sessions with {@code sessions}. */
     public static Builder builder(SessionFactory sessions) {
         return new Builder(sessions);

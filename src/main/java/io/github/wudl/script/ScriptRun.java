@@ -186,8 +186,9 @@ final class ScriptRun {
         ScriptOutcome outcome;
         try {
             install(context, realm);
-            Value program = parse(context, source);
-            program.executeVoid();
+            for (ScriptSource unit : source.units()) { // a .wsf job's blocks run in order, in one global scope
+                parse(context, unit).executeVoid();
+            }
             control.loop().pumpUntil(realm::allJobsSettled, EventLoop.FOREVER);
             outcome = new ScriptOutcome(ScriptOutcome.Kind.COMPLETED, 0, null);
         } catch (PolyglotException e) {

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Source;
@@ -27,17 +28,46 @@ final class ScriptSource {
     final Path path;
     private final String text;
     private boolean asyncWrapped;
+    /** For a .wsf job: its compilation units, run in order in one global scope; else empty. */
+    private final List<ScriptSource> parts;
+    /** What WScript.Arguments.ShowUsage prints ("" for the default). */
+    final String usage;
 
     private ScriptSource(String name, Path path, String text) {
+        this(name, path, text, List.of(), "");
+    }
+
+    private ScriptSource(String name, Path path, String text, List<ScriptSource> parts, String usage) {
         this.name = name;
         this.path = path;
+        this.parts = List.copyOf(parts);
+        this.usage = usage;
         // a #! line is legal in a script but not inside the async wrapper: keep it as a comment; JScript's
         // conditional compilation is resolved here, lines and columns kept
         this.text = ConditionalCompilation.apply(text.startsWith("#!") ? "//" + text.substring(2) : text);
     }
 
     static ScriptSource read(Path file) throws IOException {
-        return new ScriptSource(file.toString(), file.toAbsolutePath().normalize(), decode(Files.readAllBytes(file)));
+        String text = decode(Files.readAllBytes(file));
+        if (WsfJob.isWsf(file)) {
+            return WsfJob.read(file, text);
+        }
+        return new ScriptSource(file.toString(), file.toAbsolutePath().normalize(), text);
+    }
+
+    /** One compilation unit of a .wsf job, named {@code name} (the .wsf or an included file). */
+    static ScriptSource part(String name, Path file, String text) {
+        return new ScriptSource(name, file.toAbsolutePath().normalize(), text);
+    }
+
+    /** A .wsf job: its parts run in order; WScript.ScriptName is the .wsf's. */
+    static ScriptSource job(String name, Path file, List<ScriptSource> parts, String usage) {
+        return new ScriptSource(name, file.toAbsolutePath().normalize(), "", parts, usage);
+    }
+
+    /** What runs, in order: this script, or a job's parts. */
+    List<ScriptSource> units() {
+        return parts.isEmpty() ? List.of(this) : parts;
     }
 
     /** For tests and embedders: a script given as text. */
@@ -56,7 +86,22 @@ final class ScriptSource {
     }
 
     boolean isScript(Source source) {
-        return source != null && name.equals(source.getName());
+        return source != null && unit(source.getName()) != null;
+    }
+
+    private ScriptSource unit(String sourceName) {
+        for (ScriptSource u : units()) {
+            if (u.name.equals(sourceName)) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    /** {@code name:line:column} in {@code source} (this script or a part of it), columns as its file counts them. */
+    String position(Source source, int line, int column) {
+        ScriptSource u = source == null ? null : unit(source.getName());
+        return (u == null ? this : u).position(line, column);
     }
 
     /** {@code name:line:column}, columns as the user's file counts them. */
@@ -65,13 +110,19 @@ final class ScriptSource {
         return name + ":" + line + ":" + c;
     }
 
-    /** The first {@code name:line:column} of this script in a JS {@code stack} text, or null. */
+    /** The first {@code name:line:column} of this script (or a part of it) in a JS {@code stack} text, or null. */
     String positionInStack(String stack) {
         if (stack == null) {
             return null;
         }
-        Matcher m = Pattern.compile(Pattern.quote(name) + ":(\\d+):(\\d+)").matcher(stack);
-        return m.find() ? position(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))) : null;
+        for (ScriptSource u : units()) {
+            Matcher m =
+                    Pattern.compile(Pattern.quote(u.name) + ":(\\d+):(\\d+)").matcher(stack);
+            if (m.find()) {
+                return u.position(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            }
+        }
+        return null;
     }
 
     private static String decode(byte[] b) {

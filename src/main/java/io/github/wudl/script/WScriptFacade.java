@@ -99,7 +99,7 @@ final class WScriptFacade extends Dispatch {
     WScriptFacade(Realm realm, ActiveXFactory activeX) {
         super(realm, MEMBERS);
         this.activeX = activeX;
-        this.arguments = new WshArguments(realm, realm.arguments, "");
+        this.arguments = new WshArguments(realm, realm.arguments, realm.script.usage);
         this.stdIn = new RecordFacade<>(realm, STDIN, realm.in);
         this.stdOut = new RecordFacade<>(realm, STREAM, new TextStream(realm, realm.out));
         this.stdErr = new RecordFacade<>(realm, STREAM, new TextStream(realm, realm.err));
