@@ -31,7 +31,9 @@ final class WshArguments extends CollectionDispatch {
 
     private final List<String> all;
     private final Named named;
-    private final ListFacadeLike unnamed;
+    /** WScript.Arguments.Unnamed (WshUnnamed): as Arguments itself, Item(i), Count(), length, (i), [i]. */
+    private final ListFacade unnamed;
+
     private final String usage;
 
     WshArguments(Realm realm, List<String> args, String usage) {
@@ -50,7 +52,7 @@ final class WshArguments extends CollectionDispatch {
             }
         }
         this.named = new Named(realm, names);
-        this.unnamed = new ListFacadeLike(realm, positional);
+        this.unnamed = ListFacade.arguments(realm, positional);
         this.usage = usage;
     }
 
@@ -95,32 +97,6 @@ final class WshArguments extends CollectionDispatch {
         @Override
         public Object execute(org.graalvm.polyglot.Value... args) {
             return realm.call(() -> value(Args.toStringOrNull(Args.at(args, 0))));
-        }
-    }
-
-    /** WScript.Arguments.Unnamed (WshUnnamed): Item(i), Count(), length, {@code (i)}, {@code [i]}. */
-    static final class ListFacadeLike extends CollectionDispatch {
-        private static final Members MEMBERS = Members.<ListFacadeLike>of("IWshUnnamed")
-                .method("Item", ListFacadeLike::item)
-                .method("Count", (l, a) -> l.size())
-                .get("length", ListFacadeLike::size)
-                .build();
-
-        private final List<String> items;
-
-        ListFacadeLike(Realm realm, List<String> items) {
-            super(realm, MEMBERS);
-            this.items = List.copyOf(items);
-        }
-
-        @Override
-        int size() {
-            return items.size();
-        }
-
-        @Override
-        Object at(int index) {
-            return items.get(index);
         }
     }
 }
