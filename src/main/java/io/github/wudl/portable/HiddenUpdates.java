@@ -47,6 +47,13 @@ final class HiddenUpdates {
     /** The state kept in {@code cacheDir}; an absent file means that nothing was hidden or shown yet. */
     static HiddenUpdates open(Path cacheDir) {
         Path folder = cacheDir.resolve("state");
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            // what is hidden cannot be known, and every search depends on it: said, not guessed
+            throw new WuaException(
+                    HResult.E_FAIL,
+                    "cannot read the hidden updates in " + folder
+                            + ": it is not a folder; move it away (wudl keeps its state there)");
+        }
         return new HiddenUpdates(folder, read(folder.resolve(FILE)));
     }
 
