@@ -458,7 +458,7 @@ public final class StepOptions {
 
     /** A KB number, digits with or without "KB" before them; blank means none. */
     public static String checkKb(String value) {
-        if (isBlank(value) || value.trim().replaceFirst("(?i)^kb", "").matches("[0-9]{1,12}")) {
+        if (isBlank(value) || CliOptions.isKb(value)) {
             return null;
         }
         return "kb: '" + value.trim() + "' is not a KB number; write digits such as 5050000 or KB5050000.";
@@ -466,8 +466,7 @@ public final class StepOptions {
 
     /** {@code x64}, {@code x86} or {@code arm64}; blank means any. */
     public static String checkArch(String value) {
-        if (isBlank(value)
-                || List.of("x64", "x86", "arm64").contains(value.trim().toLowerCase(Locale.ROOT))) {
+        if (isBlank(value) || CliOptions.ARCHITECTURES.contains(value.trim().toLowerCase(Locale.ROOT))) {
             return null;
         }
         return "arch: '" + value.trim() + "' is not an architecture; write x64, x86 or arm64.";
@@ -478,19 +477,11 @@ public final class StepOptions {
         if (isBlank(value)) {
             return null;
         }
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("([0-9]{1,9})([kKmMgG]?)").matcher(value.trim());
-        if (!m.matches()) {
+        long bytes = CliOptions.memoryLimitBytes(value);
+        if (bytes < 0) {
             return "memoryLimit: '" + value.trim() + "' is not a size; write one such as 512m or 2g.";
         }
-        long bytes = Long.parseLong(m.group(1))
-                << switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                    case "k" -> 10;
-                    case "m" -> 20;
-                    case "g" -> 30;
-                    default -> 0;
-                };
-        return bytes < (64L << 20)
+        return bytes < CliOptions.MIN_MEMORY_LIMIT
                 ? "memoryLimit: '" + value.trim() + "' is too small; the script host needs 64m."
                 : null;
     }

@@ -4,6 +4,7 @@ import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.DownloadType;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -16,7 +17,34 @@ import picocli.CommandLine.TypeConversionException;
 public final class CliOptions {
     private static final Duration MAX_SECONDS = Duration.ofDays(365);
 
+    /** The architectures {@code --arch} (and {@code wuDownload}'s {@code arch}) take. */
+    public static final List<String> ARCHITECTURES = List.of("x64", "x86", "arm64");
+    /** The least {@code --memory-limit} the script host runs with. */
+    public static final long MIN_MEMORY_LIMIT = 64L << 20;
+
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("([0-9]{1,9})([kKmMgG]?)");
+
     private CliOptions() {}
+
+    /** Whether {@code value} is a KB number: digits, with or without "KB" before them. */
+    public static boolean isKb(String value) {
+        return value != null && value.strip().replaceFirst("(?i)^kb", "").matches("[0-9]{1,12}");
+    }
+
+    /** A size as -Xmx writes it ({@code 512m}, {@code 2g}, {@code 65536k}, bytes) in bytes; -1 when it is not one. */
+    public static long memoryLimitBytes(String value) {
+        java.util.regex.Matcher m = SIZE.matcher(value == null ? "" : value.strip());
+        if (!m.matches()) {
+            return -1;
+        }
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
 
     /** {@code full} or {@code bootstrapper} (WUA's names {@code Full}/{@code UpdateBootstrapper} too). */
     public static DownloadType downloadType(String value) {

@@ -146,19 +146,11 @@ final class RunCommand implements Callable<Integer> {
         if (value == null) {
             return;
         }
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("([0-9]{1,9})([kKmMgG]?)").matcher(value.strip());
-        if (!m.matches()) {
+        long bytes = CliOptions.memoryLimitBytes(value);
+        if (bytes < 0) {
             throw new UsageError("--memory-limit " + value + ": give a size such as 512m or 2g");
         }
-        long bytes = Long.parseLong(m.group(1))
-                << switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-                    case "k" -> 10;
-                    case "m" -> 20;
-                    case "g" -> 30;
-                    default -> 0;
-                };
-        if (bytes < (64L << 20)) {
+        if (bytes < CliOptions.MIN_MEMORY_LIMIT) {
             throw new UsageError("--memory-limit " + value + ": the script host needs at least 64m");
         }
         long max = Runtime.getRuntime().maxMemory();

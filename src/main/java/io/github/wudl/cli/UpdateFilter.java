@@ -34,7 +34,6 @@ record UpdateFilter(
         List<String> arches,
         LocalDate releasedSince) {
     static final UpdateFilter NONE = new UpdateFilter(List.of(), List.of(), List.of(), List.of(), null);
-    private static final List<String> ARCHES = List.of("x64", "x86", "arm64");
 
     UpdateFilter {
         kb = kb.stream().map(k -> k.replaceFirst("(?i)^kb", "")).toList();
@@ -47,7 +46,7 @@ record UpdateFilter(
             }
         }
         for (String a : arches) {
-            if (!ARCHES.contains(a)) {
+            if (!CliOptions.ARCHITECTURES.contains(a)) {
                 throw new UsageError("--arch " + a + ": give one of x64, x86, arm64");
             }
         }
