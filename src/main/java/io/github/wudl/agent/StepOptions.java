@@ -46,6 +46,8 @@ public final class StepOptions {
     private final List<String> product;
     private final List<String> classification;
     private final List<String> arch;
+    private final List<String> hide;
+    private final List<String> unhide;
     private final String releasedSince;
     private final String memoryLimit;
 
@@ -72,6 +74,8 @@ public final class StepOptions {
         product = given(b.product);
         classification = given(b.classification);
         arch = given(b.arch);
+        hide = given(b.hide);
+        unhide = given(b.unhide);
         releasedSince = blankToNull(b.releasedSince);
         memoryLimit = blankToNull(b.memoryLimit);
     }
@@ -181,6 +185,16 @@ public final class StepOptions {
         return arch;
     }
 
+    /** {@code wuDownload} only: update IDs or KB numbers to hide before the search (machine state, kept). */
+    public List<String> hide() {
+        return hide;
+    }
+
+    /** {@code wuDownload} only: update IDs or KB numbers to show again before the search. */
+    public List<String> unhide() {
+        return unhide;
+    }
+
     /** {@code wuDownload} only: the first day (YYYY-MM-DD, UTC) of LastDeploymentChangeTime, or null for any. */
     public String releasedSince() {
         return releasedSince;
@@ -201,15 +215,20 @@ public final class StepOptions {
             add(p, checkSeconds("stallTimeout", stallTimeout));
             kb.forEach(k -> add(p, checkKb(k)));
             arch.forEach(a -> add(p, checkArch(a)));
+            hide.forEach(t -> add(p, checkUpdateTarget("hide", t)));
+            unhide.forEach(t -> add(p, checkUpdateTarget("unhide", t)));
             add(p, checkReleasedSince(releasedSince));
         } else {
             if (!kb.isEmpty()
                     || !product.isEmpty()
                     || !classification.isEmpty()
                     || !arch.isEmpty()
+                    || !hide.isEmpty()
+                    || !unhide.isEmpty()
                     || releasedSince != null) {
-                p.add("kb, product, classification, arch and releasedSince belong to wuDownload; a wuScript script"
-                        + " selects updates with its own search criteria.");
+                p.add("kb, product, classification, arch, releasedSince, hide and unhide belong to wuDownload; a"
+                        + " wuScript script selects updates with its own search criteria and hides them with"
+                        + " IsHidden.");
             }
             add(p, checkScriptFile(file));
             add(p, checkMemoryLimit(memoryLimit));
@@ -266,6 +285,8 @@ public final class StepOptions {
             product.forEach(v -> addIf(a, "--product", v));
             classification.forEach(v -> addIf(a, "--classification", v));
             arch.forEach(v -> addIf(a, "--arch", v));
+            hide.forEach(v -> addIf(a, "--hide", v));
+            unhide.forEach(v -> addIf(a, "--unhide", v));
             addIf(a, "--released-since", releasedSince);
             a.addAll(List.of("--report", Objects.requireNonNull(reportFile, "reportFile")));
         } else {
@@ -325,6 +346,8 @@ public final class StepOptions {
         m.put("product", new ArrayList<>(product));
         m.put("classification", new ArrayList<>(classification));
         m.put("arch", new ArrayList<>(arch));
+        m.put("hide", new ArrayList<>(hide));
+        m.put("unhide", new ArrayList<>(unhide));
         putIf(m, "releasedSince", releasedSince);
         putIf(m, "memoryLimit", memoryLimit);
         return m;
@@ -364,6 +387,8 @@ public final class StepOptions {
                 .product(wireStrings(wire, "product"))
                 .classification(wireStrings(wire, "classification"))
                 .arch(wireStrings(wire, "arch"))
+                .hide(wireStrings(wire, "hide"))
+                .unhide(wireStrings(wire, "unhide"))
                 .releasedSince(wireValue(wire, "releasedSince", String.class))
                 .memoryLimit(wireValue(wire, "memoryLimit", String.class))
                 .build();
@@ -462,6 +487,15 @@ public final class StepOptions {
             return null;
         }
         return "kb: '" + value.trim() + "' is not a KB number; write digits such as 5050000 or KB5050000.";
+    }
+
+    /** An update ID (GUID) or a KB number, for {@code field} ({@code hide} or {@code unhide}); blank means none. */
+    public static String checkUpdateTarget(String field, String value) {
+        if (isBlank(value) || CliOptions.isUpdateId(value) || CliOptions.isKb(value)) {
+            return null;
+        }
+        return field + ": '" + value.trim() + "' is neither an update ID (a GUID) nor a KB number; write"
+                + " 7a1c3f9e-0b2d-4c5e-8f60-1a2b3c4d5e6f or KB5050000.";
     }
 
     /** {@code x64}, {@code x86} or {@code arm64}; blank means any. */
@@ -573,6 +607,8 @@ public final class StepOptions {
         private List<String> product = List.of();
         private List<String> classification = List.of();
         private List<String> arch = List.of();
+        private List<String> hide = List.of();
+        private List<String> unhide = List.of();
         private String releasedSince;
         private String memoryLimit;
 
@@ -680,6 +716,16 @@ public final class StepOptions {
 
         public Builder arch(List<String> v) {
             arch = v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
+            return this;
+        }
+
+        public Builder hide(List<String> v) {
+            hide = v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
+            return this;
+        }
+
+        public Builder unhide(List<String> v) {
+            unhide = v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
             return this;
         }
 

@@ -31,6 +31,12 @@ public final class CliOptions {
         return value != null && value.strip().replaceFirst("(?i)^kb", "").matches("[0-9]{1,12}");
     }
 
+    /** An update ID as WUA writes it: a GUID, 8-4-4-4-12 hex digits, without braces. */
+    public static boolean isUpdateId(String value) {
+        return value != null
+                && value.strip().matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
     /** A size as -Xmx writes it ({@code 512m}, {@code 2g}, {@code 65536k}, bytes) in bytes; -1 when it is not one. */
     public static long memoryLimitBytes(String value) {
         java.util.regex.Matcher m = SIZE.matcher(value == null ? "" : value.strip());

@@ -129,7 +129,8 @@ final class DemoCommand implements Callable<Integer> {
                         .cacheDir(cache)
                         .stallTimeout(Duration.ofSeconds(60))
                         .build(),
-                UpdateFilter.NONE);
+                UpdateFilter.NONE,
+                UpdateVisibility.NONE);
         return new DownloadRunner(
                         request,
                         env.catalogBackend(),

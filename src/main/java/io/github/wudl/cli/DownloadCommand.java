@@ -5,6 +5,8 @@ import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.DownloadType;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,6 +104,21 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print no progress.")
     boolean quiet;
 
+    @Option(
+            names = "--hide",
+            paramLabel = "ID|KB",
+            split = ",",
+            description = "Hide these updates (IsHidden=1) before the search, for this run and every later one"
+                    + " (repeatable); criteria with IsHidden=0 then leave them out.")
+    List<String> hide = new ArrayList<>();
+
+    @Option(
+            names = "--unhide",
+            paramLabel = "ID|KB",
+            split = ",",
+            description = "Show these hidden updates again (IsHidden=0) before the search (repeatable).")
+    List<String> unhide = new ArrayList<>();
+
     @Mixin
     TrustStoreOption trustStore = new TrustStoreOption();
 
@@ -132,7 +149,17 @@ final class DownloadCommand implements Callable<Integer> {
                 .stallTimeout(backend.wua() && !stallGiven ? null : stallTimeout)
                 .build();
         DownloadRequest request = new DownloadRequest(
-                catalog, criteria, type, priority, out, timeout, report, quiet, settings, filter.filter());
+                catalog,
+                criteria,
+                type,
+                priority,
+                out,
+                timeout,
+                report,
+                quiet,
+                settings,
+                filter.filter(),
+                new UpdateVisibility(hide, unhide));
         DownloadRunner runner = new DownloadRunner(
                 request,
                 backend.backend(env),

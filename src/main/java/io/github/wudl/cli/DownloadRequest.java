@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param quiet           no progress output
  * @param settings        the session's settings (cache, verification, stall timeout, rates)
  * @param filter          {@code --kb}, {@code --product} … applied to the search result; null for none
+ * @param visibility      {@code --hide}, {@code --unhide}: IsHidden set before the search; null for none
  */
 public record DownloadRequest(
         String catalog,
@@ -32,7 +33,8 @@ public record DownloadRequest(
         String report,
         boolean quiet,
         SessionSettings settings,
-        UpdateFilter filter) {
+        UpdateFilter filter,
+        UpdateVisibility visibility) {
     /** The search criteria used when none is given. */
     public static final String DEFAULT_CRITERIA = "IsInstalled=0";
 
@@ -42,6 +44,7 @@ public record DownloadRequest(
         priority = priority == null ? DownloadPriority.Normal : priority;
         outDir = outDir == null ? null : outDir.toAbsolutePath();
         settings = settings == null ? SessionSettings.builder().build() : settings;
+        visibility = visibility == null ? UpdateVisibility.NONE : visibility;
     }
 
     /** The content cache's root (absolute): the settings'. */

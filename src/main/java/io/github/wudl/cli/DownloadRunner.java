@@ -109,6 +109,7 @@ public final class DownloadRunner {
             io.github.wudl.transfer.Transferer.warmUp();
         }
         UpdateSession session = openSession();
+        request.visibility().apply(session, source(), human);
         SearchResult found;
         try {
             found = session.createUpdateSearcher().search(request.criteria());

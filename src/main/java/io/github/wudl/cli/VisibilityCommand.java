@@ -1,16 +1,12 @@
 package io.github.wudl.cli;
 
 import io.github.wudl.backend.SessionSettings;
-import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateSession;
 import io.github.wudl.wua.WuaException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,67 +74,17 @@ abstract class VisibilityCommand implements Callable<Integer> {
                 .cacheDir(cache == null ? fromEnv.cacheDir() : cache)
                 .build());
         io.github.wudl.backend.Backend chosen = backend.backend(env);
+        // the targets are checked before the catalog is read: a typo costs no scan-file open
+        UpdateVisibility change =
+                hide() ? new UpdateVisibility(targets, List.of()) : new UpdateVisibility(List.of(), targets);
         UpdateSession session;
-        List<Update> all;
         try {
             session = chosen.openSession(catalog, settings);
-            // every update, hidden or not, installed or not: the targets name them
-            all = session.createUpdateSearcher()
-                    .search("IsInstalled=0 or IsInstalled=1")
-                    .updates()
-                    .toList();
         } catch (WuaException e) {
             throw new UsageError("catalog " + chosen.describe(catalog) + ": " + e.getMessage(), e);
         }
-        Map<String, Update> chosenUpdates = new LinkedHashMap<>();
-        for (String target : targets) {
-            List<Update> matched = matches(all, target);
-            if (matched.isEmpty()) {
-                throw new UsageError("no update in " + chosen.describe(catalog) + " has "
-                        + (isGuid(target) ? "the ID " : "the KB ") + target.strip() + "; nothing was "
-                        + (hide() ? "hidden" : "shown"));
-            }
-            matched.forEach(u -> chosenUpdates.putIfAbsent(u.identity().updateID(), u));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        for (Update u : chosenUpdates.values()) {
-            try {
-                u.setIsHidden(hide());
-            } catch (WuaException e) {
-                throw new UsageError(e.getMessage(), e);
-            }
-            out.println((hide() ? "hidden: " : "shown:  ") + u.identity().updateID() + "  " + u.title());
-        }
-        out.flush();
+        change.apply(session, chosen.describe(catalog), spec.commandLine().getOut());
         return ExitCode.OK;
-    }
-
-    private static List<Update> matches(List<Update> all, String target) {
-        String t = target.strip().toLowerCase(Locale.ROOT);
-        List<Update> out = new ArrayList<>();
-        if (isGuid(t)) {
-            for (Update u : all) {
-                if (u.identity().updateID().equalsIgnoreCase(t)) {
-                    out.add(u);
-                }
-            }
-            return out;
-        }
-        String kb = t.startsWith("kb") ? t.substring(2) : t;
-        if (!kb.matches("[0-9]{1,12}")) {
-            throw new UsageError(
-                    "\"" + target + "\" is neither an update ID (a GUID) nor a KB number (5050000 or" + " KB5050000)");
-        }
-        for (Update u : all) {
-            if (u.kbArticleIDs().contains(kb)) {
-                out.add(u);
-            }
-        }
-        return out;
-    }
-
-    private static boolean isGuid(String s) {
-        return s.strip().matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 
     /** {@code wudl hide}. */

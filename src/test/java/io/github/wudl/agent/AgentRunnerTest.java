@@ -127,6 +127,43 @@ class AgentRunnerTest {
     }
 
     @Test
+    void hideKeepsAnUpdateOutOfThisBuildsSearchAndTheNext() throws Exception {
+        String cache = tmp.resolve("cache").toString();
+        AgentResult first = runner(StepOptions.download(catalogUrl())
+                        .cacheDir(cache)
+                        .criteria("IsHidden=0 and IsInstalled=0")
+                        .hide(List.of("KB5200002"))
+                        .build())
+                .build()
+                .run();
+        assertEquals(0, first.exitCode(), log.text());
+        assertTrue(log.text().contains("hidden: " + U2 + "  Agent Servicing Stack (KB5200002)"), log.text());
+        assertEquals(List.of(U1), ids(first));
+
+        AgentResult next = runner(StepOptions.download(catalogUrl())
+                        .cacheDir(cache)
+                        .criteria("IsHidden=0 and IsInstalled=0")
+                        .build())
+                .build()
+                .run();
+        assertEquals(List.of(U1), ids(next), "the next build on this agent still sees it hidden");
+
+        AgentResult shown = runner(StepOptions.download(catalogUrl())
+                        .cacheDir(cache)
+                        .criteria("IsHidden=0 and IsInstalled=0")
+                        .unhide(List.of(U2))
+                        .build())
+                .build()
+                .run();
+        assertEquals(List.of(U1, U2), ids(shown), log.text());
+    }
+
+    private static List<Object> ids(AgentResult r) {
+        return ((List<?>) r.toMap().get("updates"))
+                .stream().<Object>map(u -> ((Map<?, ?>) u).get("id")).toList();
+    }
+
+    @Test
     void aFailedUpdateFailsTheStepUnlessFailOnErrorIsOff() throws Exception {
         Files.write(content.file("kb5200002.cab"), new byte[300_000]); // same size, wrong bytes
         StepOptions options = StepOptions.download(catalogUrl())

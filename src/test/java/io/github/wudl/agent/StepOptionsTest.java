@@ -243,6 +243,43 @@ class StepOptionsTest {
     }
 
     @Test
+    void hideAndUnhideBecomeTheCommandLineAndCrossTheWire() {
+        StepOptions o = StepOptions.download("c.json")
+                .hide(List.of("KB5050001", " ", "7A1C3F9E-0B2D-4C5E-8F60-1A2B3C4D5E6F"))
+                .unhide(List.of("5050002"))
+                .build();
+        assertEquals(List.of(), o.problems());
+        assertEquals(
+                List.of(
+                        "download",
+                        "--catalog",
+                        "c.json",
+                        "--hide",
+                        "KB5050001",
+                        "--hide",
+                        "7A1C3F9E-0B2D-4C5E-8F60-1A2B3C4D5E6F",
+                        "--unhide",
+                        "5050002",
+                        "--report",
+                        "r.json"),
+                o.toArguments("r.json"));
+        assertEquals(o.toArguments("r.json"), StepOptions.fromWire(o.toWire()).toArguments("r.json"));
+        assertEquals(
+                List.of("hide: 'Windows 11' is neither an update ID (a GUID) nor a KB number; write"
+                        + " 7a1c3f9e-0b2d-4c5e-8f60-1a2b3c4d5e6f or KB5050000."),
+                StepOptions.download("c.json")
+                        .hide(List.of("Windows 11"))
+                        .build()
+                        .problems());
+        assertTrue(StepOptions.script("a.js")
+                .unhide(List.of("KB1"))
+                .build()
+                .problems()
+                .get(0)
+                .contains("IsHidden"));
+    }
+
+    @Test
     void badFilterValuesAreNamed() {
         List<String> p = StepOptions.download("c.cab")
                 .kb(List.of("50500x"))

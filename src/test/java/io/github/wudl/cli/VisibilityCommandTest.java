@@ -98,6 +98,72 @@ class VisibilityCommandTest {
     }
 
     @Test
+    void downloadHidesAndUnhidesBeforeItsSearch() throws Exception {
+        // IsInstalled=1 selects nothing here: the run changes visibility and fetches nothing
+        Run first = wudl(
+                "download",
+                "--catalog",
+                catalog.toString(),
+                "--cache",
+                cache.toString(),
+                "--hide",
+                "KB5000002,KB5000003",
+                "--hide",
+                id(4),
+                "--quiet",
+                "--criteria",
+                "IsInstalled=1");
+        assertEquals(0, first.status(), first.err());
+        assertTrue(first.out().contains("hidden: " + id(4) + "  Update 4"), first.out());
+        assertEquals(3, countUpdates(searchIn(cache, "IsHidden=1")));
+
+        Run both = wudl(
+                "download",
+                "--catalog",
+                catalog.toString(),
+                "--cache",
+                cache.toString(),
+                "--unhide",
+                "KB5000004",
+                "--hide",
+                id(4),
+                "--criteria",
+                "IsInstalled=1");
+        assertEquals(2, both.status(), both.err());
+        assertTrue(both.err().contains("is named both to hide and to unhide"), both.err());
+
+        Run unknown = wudl(
+                "download",
+                "--catalog",
+                catalog.toString(),
+                "--cache",
+                cache.toString(),
+                "--unhide",
+                "KB5000002",
+                "--unhide",
+                "KB77",
+                "--criteria",
+                "IsInstalled=1");
+        assertEquals(2, unknown.status(), unknown.err());
+        assertTrue(unknown.err().contains("has the KB KB77; nothing was shown"), unknown.err());
+        assertEquals(3, countUpdates(searchIn(cache, "IsHidden=1")), "neither change was made");
+
+        Run shown = wudl(
+                "download",
+                "--catalog",
+                catalog.toString(),
+                "--cache",
+                cache.toString(),
+                "--unhide",
+                "5000002",
+                "--quiet",
+                "--criteria",
+                "IsInstalled=1");
+        assertEquals(0, shown.status(), shown.err());
+        assertEquals(2, countUpdates(searchIn(cache, "IsHidden=1")));
+    }
+
+    @Test
     void twoProcessesHidingAtOnceKeepBoth() throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -62,6 +62,8 @@ public class WuDownloadStep extends Step {
     private List<String> classification = new ArrayList<>();
     private List<String> arch = new ArrayList<>();
     private String releasedSince;
+    private List<String> hide = new ArrayList<>();
+    private List<String> unhide = new ArrayList<>();
 
     @DataBoundConstructor
     public WuDownloadStep(String catalog) {
@@ -144,6 +146,14 @@ public class WuDownloadStep extends Step {
         return releasedSince;
     }
 
+    public List<String> getHide() {
+        return new ArrayList<>(hide);
+    }
+
+    public List<String> getUnhide() {
+        return new ArrayList<>(unhide);
+    }
+
     /** For the form's text areas, one value per line (not properties: pipelines use the lists). */
     public String getKbText() {
         return StepOptions.argsToLines(kb);
@@ -159,6 +169,14 @@ public class WuDownloadStep extends Step {
 
     public String getArchText() {
         return StepOptions.argsToLines(arch);
+    }
+
+    public String getHideText() {
+        return StepOptions.argsToLines(hide);
+    }
+
+    public String getUnhideText() {
+        return StepOptions.argsToLines(unhide);
     }
 
     /** An offline scan file's titles and descriptions in this language (e.g. de); empty means each update's own. */
@@ -195,6 +213,21 @@ public class WuDownloadStep extends Step {
     @DataBoundSetter
     public void setArch(List<String> v) {
         arch = v == null ? new ArrayList<>() : new ArrayList<>(v);
+    }
+
+    /**
+     * Update IDs or KB numbers to hide before the search: the agent's cache folder keeps them hidden for every
+     * later build on it, so criteria with {@code IsHidden=0} leave them out; null means none.
+     */
+    @DataBoundSetter
+    public void setHide(List<String> v) {
+        hide = v == null ? new ArrayList<>() : new ArrayList<>(v);
+    }
+
+    /** Update IDs or KB numbers to show again before the search; null means none. */
+    @DataBoundSetter
+    public void setUnhide(List<String> v) {
+        unhide = v == null ? new ArrayList<>() : new ArrayList<>(v);
     }
 
     /** Only updates whose LastDeploymentChangeTime is on or after this day (YYYY-MM-DD, UTC); empty means any. */
@@ -274,6 +307,8 @@ public class WuDownloadStep extends Step {
                 .classification(classification)
                 .arch(arch)
                 .releasedSince(releasedSince)
+                .hide(hide)
+                .unhide(unhide)
                 .build();
     }
 
@@ -309,13 +344,14 @@ public class WuDownloadStep extends Step {
         }
 
         /**
-         * The form sends {@code kb}, {@code product}, {@code classification} and {@code arch} as text areas'
+         * The form sends {@code kb}, {@code product}, {@code classification}, {@code arch}, {@code hide} and
+         * {@code unhide} as text areas'
          * text; the step takes lists, one entry per line (a product name may hold a comma: "Windows 10, version
          * 1903 and later"). Pipelines use the list form, {@code kb: ['5050000']}.
          */
         @Override
         public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-            for (String list : List.of("kb", "product", "classification", "arch")) {
+            for (String list : List.of("kb", "product", "classification", "arch", "hide", "unhide")) {
                 if (formData.opt(list) instanceof String text) {
                     formData.put(list, JSONArray.fromObject(StepOptions.argsFromLines(text)));
                 }
@@ -337,6 +373,14 @@ public class WuDownloadStep extends Step {
 
         public FormValidation doCheckArch(@QueryParameter String value) {
             return checkLines(value, StepOptions::checkArch);
+        }
+
+        public FormValidation doCheckHide(@QueryParameter String value) {
+            return checkLines(value, v -> StepOptions.checkUpdateTarget("hide", v));
+        }
+
+        public FormValidation doCheckUnhide(@QueryParameter String value) {
+            return checkLines(value, v -> StepOptions.checkUpdateTarget("unhide", v));
         }
 
         static FormValidation checkLines(String text, java.util.function.Function<String, String> check) {
