@@ -50,6 +50,7 @@ public final class StepOptions {
     private final List<String> unhide;
     private final String releasedSince;
     private final String memoryLimit;
+    private final String codePage;
 
     private StepOptions(Builder b) {
         kind = b.kind;
@@ -78,6 +79,7 @@ public final class StepOptions {
         unhide = given(b.unhide);
         releasedSince = blankToNull(b.releasedSince);
         memoryLimit = blankToNull(b.memoryLimit);
+        codePage = blankToNull(b.codePage);
     }
 
     private static List<String> given(List<String> values) {
@@ -205,6 +207,11 @@ public final class StepOptions {
         return memoryLimit;
     }
 
+    /** {@code wuScript} only: the ANSI code page of a script that is neither UTF-16 nor UTF-8, or null (1252). */
+    public String codePage() {
+        return codePage;
+    }
+
     /** Every problem with these options, one sentence each; empty when they are fine. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
@@ -232,6 +239,7 @@ public final class StepOptions {
             }
             add(p, checkScriptFile(file));
             add(p, checkMemoryLimit(memoryLimit));
+            add(p, checkCodePage(codePage));
             if (catalog != null) {
                 add(p, checkCatalog(catalog));
             }
@@ -300,6 +308,7 @@ public final class StepOptions {
             }
             scanFileArguments(a);
             addIf(a, "--memory-limit", memoryLimit);
+            addIf(a, "--code-page", codePage);
             // "--" ends wudl's options: a script named "-x.js" is still the script, its arguments its own
             a.add("--");
             a.add(file);
@@ -350,6 +359,7 @@ public final class StepOptions {
         m.put("unhide", new ArrayList<>(unhide));
         putIf(m, "releasedSince", releasedSince);
         putIf(m, "memoryLimit", memoryLimit);
+        putIf(m, "codePage", codePage);
         return m;
     }
 
@@ -391,6 +401,7 @@ public final class StepOptions {
                 .unhide(wireStrings(wire, "unhide"))
                 .releasedSince(wireValue(wire, "releasedSince", String.class))
                 .memoryLimit(wireValue(wire, "memoryLimit", String.class))
+                .codePage(wireValue(wire, "codePage", String.class))
                 .build();
     }
 
@@ -520,6 +531,19 @@ public final class StepOptions {
                 : null;
     }
 
+    /** A Windows code page number (932) or charset name (Shift_JIS); blank means the default (1252). */
+    public static String checkCodePage(String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        try {
+            io.github.wudl.script.CodePages.of(value);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "codePage: " + e.getMessage() + ".";
+        }
+    }
+
     /** A day written YYYY-MM-DD; blank means any. */
     public static String checkReleasedSince(String value) {
         if (isBlank(value)) {
@@ -611,6 +635,7 @@ public final class StepOptions {
         private List<String> unhide = List.of();
         private String releasedSince;
         private String memoryLimit;
+        private String codePage;
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -726,6 +751,11 @@ public final class StepOptions {
 
         public Builder unhide(List<String> v) {
             unhide = v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
+            return this;
+        }
+
+        public Builder codePage(String v) {
+            codePage = v;
             return this;
         }
 

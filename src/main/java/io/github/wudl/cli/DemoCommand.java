@@ -76,13 +76,14 @@ final class DemoCommand implements Callable<Integer> {
                         .cacheDir(cache)
                         .build();
                 ScriptHost host = RunCommand.host(
-                        env.catalogBackend(),
-                        settings,
-                        catalogUrl,
-                        List.of(),
-                        Duration.ofMinutes(5),
-                        spec,
-                        java.io.InputStream.nullInputStream());
+                                env.catalogBackend(),
+                                settings,
+                                catalogUrl,
+                                List.of(),
+                                Duration.ofMinutes(5),
+                                spec,
+                                java.io.InputStream.nullInputStream())
+                        .build();
                 status = RunCommand.runWithSignals(
                         env.ownProcess(), () -> host.run(script, List.of()).exitCode());
             } else {

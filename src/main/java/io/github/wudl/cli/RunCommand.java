@@ -2,6 +2,7 @@ package io.github.wudl.cli;
 
 import io.github.wudl.backend.Backend;
 import io.github.wudl.backend.SessionSettings;
+import io.github.wudl.script.CodePages;
 import io.github.wudl.script.ScriptHost;
 import io.github.wudl.script.ScriptOutcome;
 import io.github.wudl.script.SessionFactory;
@@ -79,6 +80,14 @@ final class RunCommand implements Callable<Integer> {
     Path cache;
 
     @Option(
+            names = "--code-page",
+            paramLabel = "CP",
+            description = "The ANSI code page of a script that is neither UTF-16 (with a byte-order mark) nor UTF-8,"
+                    + " as cscript takes it from Windows: 1252 (the default), 1251, 932 … or a charset name such as"
+                    + " Shift_JIS.")
+    String codePage;
+
+    @Option(
             names = "--timeout",
             paramLabel = "S",
             converter = CliOptions.SecondsConverter.class,
@@ -104,6 +113,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         trustStore.install(parent.environment);
         checkMemoryLimit(memoryLimit, spec.commandLine().getErr());
+        java.nio.charset.Charset ansi;
+        try {
+            ansi = codePage == null ? CodePages.DEFAULT : CodePages.of(codePage);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--code-page " + e.getMessage(), e);
+        }
         if (!Files.isRegularFile(script)) {
             throw new UsageError("script " + script.toAbsolutePath() + " does not exist; give the path of a .js file");
         }
@@ -127,7 +142,9 @@ final class RunCommand implements Callable<Integer> {
         // WScript.StdIn is the process's standard input when wudl owns the process (a script reads what is
         // piped into it); embedded, nothing
         java.io.InputStream in = env.ownProcess() ? System.in : java.io.InputStream.nullInputStream();
-        ScriptHost host = host(backend.backend(env), settings, catalog, allowRead, timeout, spec, in);
+        ScriptHost host = host(backend.backend(env), settings, catalog, allowRead, timeout, spec, in)
+                .codePage(ansi)
+                .build();
         return runWithSignals(env.ownProcess(), () -> {
             try {
                 return host.run(script, args).exitCode();
@@ -162,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The host {@code run} and {@code demo} use: sessions of {@code backend}, streams of the command. */
-    static ScriptHost host(
+    static ScriptHost.Builder host(
             Backend backend,
             SessionSettings settings,
             String catalog,
@@ -194,8 +211,7 @@ final class RunCommand implements Callable<Integer> {
                 .out(spec.commandLine().getOut())
                 .err(err)
                 .in(in)
-                .timeout(timeout)
-                .build();
+                .timeout(timeout);
     }
 
     /** A script run whose exit status is returned. */

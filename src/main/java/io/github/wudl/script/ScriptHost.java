@@ -46,6 +46,7 @@ public final class ScriptHost {
     private final PrintWriter err;
     private final StdIn in;
     private final Duration timeout;
+    private final Charset codePage;
 
     private ScriptHost(Builder b) {
         this.sessions = b.sessions;
@@ -55,6 +56,7 @@ public final class ScriptHost {
         this.err = b.err;
         this.in = new StdIn(b.in);
         this.timeout = b.timeout;
+        this.codePage = b.codePage;
     }
 
     /** A script file that cannot be run as it is (a .wsf without a job, a VBScript block …): what, and where. */
@@ -78,7 +80,7 @@ public final class ScriptHost {
      * @throws IOException when the file cannot be read
      */
     public ScriptOutcome run(Path script, List<String> arguments) throws IOException {
-        return run(ScriptSource.read(script), arguments);
+        return run(ScriptSource.read(script, codePage), arguments);
     }
 
     /** Runs script text, named {@code name} in messages and in WScript.ScriptName. */
@@ -108,6 +110,7 @@ public final class ScriptHost {
         private PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         private java.io.InputStream in = java.io.InputStream.nullInputStream();
         private Duration timeout;
+        private Charset codePage = CodePages.DEFAULT;
 
         private Builder(SessionFactory sessions) {
             this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -157,6 +160,15 @@ public final class ScriptHost {
                 throw new IllegalArgumentException("timeout must be positive");
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * The ANSI code page of script files that are neither UTF-16 with a byte-order mark nor UTF-8 (what
+         * cscript takes from the system); default Windows-1252. See {@link CodePages#of}.
+         */
+        public Builder codePage(Charset codePage) {
+            this.codePage = Objects.requireNonNull(codePage, "codePage");
             return this;
         }
 

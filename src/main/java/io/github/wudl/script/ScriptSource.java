@@ -13,7 +13,8 @@ import org.graalvm.polyglot.Source;
 
 /**
  * A script file as the host runs it. Read the way WSH reads scripts: UTF-16 with a byte-order mark, else
- * UTF-8 (with or without BOM), else Windows-1252 for old ANSI files. Named in messages by the path as the
+ * UTF-8 (with or without BOM), else the ANSI code page (Windows-1252 unless the user names another, see
+ * {@link CodePages}). Named in messages by the path as the
  * user gave it.
  *
  * <p>A script that uses {@code await} outside any function is run as the body of an async function (the
@@ -47,10 +48,10 @@ final class ScriptSource {
         this.text = ConditionalCompilation.apply(text.startsWith("#!") ? "//" + text.substring(2) : text);
     }
 
-    static ScriptSource read(Path file) throws IOException {
-        String text = decode(Files.readAllBytes(file));
+    static ScriptSource read(Path file, java.nio.charset.Charset ansi) throws IOException {
+        String text = decode(Files.readAllBytes(file), ansi);
         if (WsfJob.isWsf(file)) {
-            return WsfJob.read(file, text);
+            return WsfJob.read(file, text, ansi);
         }
         return new ScriptSource(file.toString(), file.toAbsolutePath().normalize(), text);
     }
@@ -125,7 +126,7 @@ final class ScriptSource {
         return null;
     }
 
-    private static String decode(byte[] b) {
+    private static String decode(byte[] b, java.nio.charset.Charset ansi) {
         if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
             return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
         }
@@ -141,7 +142,7 @@ final class ScriptSource {
                     .decode(java.nio.ByteBuffer.wrap(b, skip, b.length - skip))
                     .toString();
         } catch (CharacterCodingException e) {
-            return new String(b, java.nio.charset.Charset.forName("windows-1252")); // an ANSI script from Windows
+            return new String(b, ansi); // an ANSI script from Windows
         }
     }
 }

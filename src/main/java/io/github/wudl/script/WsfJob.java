@@ -35,7 +35,7 @@ final class WsfJob {
     }
 
     /** The job's parts, in the order WSH runs them, and its usage text. */
-    static ScriptSource read(Path file, String text) throws ScriptHost.BadScriptFile {
+    static ScriptSource read(Path file, String text, java.nio.charset.Charset ansi) throws ScriptHost.BadScriptFile {
         String name = file.toString();
         Matcher m = TAG.matcher(text);
         int jobStart = -1;
@@ -83,7 +83,7 @@ final class WsfJob {
                             throw new ScriptHost.BadScriptFile(
                                     name + " includes more than " + MAX_INCLUDES + " scripts");
                         }
-                        parts.add(include(file, a.get("src"), line));
+                        parts.add(include(file, a.get("src"), line, ansi));
                     }
                     if (!selfClosing) {
                         int close = indexOfIgnoreCase(text, "</script>", m.end(), jobEnd);
@@ -125,7 +125,8 @@ final class WsfJob {
         return ScriptSource.job(name, file, parts, usage(file, named, unnamed, description, example));
     }
 
-    private static ScriptSource include(Path wsf, String src, int line) throws ScriptHost.BadScriptFile {
+    private static ScriptSource include(Path wsf, String src, int line, java.nio.charset.Charset ansi)
+            throws ScriptHost.BadScriptFile {
         Path folder = wsf.toAbsolutePath().getParent();
         try {
             Path real = folder.resolve(src).toRealPath();
@@ -134,7 +135,7 @@ final class WsfJob {
                         wsf + ":" + line + ": <script src=\"" + src + "\"> is outside the .wsf's"
                                 + " folder; a job may include only files in its folder or below it");
             }
-            return ScriptSource.read(real);
+            return ScriptSource.read(real, ansi);
         } catch (ScriptHost.BadScriptFile e) {
             throw e;
         } catch (IOException | RuntimeException e) {

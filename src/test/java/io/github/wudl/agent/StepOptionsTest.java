@@ -225,6 +225,7 @@ class StepOptionsTest {
                 .language("pt-BR")
                 .testOnlyTrustRoot("root.pem")
                 .memoryLimit("2g")
+                .codePage("932")
                 .build();
         assertEquals(
                 List.of(
@@ -235,6 +236,8 @@ class StepOptionsTest {
                         "root.pem",
                         "--memory-limit",
                         "2g",
+                        "--code-page",
+                        "932",
                         "--",
                         "scan.js"),
                 script.toArguments(null));
@@ -307,5 +310,7 @@ class StepOptionsTest {
                 StepOptions.checkMemoryLimit("lots"));
         assertEquals("memoryLimit: '1m' is too small; the script host needs 64m.", StepOptions.checkMemoryLimit("1m"));
         assertEquals(null, StepOptions.checkArch("ARM64"));
+        assertEquals(null, StepOptions.checkCodePage("1251"));
+        assertTrue(StepOptions.checkCodePage("cp-klingon").startsWith("codePage: 'cp-klingon' is not a code page"));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -176,6 +177,30 @@ class CommandLineTest {
         Path looping = Files.writeString(tmp.resolve("loop.js"), "for (;;) {}");
         Run t = run("run", "--timeout", "0.3", looping.toString());
         assertEquals(ExitCode.ABORTED, t.status(), t.toString());
+    }
+
+    @Test
+    void anAnsiScriptIsReadInTheCodePageGiven() throws Exception {
+        // a Japanese script saved by Notepad in the ANSI code page: Shift-JIS bytes, no byte-order mark
+        Path wsf = Files.write(
+                tmp.resolve("ja.wsf"),
+                "<job><script language=\"JScript\" src=\"ja.js\"/></job>".getBytes(StandardCharsets.US_ASCII));
+        Path script = Files.write(
+                tmp.resolve("ja.js"),
+                "var s = '\u65e5\u672c\u8a9e'; WScript.Echo(s.length, s.charCodeAt(0).toString(16));"
+                        .getBytes(java.nio.charset.Charset.forName("windows-31j")));
+        Run japanese = run("run", "--code-page", "932", script.toString());
+        assertEquals(0, japanese.status(), japanese.toString());
+        assertEquals("3 65e5", japanese.out().strip());
+        Run byName = run("run", "--code-page", "Shift_JIS", wsf.toString());
+        assertEquals("3 65e5", byName.out().strip(), "a .wsf's src= include too: " + byName);
+        // the default is Windows-1252, as on a Western European Windows: six bytes, six characters (0x93 is a
+        // left double quotation mark there)
+        Run western = run("run", script.toString());
+        assertEquals("6 201c", western.out().strip(), western.toString());
+        assertUsage(run("run", "--code-page", "klingon", script.toString()), "--code-page 'klingon'", "932");
+        assertUsage(run("run", "--code-page", "1200", script.toString()), "--code-page '1200'", "932");
+        assertUsage(run("run", "--code-page", "utf-16le", script.toString()), "not an ANSI code page");
     }
 
     @Test

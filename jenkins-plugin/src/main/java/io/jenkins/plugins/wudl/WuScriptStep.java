@@ -49,6 +49,7 @@ public class WuScriptStep extends Step {
     private boolean includeSuperseded;
     private String testOnlyTrustRoot;
     private String memoryLimit;
+    private String codePage;
 
     @DataBoundConstructor
     public WuScriptStep(String file) {
@@ -97,6 +98,19 @@ public class WuScriptStep extends Step {
 
     public String getMemoryLimit() {
         return memoryLimit;
+    }
+
+    public String getCodePage() {
+        return codePage;
+    }
+
+    /**
+     * The ANSI code page of a script file that is neither UTF-16 (with a byte-order mark) nor UTF-8: a Windows
+     * number such as 932 or 1251, or a charset name; empty means 1252, as on a Western European Windows.
+     */
+    @DataBoundSetter
+    public void setCodePage(String v) {
+        codePage = Util.fixEmptyAndTrim(v);
     }
 
     /** The most memory the script may fill, e.g. 512m or 2g; empty means 1g. */
@@ -173,6 +187,7 @@ public class WuScriptStep extends Step {
                 .includeSuperseded(includeSuperseded)
                 .testOnlyTrustRoot(testOnlyTrustRoot)
                 .memoryLimit(memoryLimit)
+                .codePage(codePage)
                 .build();
     }
 
@@ -220,6 +235,10 @@ public class WuScriptStep extends Step {
 
         public FormValidation doCheckMemoryLimit(@QueryParameter String value) {
             return WuDownloadStep.DescriptorImpl.check(StepOptions.checkMemoryLimit(value));
+        }
+
+        public FormValidation doCheckCodePage(@QueryParameter String value) {
+            return WuDownloadStep.DescriptorImpl.check(StepOptions.checkCodePage(value));
         }
 
         public FormValidation doCheckLanguage(@QueryParameter String value) {
