@@ -16,7 +16,8 @@ import java.util.Objects;
  * <p>Promises, checked when the value is made (an {@link IllegalArgumentException} otherwise):
  * {@code name} is a plain file name (no separators, no {@code ..}, no drive letter, no control character,
  * at most 255 UTF-8 bytes, not a Windows device name); {@code url} and every mirror are absolute http(s)
- * URIs; {@code size >= 0}; {@code digestAlgorithm} is {@code "SHA-256"}, {@code "SHA-1"} or null, and
+ * URIs, or the {@code file:} URI of a local file with an absolute path and no host (what the reader makes of
+ * a relative path inside the folder of a catalog read from disk, a bundle's; a catalog cannot write one); {@code size >= 0}; {@code digestAlgorithm} is {@code "SHA-256"}, {@code "SHA-1"} or null, and
  * {@code digest} has that algorithm's length (32 or 20 bytes), or is null together with the algorithm (an
  * unverified file, accepted only under {@link CatalogOptions#allowUnverified()}).
  *
@@ -161,6 +162,14 @@ public final class CatalogFile {
 
     private static void checkHttp(URI u) {
         String scheme = u.getScheme();
+        if ("file".equalsIgnoreCase(scheme)
+                && u.getRawAuthority() == null
+                && u.getPath() != null
+                && u.getPath().startsWith("/")
+                && u.getRawQuery() == null
+                && u.getRawFragment() == null) {
+            return; // a bundle's content file
+        }
         if (scheme == null
                 || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || u.getHost() == null) {

@@ -4,12 +4,17 @@ import io.github.wudl.wua.Digests;
 import io.github.wudl.wua.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Resolves a catalog's {@code url} and {@code mirrors} against the catalog's own location and insists on
- * http(s): the transfer layer fetches content only over HTTP, and a catalog from the network must not point
- * a build agent at its own local files.
+ * http(s), with one exception: a catalog read from a local file (a bundle's {@code catalog.json}) may name
+ * content by a relative path that stays inside the catalog's folder. Such a path resolves to a {@code file:} URI
+ * under the folder's real path (links in the folder's own path resolved once, here), so that the transfer layer
+ * can refuse any link below it. A catalog from the network never points a build agent at its local files, and
+ * an absolute {@code file:} URL is refused everywhere.
  */
 final class Urls {
     /** Longer URLs are refused (WUA's WU_E_URL_TOO_LONG territory); no real server needs more. */
@@ -74,10 +79,7 @@ final class Urls {
         String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("file")) {
             if (relative) {
-                throw new IllegalArgumentException("\"" + shorten(text) + "\" resolves to "
-                        + Redaction.uri(resolved) + " because the catalog was read from a file, but content is"
-                        + " fetched only over http or https; give an absolute http(s) URL, or serve the"
-                        + " catalog over http(s) so relative URLs resolve against it");
+                return insideFolder(base, given, text);
             }
             throw new IllegalArgumentException("file: URLs are not allowed for content (" + Redaction.uri(resolved)
                     + "); content is fetched only over http or https, so serve the file over HTTP and give"
@@ -94,6 +96,52 @@ final class Urls {
                     "\"" + shorten(text) + "\" has no host name; write it as" + " http(s)://host/path");
         }
         return resolved;
+    }
+
+    /** One catalog folder's real path, kept: a bundle's catalog resolves thousands of paths against it. */
+    private static volatile Map.Entry<URI, Path> lastFolder;
+
+    /**
+     * A relative content path of the catalog file {@code base}: the {@code file:} URI of the real folder of
+     * the catalog joined with the path, which must not leave the folder.
+     */
+    private static URI insideFolder(URI base, URI given, String text) {
+        if (given.getRawQuery() != null || given.getRawFragment() != null || given.getRawAuthority() != null) {
+            throw new IllegalArgumentException("\"" + shorten(text) + "\" is not a plain relative path; a catalog"
+                    + " read from a file names its content by paths inside its folder, such as"
+                    + " content/<update id>/<file name>");
+        }
+        Path folder = realFolder(base);
+        String decoded = given.getPath();
+        Path joined;
+        try {
+            joined = folder.resolve(decoded).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(
+                    "\"" + shorten(text) + "\" is not a path this system can open (" + e.getReason() + ")");
+        }
+        if (decoded.startsWith("/") || !joined.startsWith(folder) || joined.equals(folder)) {
+            throw new IllegalArgumentException("\"" + shorten(text) + "\" leaves the catalog's folder " + folder
+                    + "; a catalog read from a file may name only files inside its folder (use http(s) URLs for"
+                    + " anything else)");
+        }
+        return joined.toUri();
+    }
+
+    private static Path realFolder(URI base) {
+        Map.Entry<URI, Path> last = lastFolder;
+        if (last != null && last.getKey().equals(base)) {
+            return last.getValue();
+        }
+        Path folder = Path.of(base).toAbsolutePath().getParent();
+        try {
+            folder = folder.toRealPath();
+        } catch (java.io.IOException e) {
+            // the catalog was read from there a moment ago; if its folder is gone now, opening the content
+            // says so, naming the file
+        }
+        lastFolder = Map.entry(base, folder);
+        return folder;
     }
 
     /**
