@@ -104,6 +104,52 @@ public record CatalogUpdate(
         return new UpdateIdentity(id, revision);
     }
 
+    /**
+     * This update with every content file, the bootstrapper and its bundled updates' files replaced by what
+     * {@code change} makes of them (the same update with its content somewhere else: a bundle's copy first).
+     */
+    public CatalogUpdate withFiles(java.util.function.UnaryOperator<CatalogFile> change) {
+        return copy(
+                files.stream().map(change).toList(),
+                bootstrapper == null ? null : change.apply(bootstrapper),
+                bundled.stream().map(b -> b.withFiles(change)).toList());
+    }
+
+    /** This update without a bootstrapper, nor one in its bundled updates (a bundle holds full content only). */
+    public CatalogUpdate withoutBootstrappers() {
+        return copy(
+                files,
+                null,
+                bundled.stream().map(CatalogUpdate::withoutBootstrappers).toList());
+    }
+
+    private CatalogUpdate copy(
+            List<CatalogFile> newFiles, CatalogFile newBootstrapper, List<CatalogUpdate> newBundled) {
+        return new CatalogUpdate(
+                id,
+                revision,
+                title,
+                kb,
+                description,
+                type,
+                categories,
+                installed,
+                hidden,
+                browseOnly,
+                eulaAccepted,
+                priority,
+                newFiles,
+                newBootstrapper,
+                newBundled,
+                mandatory,
+                beta,
+                msrcSeverity,
+                supportUrl,
+                lastDeploymentChangeTime,
+                deploymentAction,
+                supersededUpdateIds);
+    }
+
     /** MaxDownloadSize: the sizes of all content files, bundled updates' included (not the bootstrapper). */
     public long maxDownloadSize() {
         long sum = 0;

@@ -130,6 +130,9 @@ final class UpdateBinder {
         String severity = severity(o, path);
         String supportUrl = f.optString(o, path, "supportUrl", "");
         Instant changed = instant(o, path, "lastDeploymentChangeTime");
+        // written by wudl bundle and lock for what the offline scan file gives; defaults otherwise
+        String deploymentAction = f.optString(o, path, "deploymentAction", null);
+        List<String> superseded = f.optStrings(o, path, "supersededUpdateIds");
         try {
             return new CatalogUpdate(
                     id,
@@ -152,8 +155,8 @@ final class UpdateBinder {
                     severity,
                     supportUrl,
                     changed,
-                    null,
-                    null);
+                    deploymentAction,
+                    superseded);
         } catch (IllegalArgumentException e) {
             // every rule is checked above; this keeps the promise that bad input ends as a CatalogException
             throw f.bad(path, e.getMessage());

@@ -69,6 +69,28 @@ public final class CatalogDocument {
         }
     }
 
+    /** The SHA-256 of the document as read (lower-case hex): a bundle's or a lock's record of its source. */
+    public String sha256() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            if (body != null) {
+                md.update(body);
+            } else {
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        md.update(buf, 0, n);
+                    }
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new WuaException(HResult.E_INVALIDARG, "cannot read the catalog " + file + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** Its first {@code n} bytes (fewer when it is shorter). */
     byte[] head(int n) throws IOException {
         if (body != null) {

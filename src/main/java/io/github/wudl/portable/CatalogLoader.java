@@ -43,11 +43,20 @@ final class CatalogLoader {
     }
 
     Catalog load(String location, PortableOptions options) {
+        return load(location, options, false).catalog();
+    }
+
+    /** A catalog and the SHA-256 of the document it was read from (null unless {@code digest}). */
+    record Loaded(Catalog catalog, String sha256) {}
+
+    Loaded load(String location, PortableOptions options, boolean digest) {
         if (location == null || location.isBlank()) {
             throw new WuaException(
                     HResult.E_INVALIDARG, "no catalog given; pass --catalog with a file path or an http(s) URL");
         }
         CatalogDocument document = open(location, options);
+        // the digest of the bytes as they are now; the source reads them next (a file: a second read)
+        String sha256 = digest ? document.sha256() : null;
         byte[] head;
         try {
             head = document.head(CatalogSource.HEAD_BYTES);
@@ -57,7 +66,7 @@ final class CatalogLoader {
         }
         for (CatalogSource s : sources) {
             if (s.recognises(head)) {
-                return s.read(document, options);
+                return new Loaded(s.read(document, options), sha256);
             }
         }
         throw new WuaException(

@@ -10,6 +10,7 @@ import io.github.wudl.wua.Update;
 import io.github.wudl.wua.UpdateSession;
 import io.github.wudl.wua.WuaException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Entry point of the portable backend: a session over a catalog (SPEC §3), with content fetched over
@@ -84,5 +85,14 @@ public final class PortableBackend implements Backend {
     /** Reads and validates the catalog at {@code location} (file path, file: URI or http(s) URL); see {@link CatalogLoader}. */
     public static Catalog loadCatalog(String location, PortableOptions options) {
         return CatalogLoader.DEFAULT.load(location, options);
+    }
+
+    /**
+     * As {@link #loadCatalog}, and the SHA-256 (lower-case hex) of the document read: a bundle's and a lock's
+     * provenance. Costs one more read of the document (a second or so for the offline scan file).
+     */
+    public static Map.Entry<Catalog, String> loadCatalogWithDigest(String location, PortableOptions options) {
+        CatalogLoader.Loaded loaded = CatalogLoader.DEFAULT.load(location, options, true);
+        return Map.entry(loaded.catalog(), loaded.sha256());
     }
 }
