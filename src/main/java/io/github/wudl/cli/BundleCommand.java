@@ -103,6 +103,12 @@ final class BundleCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print no progress.")
     boolean quiet;
 
+    @Option(
+            names = "--lock",
+            paramLabel = "L",
+            description = "Bundle exactly what the lock L pins, or fail naming what changed (catalog: the lock's).")
+    Path lock;
+
     @Mixin
     TrustStoreOption trustStore = new TrustStoreOption();
 
@@ -120,6 +126,14 @@ final class BundleCommand implements Callable<Integer> {
                 throw new UsageError("--verify DIR checks a bundle and takes neither --catalog nor --out");
             }
             return verify(verify, stdout);
+        }
+        LockFile pins = lock == null
+                ? null
+                : LockFile.forCommand(
+                        lock, spec.commandLine().getParseResult().hasMatchedOption("--criteria"), filter.filter());
+        if (pins != null) {
+            catalog = pins.catalogOr(catalog);
+            criteria = LockFile.PINNED_CRITERIA;
         }
         if (catalog == null || out == null) {
             throw new UsageError("give --catalog C and --out DIR (or --verify DIR to check a bundle)");
@@ -140,7 +154,7 @@ final class BundleCommand implements Callable<Integer> {
         } catch (WuaException e) {
             throw new UsageError("catalog " + catalog + ": " + e.getMessage(), e);
         }
-        Catalog source = loaded.getKey();
+        Catalog source = pins == null ? loaded.getKey() : pins.pin(loaded.getKey(), Redaction.text(catalog));
         // what the folder already holds is each file's first source: a second run fetches only what is missing
         Catalog seeded = new Catalog(
                 source.format(),

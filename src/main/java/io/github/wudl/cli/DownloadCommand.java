@@ -105,6 +105,13 @@ final class DownloadCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(
+            names = "--lock",
+            paramLabel = "L",
+            description = "Get exactly what the lock L (from wudl lock) pins, or fail naming what changed; the"
+                    + " catalog defaults to the lock's.")
+    Path lock;
+
+    @Option(
             names = "--hide",
             paramLabel = "ID|KB",
             split = ",",
@@ -135,6 +142,14 @@ final class DownloadCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment env = parent.environment;
         trustStore.install(env);
+        LockFile pins = lock == null
+                ? null
+                : LockFile.forCommand(
+                        lock, spec.commandLine().getParseResult().hasMatchedOption("--criteria"), filter.filter());
+        if (pins != null && backend.wua()) {
+            throw new UsageError("--lock pins a catalog's files; Windows Update (--backend wua) has none to pin");
+        }
+        String catalog = pins == null ? this.catalog : pins.catalogOr(this.catalog);
         backend.check(catalog);
         if (backend.wua() && out != null) {
             throw new UsageError("--out places files from wudl's cache; with --backend wua the content stays in"
@@ -148,9 +163,13 @@ final class DownloadCommand implements Callable<Integer> {
                 .allowUnverified(allowUnverified)
                 .stallTimeout(backend.wua() && !stallGiven ? null : stallTimeout)
                 .build();
+        io.github.wudl.backend.Backend chosen = backend.backend(env);
+        if (pins != null) {
+            chosen = pinned(pins, catalog, settings);
+        }
         DownloadRequest request = new DownloadRequest(
                 catalog,
-                criteria,
+                pins == null ? criteria : LockFile.PINNED_CRITERIA,
                 type,
                 priority,
                 out,
@@ -162,12 +181,27 @@ final class DownloadCommand implements Callable<Integer> {
                 new UpdateVisibility(hide, unhide));
         DownloadRunner runner = new DownloadRunner(
                 request,
-                backend.backend(env),
+                chosen,
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr(),
                 rendererFactory(env, quiet),
                 env.ownProcess());
         return runner.run().exitCode();
+    }
+
+    /** A backend whose sessions see only what {@code pins} pins of the catalog at {@code location}. */
+    static io.github.wudl.backend.Backend pinned(LockFile pins, String location, SessionSettings settings) {
+        io.github.wudl.catalog.Catalog pinnedCatalog;
+        try {
+            pinnedCatalog = pins.pin(
+                    io.github.wudl.portable.PortableBackend.loadCatalog(
+                            location, io.github.wudl.portable.PortableOptions.from(settings)),
+                    io.github.wudl.wua.Redaction.text(location));
+        } catch (io.github.wudl.wua.WuaException e) {
+            throw new UsageError("catalog " + location + ": " + e.getMessage(), e);
+        }
+        return (source, s) -> io.github.wudl.portable.PortableBackend.openSession(
+                pinnedCatalog, io.github.wudl.portable.PortableOptions.from(s));
     }
 
     static DownloadRunner.RendererFactory rendererFactory(CliEnvironment env, boolean quiet) {

@@ -69,6 +69,7 @@ public final class Main {
         m.put("download", DownloadCommand.class);
         m.put("run", RunCommand.class);
         m.put("bundle", BundleCommand.class);
+        m.put("lock", LockCommand.class);
         m.put("hide", VisibilityCommand.Hide.class);
         m.put("unhide", VisibilityCommand.Unhide.class);
         m.put("demo", DemoCommand.class);
