@@ -51,6 +51,7 @@ public final class StepOptions {
     private final String releasedSince;
     private final String memoryLimit;
     private final String codePage;
+    private final String lock;
 
     private StepOptions(Builder b) {
         kind = b.kind;
@@ -80,6 +81,7 @@ public final class StepOptions {
         releasedSince = blankToNull(b.releasedSince);
         memoryLimit = blankToNull(b.memoryLimit);
         codePage = blankToNull(b.codePage);
+        lock = blankToNull(b.lock);
     }
 
     private static List<String> given(List<String> values) {
@@ -207,6 +209,11 @@ public final class StepOptions {
         return memoryLimit;
     }
 
+    /** {@code wuDownload} only: a lock file (from {@code wudl lock}) whose pinned updates are downloaded, or null. */
+    public String lock() {
+        return lock;
+    }
+
     /** {@code wuScript} only: the ANSI code page of a script that is neither UTF-16 nor UTF-8, or null (1252). */
     public String codePage() {
         return codePage;
@@ -216,7 +223,19 @@ public final class StepOptions {
     public List<String> problems() {
         List<String> p = new ArrayList<>();
         if (kind == Kind.DOWNLOAD) {
-            add(p, checkCatalog(catalog));
+            if (lock == null || catalog != null) {
+                add(p, checkCatalog(catalog)); // with a lock, the catalog defaults to the lock's
+            }
+            if (lock != null
+                    && (criteria != null
+                            || !kb.isEmpty()
+                            || !product.isEmpty()
+                            || !classification.isEmpty()
+                            || !arch.isEmpty()
+                            || releasedSince != null)) {
+                p.add("lock: the lock is the selection; leave criteria, kb, product, classification, arch and"
+                        + " releasedSince out.");
+            }
             add(p, checkDownloadType(downloadType));
             add(p, checkPriority(priority));
             add(p, checkSeconds("stallTimeout", stallTimeout));
@@ -232,8 +251,9 @@ public final class StepOptions {
                     || !arch.isEmpty()
                     || !hide.isEmpty()
                     || !unhide.isEmpty()
+                    || lock != null
                     || releasedSince != null) {
-                p.add("kb, product, classification, arch, releasedSince, hide and unhide belong to wuDownload; a"
+                p.add("kb, product, classification, arch, releasedSince, hide, unhide and lock belong to wuDownload; a"
                         + " wuScript script selects updates with its own search criteria and hides them with"
                         + " IsHidden.");
             }
@@ -277,7 +297,7 @@ public final class StepOptions {
         List<String> a = new ArrayList<>();
         if (kind == Kind.DOWNLOAD) {
             a.add("download");
-            a.addAll(List.of("--catalog", catalog));
+            addIf(a, "--catalog", catalog); // absent only with a lock, whose catalog it then is
             addIf(a, "--criteria", criteria);
             addIf(a, "--type", downloadType == null ? null : downloadType.trim().toLowerCase(Locale.ROOT));
             addIf(a, "--cache", cacheDir);
@@ -293,6 +313,7 @@ public final class StepOptions {
             product.forEach(v -> addIf(a, "--product", v));
             classification.forEach(v -> addIf(a, "--classification", v));
             arch.forEach(v -> addIf(a, "--arch", v));
+            addIf(a, "--lock", lock);
             hide.forEach(v -> addIf(a, "--hide", v));
             unhide.forEach(v -> addIf(a, "--unhide", v));
             addIf(a, "--released-since", releasedSince);
@@ -360,6 +381,7 @@ public final class StepOptions {
         putIf(m, "releasedSince", releasedSince);
         putIf(m, "memoryLimit", memoryLimit);
         putIf(m, "codePage", codePage);
+        putIf(m, "lock", lock);
         return m;
     }
 
@@ -402,6 +424,7 @@ public final class StepOptions {
                 .releasedSince(wireValue(wire, "releasedSince", String.class))
                 .memoryLimit(wireValue(wire, "memoryLimit", String.class))
                 .codePage(wireValue(wire, "codePage", String.class))
+                .lock(wireValue(wire, "lock", String.class))
                 .build();
     }
 
@@ -457,7 +480,10 @@ public final class StepOptions {
 
     /** The catalog must be given: a catalog.json path (relative to the workspace) or an http(s) URL. */
     public static String checkCatalog(String value) {
-        return isBlank(value) ? "A catalog is required: a catalog.json path in the workspace or an http(s) URL." : null;
+        return isBlank(value)
+                ? "A catalog is required: a catalog.json path in the workspace or an http(s) URL (or a lock that"
+                        + " names one)."
+                : null;
     }
 
     /** {@code full} or {@code bootstrapper}; blank means full. */
@@ -636,6 +662,7 @@ public final class StepOptions {
         private String releasedSince;
         private String memoryLimit;
         private String codePage;
+        private String lock;
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -751,6 +778,11 @@ public final class StepOptions {
 
         public Builder unhide(List<String> v) {
             unhide = v == null ? List.of() : v.stream().filter(Objects::nonNull).toList();
+            return this;
+        }
+
+        public Builder lock(String v) {
+            lock = v;
             return this;
         }
 

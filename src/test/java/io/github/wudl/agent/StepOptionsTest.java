@@ -89,7 +89,8 @@ class StepOptionsTest {
     @Test
     void problemsAreClearSentences() {
         assertEquals(
-                "A catalog is required: a catalog.json path in the workspace or an http(s) URL.",
+                "A catalog is required: a catalog.json path in the workspace or an http(s) URL (or a lock that"
+                        + " names one).",
                 StepOptions.checkCatalog(" "));
         assertEquals(
                 "'delta' is not a download type; use full or bootstrapper", StepOptions.checkDownloadType("delta"));
@@ -280,6 +281,25 @@ class StepOptionsTest {
                 .problems()
                 .get(0)
                 .contains("IsHidden"));
+    }
+
+    @Test
+    void aLockReplacesTheSelectionAndMayStandForTheCatalog() {
+        StepOptions o = StepOptions.download(null).lock("ci/wudl.lock").build();
+        assertEquals(List.of(), o.problems());
+        assertEquals(List.of("download", "--lock", "ci/wudl.lock", "--report", "r.json"), o.toArguments("r.json"));
+        assertEquals(o.toArguments("r.json"), StepOptions.fromWire(o.toWire()).toArguments("r.json"));
+        assertEquals(
+                List.of("lock: the lock is the selection; leave criteria, kb, product, classification, arch and"
+                        + " releasedSince out."),
+                StepOptions.download("c.json")
+                        .lock("l")
+                        .criteria("IsInstalled=0")
+                        .build()
+                        .problems());
+        assertTrue(StepOptions.download(null).build().problems().get(0).startsWith("A catalog is required"));
+        assertTrue(
+                StepOptions.script("a.js").lock("l").build().problems().get(0).contains("lock belong to"));
     }
 
     @Test

@@ -64,6 +64,7 @@ public class WuDownloadStep extends Step {
     private String releasedSince;
     private List<String> hide = new ArrayList<>();
     private List<String> unhide = new ArrayList<>();
+    private String lock;
 
     @DataBoundConstructor
     public WuDownloadStep(String catalog) {
@@ -152,6 +153,19 @@ public class WuDownloadStep extends Step {
 
     public List<String> getUnhide() {
         return new ArrayList<>(unhide);
+    }
+
+    public String getLock() {
+        return lock;
+    }
+
+    /**
+     * A lock file from {@code wudl lock} (relative to the workspace): the step downloads exactly what it pins,
+     * or fails naming each update or file the catalog no longer has or has changed; empty means none.
+     */
+    @DataBoundSetter
+    public void setLock(String v) {
+        lock = Util.fixEmptyAndTrim(v);
     }
 
     /** For the form's text areas, one value per line (not properties: pipelines use the lists). */
@@ -309,6 +323,7 @@ public class WuDownloadStep extends Step {
                 .releasedSince(releasedSince)
                 .hide(hide)
                 .unhide(unhide)
+                .lock(lock)
                 .build();
     }
 
