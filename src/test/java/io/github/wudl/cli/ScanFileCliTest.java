@@ -174,6 +174,42 @@ class ScanFileCliTest {
     }
 
     @Test
+    void aBundleOfTheScanFileKeepsItsMetadata() throws Exception {
+        Path bundle = tmp.resolve("bundle");
+        Run r = wudl(
+                "bundle",
+                "--catalog",
+                signed.toString(),
+                "--test-only-trust-root",
+                signer.rootPem().toString(),
+                "--kb",
+                "5050000",
+                "--out",
+                bundle.toString(),
+                "--quiet");
+        assertEquals(0, r.status(), r.toString());
+        Run fromScanFile = wudl(
+                "search",
+                "--catalog",
+                signed.toString(),
+                "--test-only-trust-root",
+                signer.rootPem().toString(),
+                "--kb",
+                "5050000",
+                "--json");
+        Run fromBundle =
+                wudl("search", "--catalog", bundle.resolve("catalog.json").toString(), "--json");
+        assertEquals(0, fromBundle.status(), fromBundle.toString());
+        ObjectMapper json = new ObjectMapper();
+        Object scanUpdates = json.readValue(fromScanFile.out(), Map.class).get("updates");
+        Object bundleUpdates = json.readValue(fromBundle.out(), Map.class).get("updates");
+        assertEquals(1, ((List<?>) scanUpdates).size(), fromScanFile.out());
+        // the same updates, categories (GUIDs, types), supersedence, severity, dates and sizes
+        assertEquals(scanUpdates, bundleUpdates);
+        assertEquals(0, wudl("bundle", "--verify", bundle.toString()).status());
+    }
+
+    @Test
     void aScriptUsesMicrosoftsOfflineScanFlowUnchanged() throws Exception {
         Path script = Files.writeString(
                 tmp.resolve("offline.js"),
