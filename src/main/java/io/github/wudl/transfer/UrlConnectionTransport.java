@@ -84,7 +84,11 @@ final class UrlConnectionTransport implements Transport {
         c.setConnectTimeout(timeout);
         c.setReadTimeout(timeout); // no byte for this long is a stall: the read fails and the attempt is retried
         c.setInstanceFollowRedirects(false);
-        c.setUseCaches(false);
+        // true on purpose: with false, HttpURLConnection adds "Cache-Control: no-cache" and "Pragma: no-cache" to
+        // every request through a proxy, so a fleet's caching proxy fetches every file from the origin again
+        // for every agent. The JVM-wide ResponseCache this would consult is not installed unless an embedder
+        // installs one (then it is theirs to want).
+        c.setUseCaches(true);
         c.setRequestProperty("User-Agent", config.userAgent());
         c.setRequestProperty("Accept-Encoding", "identity");
         return c;

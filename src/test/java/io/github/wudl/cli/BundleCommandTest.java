@@ -146,6 +146,34 @@ class BundleCommandTest {
     }
 
     @Test
+    void theSameFolderServedByNginxIsACatalog() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.github.wudl.testing.Nginx.available(), "nginx is not installed (.ci/run installs it)");
+        assertEquals(0, bundle("cache-a").status());
+        server.close();
+        try (io.github.wudl.testing.Nginx nginx = io.github.wudl.testing.Nginx.serve(tmp, tmp.resolve("nginx"))) {
+            Run r = wudl(
+                    "cache-mirror",
+                    "download",
+                    "--catalog",
+                    nginx.url("bundle/catalog.json"),
+                    "--out",
+                    tmp.resolve("from-nginx").toString(),
+                    "--quiet");
+            assertEquals(0, r.status(), r.toString());
+            assertArrayEquals(
+                    Files.readAllBytes(content.file("kb5400001.msu")),
+                    Files.readAllBytes(tmp.resolve("from-nginx/" + U1 + "/kb5400001.msu")));
+            List<String> log = nginx.accessLog();
+            assertTrue(
+                    log.stream()
+                            .anyMatch(l ->
+                                    l.contains("GET /bundle/content/" + U1 + "/kb5400001.msu") && l.contains(" 200 ")),
+                    String.join("\n", log));
+        }
+    }
+
+    @Test
     void aSecondRunFetchesOnlyWhatTheFolderLacks() throws Exception {
         assertEquals(0, bundle("cache-a").status());
         Files.delete(bundle.resolve("content/" + U2 + "/kb5400002.cab"));
