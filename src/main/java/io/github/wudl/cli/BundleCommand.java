@@ -224,6 +224,24 @@ final class BundleCommand implements Callable<Integer> {
         if (Files.exists(dir) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new UsageError("--out " + dir + " is not a folder; give a new or empty folder, or an earlier bundle");
         }
+        // the download places files under DIR/content, its --out: that folder and the update folders in it must
+        // be the bundle's own, or the bundle would write wherever a link points
+        Path content = dir.resolve(BundleLayout.CONTENT);
+        if (Files.isSymbolicLink(content)
+                || (Files.exists(content) && !Files.isDirectory(content, LinkOption.NOFOLLOW_LINKS))) {
+            throw new UsageError(content + " is a link or not a folder; a bundle holds plain folders and files only,"
+                    + " so nothing is written through it (replace it by a folder)");
+        }
+        if (Files.isDirectory(content, LinkOption.NOFOLLOW_LINKS)) {
+            try (var entries = Files.list(content)) {
+                for (Path e : entries.toList()) {
+                    if (Files.isSymbolicLink(e)) {
+                        throw new UsageError(e + " is a link; a bundle holds plain folders and files only, so nothing"
+                                + " is written through it (replace it by a folder)");
+                    }
+                }
+            }
+        }
         if (Files.isDirectory(dir) && !BundleLayout.isBundle(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {

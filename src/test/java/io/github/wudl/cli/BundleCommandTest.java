@@ -225,6 +225,31 @@ class BundleCommandTest {
     }
 
     @Test
+    void aBundleWhoseContentFolderIsALinkWritesNothingThroughIt() throws Exception {
+        assertEquals(0, bundle("cache-a").status());
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path contentDir = bundle.resolve("content");
+        Files.move(contentDir, elsewhere.resolve("content"));
+        Files.createSymbolicLink(contentDir, elsewhere.resolve("content"));
+        Files.delete(elsewhere.resolve("content/" + U2 + "/kb5400002.cab"));
+        Run r = bundle("cache-a");
+        assertEquals(ExitCode.USAGE, r.status(), r.toString());
+        assertTrue(r.err().contains("is a link or not a folder"), r.err());
+        assertFalse(Files.exists(elsewhere.resolve("content/" + U2 + "/kb5400002.cab")), "nothing written through it");
+
+        // one update's folder as a link, inside a real content folder
+        Files.delete(contentDir);
+        Files.createDirectories(contentDir);
+        Files.createSymbolicLink(contentDir.resolve(U2), Files.createDirectories(tmp.resolve("elsewhere2")));
+        Run inner = bundle("cache-a");
+        assertEquals(ExitCode.USAGE, inner.status(), inner.toString());
+        assertTrue(inner.err().contains(U2 + " is a link"), inner.err());
+        try (var s = Files.list(tmp.resolve("elsewhere2"))) {
+            assertEquals(0, s.count(), "nothing written through it");
+        }
+    }
+
+    @Test
     void aFolderOfOtherThingsIsNeverWrittenInto() throws Exception {
         Files.createDirectories(bundle);
         Path mine = Files.writeString(bundle.resolve("notes.txt"), "mine");
