@@ -1,5 +1,6 @@
 package io.github.wudl.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,9 +104,15 @@ class FileNamesTest {
     void catalogFileConstructorKeepsThePromise() {
         URI u = URI.create("https://h/x");
         assertThrows(IllegalArgumentException.class, () -> new CatalogFile("../x", u, List.of(), 1, null, null));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new CatalogFile("x", URI.create("file:/x"), List.of(), 1, null, null));
+        // a bundle's local file is a file: URI with an absolute path and no host (the reader makes those, issue
+        // 15); a host, a query or another scheme is still refused
+        assertEquals("file:/b/x", new CatalogFile("x", URI.create("file:/b/x"), List.of(), 1, null, null).urlText());
+        for (String bad : List.of("file://server/x", "file:/x?q", "ftp://h/x", "file:x")) {
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new CatalogFile("x", URI.create(bad), List.of(), 1, null, null),
+                    bad);
+        }
         assertThrows(IllegalArgumentException.class, () -> new CatalogFile("x", u, List.of(), -1, null, null));
         assertThrows(
                 IllegalArgumentException.class, () -> new CatalogFile("x", u, List.of(), 1, "SHA-256", new byte[20]));
