@@ -8,6 +8,7 @@ import io.github.wudl.catalog.CatalogUpdate;
 import io.github.wudl.catalog.CatalogWriter;
 import io.github.wudl.portable.PortableBackend;
 import io.github.wudl.portable.PortableOptions;
+import io.github.wudl.wua.Digests;
 import io.github.wudl.wua.DownloadPriority;
 import io.github.wudl.wua.DownloadType;
 import io.github.wudl.wua.Redaction;
@@ -104,6 +105,13 @@ final class BundleCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(
+            names = "--since",
+            paramLabel = "OLD",
+            description = "An older bundle already carried across: this one leaves out the files OLD holds (its"
+                    + " catalog still lists them; the far side has them in its cache from OLD).")
+    Path since;
+
+    @Option(
             names = "--lock",
             paramLabel = "L",
             description = "Bundle exactly what the lock L pins, or fail naming what changed (catalog: the lock's).")
@@ -140,6 +148,11 @@ final class BundleCommand implements Callable<Integer> {
         }
         Path dir = out.toAbsolutePath().normalize();
         checkFolder(dir);
+        Path old = since == null ? null : since.toAbsolutePath().normalize();
+        Map<String, String> oldSums = old == null ? Map.of() : BundleVerifier.sumsOfBundle(old);
+        if (old != null && old.equals(dir)) {
+            throw new UsageError("--since " + old + " is the bundle being written; give the older bundle's folder");
+        }
         CliEnvironment env = parent.environment;
         trustStore.install(env);
         CatalogOption.check(catalog);
@@ -160,7 +173,8 @@ final class BundleCommand implements Callable<Integer> {
                 source.format(),
                 source.base(),
                 source.updates().stream()
-                        .map(u -> u.withFiles(f -> fromFolder(dir, u.id(), f)))
+                        .map(u ->
+                                u.withFiles(f -> fromFolder(old == null ? List.of(dir) : List.of(dir, old), u.id(), f)))
                         .toList());
         Backend backend = (location, s) -> PortableBackend.openSession(seeded, PortableOptions.from(s));
         DownloadRequest request = new DownloadRequest(
@@ -191,10 +205,33 @@ final class BundleCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Map<CatalogFile, String> paths = placedPaths(dir, selected, outcome.report());
-        writeBundle(dir, selected, paths, loaded.getValue());
+        Map<String, String> sha256s = new LinkedHashMap<>();
+        for (Map.Entry<CatalogFile, String> e : paths.entrySet()) {
+            CatalogFile f = e.getKey();
+            sha256s.put(
+                    e.getValue(),
+                    Digests.SHA256.equals(f.digestAlgorithm())
+                            ? f.digestHex()
+                            : BundleVerifier.sha256(dir.resolve(e.getValue()), new ArrayList<>()));
+        }
+        List<String> omitted = new ArrayList<>();
+        if (old != null) {
+            // what the older bundle holds stays out of this one: placed a moment ago (links to the cache), removed
+            for (Map.Entry<String, String> e : sha256s.entrySet()) {
+                if (oldSums.containsValue(e.getValue())) {
+                    omitted.add(e.getKey());
+                    Path placed = dir.resolve(e.getKey());
+                    Files.deleteIfExists(placed);
+                    deleteIfEmpty(placed.getParent());
+                }
+            }
+        }
+        writeBundle(dir, selected, paths, sha256s, omitted, old, loaded.getValue());
         long bytes = selected.stream().mapToLong(CatalogUpdate::maxDownloadSize).sum();
-        stdout.println("Bundle " + dir + ": " + selected.size() + " updates, " + paths.size() + " files, "
-                + ProgressFormat.bytes(bytes) + ". Check it on the far side with: wudl bundle --verify " + dir);
+        stdout.println("Bundle " + dir + ": " + selected.size() + " updates, " + (paths.size() - omitted.size())
+                + " files, " + ProgressFormat.bytes(bytes) + " in all"
+                + (omitted.isEmpty() ? "" : "; " + omitted.size() + " files left to the older bundle " + old)
+                + ". Check it on the far side with: wudl bundle --verify " + dir);
         stdout.flush();
         return ExitCode.OK;
     }
@@ -211,7 +248,10 @@ final class BundleCommand implements Callable<Integer> {
             return ExitCode.FAILED;
         }
         out.println("The bundle " + dir + " is whole: " + r.files() + " files, " + ProgressFormat.bytes(r.bytes())
-                + ", every size and digest as its catalog and SHA256SUMS say.");
+                + ", every size and digest as its catalog and SHA256SUMS say"
+                + (r.omitted() == 0
+                        ? "."
+                        : "; " + r.omitted() + " files are left to the older bundle it was made" + " --since."));
         out.flush();
         return ExitCode.OK;
     }
@@ -254,6 +294,16 @@ final class BundleCommand implements Callable<Integer> {
     }
 
     /** {@code f} with the folder's copy of it as its first source, when the folder holds a file of its size. */
+    private static CatalogFile fromFolder(List<Path> folders, String updateId, CatalogFile f) {
+        for (Path dir : folders) {
+            CatalogFile seeded = fromFolder(dir, updateId, f);
+            if (!seeded.url().equals(f.url())) { // this folder holds it
+                return seeded;
+            }
+        }
+        return f;
+    }
+
     private static CatalogFile fromFolder(Path dir, String updateId, CatalogFile f) {
         Path local = dir.resolve(BundleLayout.CONTENT).resolve(updateId).resolve(f.name());
         try {
@@ -327,7 +377,22 @@ final class BundleCommand implements Callable<Integer> {
         }
     }
 
-    private void writeBundle(Path dir, List<CatalogUpdate> selected, Map<CatalogFile, String> paths, String sha256)
+    private static void deleteIfEmpty(Path folder) throws IOException {
+        try (var entries = Files.list(folder)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(folder);
+            }
+        }
+    }
+
+    private void writeBundle(
+            Path dir,
+            List<CatalogUpdate> selected,
+            Map<CatalogFile, String> paths,
+            Map<String, String> sha256s,
+            List<String> omitted,
+            Path old,
+            String sha256)
             throws IOException {
         Map<String, Object> provenance = new LinkedHashMap<>();
         Map<String, Object> mark = new LinkedHashMap<>();
@@ -339,6 +404,13 @@ final class BundleCommand implements Callable<Integer> {
         from.put("sha256", sha256);
         from.put("criteria", criteria);
         provenance.put("source", from);
+        if (old != null) {
+            Map<String, Object> since = new LinkedHashMap<>();
+            since.put("bundle", old.toString());
+            since.put("catalogSha256", BundleVerifier.sha256(old.resolve(BundleLayout.CATALOG), new ArrayList<>()));
+            since.put("omitted", omitted.stream().sorted().toList());
+            provenance.put(BundleVerifier.SINCE, since);
+        }
 
         // bootstrappers are not bundled (the download fetched the full content): a bundle's catalog names
         // only what it holds
@@ -356,17 +428,21 @@ final class BundleCommand implements Callable<Integer> {
         }
         Map<String, String> sums = new TreeMap<>();
         sums.put(BundleLayout.CATALOG, BundleVerifier.sha256(catalogFile, new ArrayList<>()));
-        for (Map.Entry<CatalogFile, String> e : paths.entrySet()) {
-            CatalogFile f = e.getKey();
-            String sha = f.digestAlgorithm().equals(io.github.wudl.wua.Digests.SHA256)
-                    ? f.digestHex()
-                    : BundleVerifier.sha256(dir.resolve(e.getValue()), new ArrayList<>());
-            sums.put(e.getValue(), sha);
-        }
+        sha256s.forEach((path, sha) -> {
+            if (!omitted.contains(path)) {
+                sums.put(path, sha);
+            }
+        });
         StringBuilder text = new StringBuilder();
         sums.forEach((path, sha) -> text.append(sha).append("  ").append(path).append('\n'));
         AtomicFiles.writeString(dir.resolve(BundleLayout.SUMS), text.toString());
-        AtomicFiles.writeString(dir.resolve(BundleLayout.README), readme(selected.size(), paths.size()));
+        AtomicFiles.writeString(
+                dir.resolve(BundleLayout.README),
+                readme(selected.size(), paths.size() - omitted.size())
+                        + (old == null
+                                ? ""
+                                : "\nThis bundle leaves out " + omitted.size() + " files of the older bundle " + old
+                                        + ":\nimport that one first (wudl download --catalog <it>/catalog.json), then this one.\n"));
     }
 
     private String readme(int updates, int files) {

@@ -32,8 +32,61 @@ final class BundleVerifier {
     /** A SHA256SUMS larger than this is not one wudl wrote (a line per file, a few hundred thousand at most). */
     private static final long MAX_SUMS_BYTES = 64L << 20;
 
-    /** What the check found: the problems (empty when the bundle is whole) and what was checked. */
-    record Result(List<String> problems, int files, long bytes) {}
+    /** The provenance key of a bundle made with {@code --since}: the files it leaves to an older bundle. */
+    static final String SINCE = "since";
+
+    /** What the check found: the problems (empty when the bundle is whole), what was checked, what was left out. */
+    record Result(List<String> problems, int files, long bytes, int omitted) {
+        Result(List<String> problems, int files, long bytes) {
+            this(problems, files, bytes, 0);
+        }
+    }
+
+    /**
+     * The SHA256SUMS of the bundle {@code dir} (path to SHA-256), for {@code --since}.
+     *
+     * @throws UsageError when {@code dir} is not a bundle or its SHA256SUMS cannot be read
+     */
+    static Map<String, String> sumsOfBundle(Path dir) {
+        if (!BundleLayout.isBundle(dir)) {
+            throw new UsageError("--since " + dir + " is not a wudl bundle (no catalog.json written by wudl bundle)");
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, String> sums = readSums(dir.resolve(BundleLayout.SUMS), problems);
+        if (!problems.isEmpty()) {
+            throw new UsageError("--since " + dir + ": " + problems.get(0));
+        }
+        return sums;
+    }
+
+    /** The paths a {@code --since} bundle's provenance says it leaves out (empty for a whole bundle). */
+    private static List<String> omitted(Path catalogFile, List<String> problems) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (com.fasterxml.jackson.core.JsonParser p = json.getFactory().createParser(catalogFile.toFile())) {
+            // provenance comes before the updates (CatalogWriter): read up to it, not the whole catalog
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return List.of();
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                if (key.equals("provenance")) {
+                    com.fasterxml.jackson.databind.JsonNode since = json.readValue(
+                                    p, com.fasterxml.jackson.databind.JsonNode.class)
+                            .path(SINCE)
+                            .path("omitted");
+                    List<String> out = new ArrayList<>();
+                    since.forEach(n -> out.add(n.asText()));
+                    return out;
+                }
+                p.skipChildren();
+            }
+            return List.of();
+        } catch (IOException e) {
+            problems.add(BundleLayout.CATALOG + " cannot be read: " + e.getMessage());
+            return List.of();
+        }
+    }
 
     private BundleVerifier() {}
 
@@ -64,6 +117,7 @@ final class BundleVerifier {
             problems.add(folder + ": " + e.getMessage());
             return new Result(problems, 0, 0);
         }
+        List<String> omitted = omitted(catalogFile, problems);
         int files = 0;
         long bytes = 0;
         Map<String, CatalogFile> byPath = new LinkedHashMap<>();
@@ -74,6 +128,9 @@ final class BundleVerifier {
             Path p = Path.of(java.net.URI.create(e.getKey()));
             String rel = real.relativize(p).toString().replace('\\', '/');
             CatalogFile f = e.getValue();
+            if (omitted.contains(rel) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue; // left to the older bundle this one was made --since
+            }
             if (!"file".equals(f.url().getScheme())) {
                 problems.add(BundleLayout.CATALOG + ": " + f.name() + " is fetched from " + f.url()
                         + ", not from the bundle; a bundle's catalog names its content by paths in its folder");
@@ -112,7 +169,7 @@ final class BundleVerifier {
                         + " SHA256SUMS and catalog.json are from different bundles");
             }
         }
-        return new Result(problems, files, bytes);
+        return new Result(problems, files, bytes, omitted.size());
     }
 
     private static void collect(CatalogUpdate u, Map<String, CatalogFile> byPath) {

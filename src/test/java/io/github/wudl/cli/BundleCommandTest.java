@@ -250,6 +250,77 @@ class BundleCommandTest {
     }
 
     @Test
+    void sinceAnOlderBundleOnlyWhatItLacksIsWritten() throws Exception {
+        // last month's bundle held U2 only
+        Run first = wudl(
+                "cache-a",
+                "bundle",
+                "--catalog",
+                server.uri("catalog.json").toString(),
+                "--kb",
+                "5400002",
+                "--out",
+                tmp.resolve("old").toString(),
+                "--quiet");
+        assertEquals(0, first.status(), first.toString());
+        Run r = wudl(
+                "cache-a",
+                "bundle",
+                "--catalog",
+                server.uri("catalog.json").toString(),
+                "--since",
+                tmp.resolve("old").toString(),
+                "--out",
+                bundle.toString(),
+                "--quiet");
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("2 files") && r.out().contains("1 files left to the older bundle"), r.out());
+        assertFalse(Files.exists(bundle.resolve("content/" + U2)), "what the older bundle holds is not written");
+        assertTrue(Files.exists(bundle.resolve("content/" + U1 + "/kb5400001.msu")));
+        assertFalse(Files.readString(bundle.resolve("SHA256SUMS")).contains(U2), "SHA256SUMS lists what is here");
+        assertTrue(
+                Files.readString(bundle.resolve("catalog.json")).contains("content/" + U2 + "/kb5400002.cab"),
+                "the catalog still lists every update");
+        Run verify = wudl("cache-a", "bundle", "--verify", bundle.toString());
+        assertEquals(0, verify.status(), verify.toString());
+        assertTrue(verify.out().contains("1 files are left to the older bundle"), verify.out());
+
+        // the far side imports the old bundle, then the new one: all of it arrives with no network
+        server.close();
+        assertEquals(
+                0,
+                wudl(
+                                "cache-far",
+                                "download",
+                                "--catalog",
+                                tmp.resolve("old/catalog.json").toString(),
+                                "--quiet")
+                        .status());
+        Run far = wudl(
+                "cache-far",
+                "download",
+                "--catalog",
+                bundle.resolve("catalog.json").toString(),
+                "--out",
+                tmp.resolve("far").toString(),
+                "--quiet");
+        assertEquals(0, far.status(), far.toString());
+        assertTrue(Files.exists(tmp.resolve("far/" + U2 + "/kb5400002.cab")));
+
+        Run notBundle = wudl(
+                "cache-a",
+                "bundle",
+                "--catalog",
+                "x.json",
+                "--since",
+                tmp.resolve("www").toString(),
+                "--out",
+                tmp.resolve("b2").toString());
+        assertEquals(ExitCode.USAGE, notBundle.status());
+        assertTrue(notBundle.err().contains("is not a wudl bundle"), notBundle.err());
+    }
+
+    @Test
     void aFolderOfOtherThingsIsNeverWrittenInto() throws Exception {
         Files.createDirectories(bundle);
         Path mine = Files.writeString(bundle.resolve("notes.txt"), "mine");
