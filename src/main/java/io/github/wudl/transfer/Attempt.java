@@ -126,7 +126,11 @@ final class Attempt {
         Response r;
         try {
             // a file without a digest has only https to protect it: it is not followed to plain http
-            r = http.get(source, headers, t.config(), abort, t.request().verified() ? null : UNCHECKED_REFUSAL);
+            // a bundle's content file: a file: URI that only the catalog layer makes, for a path it confined to
+            // a catalog's folder, and only content transfers read it (catalogs and redirects never do)
+            r = LocalFile.isLocal(source)
+                    ? LocalFile.get(source, headers, abort)
+                    : http.get(source, headers, t.config(), abort, t.request().verified() ? null : UNCHECKED_REFUSAL);
         } catch (IOException e) {
             throw t.cancelled()
                     ? t.cancelledFailure()

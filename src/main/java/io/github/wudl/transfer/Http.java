@@ -93,11 +93,6 @@ final class Http {
      */
     Response get(URI original, Map<String, String> extraHeaders, TransferConfig config, Abort abort, String refusal)
             throws IOException, InterruptedException, AttemptFailure {
-        if (LocalFile.isLocal(original)) {
-            // a bundle's content, a path the catalog layer confined to the catalog's folder: no wire, no
-            // redirects (a redirect to file: stays refused below)
-            return LocalFile.get(original, extraHeaders, abort);
-        }
         checkScheme(original, original);
         String auth = basicAuth(original);
         URI current = original;
