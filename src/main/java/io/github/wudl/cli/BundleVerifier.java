@@ -7,13 +7,10 @@ import io.github.wudl.catalog.CatalogReader;
 import io.github.wudl.catalog.CatalogUpdate;
 import io.github.wudl.wua.Digests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,16 +138,22 @@ final class BundleVerifier {
                 problems.add(problem);
                 continue;
             }
-            String sha = sha256(p, problems);
-            if (f.digestAlgorithm() != null
-                    && f.digestAlgorithm().equals(Digests.SHA256)
+            // SHA-256 for SHA256SUMS, and SHA-1 too for a file the catalog gives by SHA-1: one read
+            boolean bySha1 = Digests.SHA1.equals(f.digestAlgorithm());
+            List<String> got =
+                    digests(p, bySha1 ? List.of(Digests.SHA256, Digests.SHA1) : List.of(Digests.SHA256), problems);
+            if (got == null) {
+                continue;
+            }
+            String sha = got.get(0);
+            if (Digests.SHA256.equals(f.digestAlgorithm())
                     && !Digests.hex(f.digest()).equals(sha)) {
                 problems.add(rel + ": its SHA-256 is " + sha + ", the catalog says " + f.digestHex()
                         + "; the file was changed or damaged: copy it again from the source bundle");
                 continue;
             }
-            if (f.digestAlgorithm() != null && f.digestAlgorithm().equals(Digests.SHA1)) {
-                String sha1 = digest(p, "SHA-1", problems);
+            if (bySha1) {
+                String sha1 = got.get(1);
                 if (!Digests.hex(f.digest()).equals(sha1)) {
                     problems.add(rel + ": its SHA-1 is " + sha1 + ", the catalog says " + f.digestHex()
                             + "; the file was changed or damaged: copy it again from the source bundle");
@@ -254,22 +257,17 @@ final class BundleVerifier {
 
     /** SHA-256 of {@code file} in lower-case hex; null (and a problem) when it cannot be read. */
     static String sha256(Path file, List<String> problems) {
-        return digest(file, "SHA-256", problems);
+        List<String> got = digests(file, List.of(Digests.SHA256), problems);
+        return got == null ? null : got.get(0);
     }
 
-    private static String digest(Path file, String algorithm, List<String> problems) {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return Digests.hex(md.digest());
+    /** The digests of {@code file} (not followed if a link), or null with a problem when it cannot be read. */
+    private static List<String> digests(Path file, List<String> algorithms, List<String> problems) {
+        try {
+            return Digests.ofFile(file, algorithms, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             problems.add(file.getFileName() + " cannot be read: " + e.getMessage());
             return null;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is part of every JDK", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.wudl.cli;
 
+import io.github.wudl.wua.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -170,14 +171,7 @@ public final class OutputPlacer {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest md = sha256Digest();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
+        return Digests.ofFile(file, List.of(Digests.SHA256)).get(0);
     }
 
     private static MessageDigest sha256Digest() {

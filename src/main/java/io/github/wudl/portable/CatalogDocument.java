@@ -1,5 +1,6 @@
 package io.github.wudl.portable;
 
+import io.github.wudl.wua.Digests;
 import io.github.wudl.wua.HResult;
 import io.github.wudl.wua.WuaException;
 import java.io.IOException;
@@ -72,18 +73,12 @@ public final class CatalogDocument {
     /** The SHA-256 of the document as read (lower-case hex): a bundle's or a lock's record of its source. */
     public String sha256() {
         try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
             if (body != null) {
-                md.update(body);
-            } else {
-                try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buf = new byte[1 << 16];
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        md.update(buf, 0, n);
-                    }
-                }
+                return java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance(Digests.SHA256)
+                                .digest(body));
             }
-            return java.util.HexFormat.of().formatHex(md.digest());
+            return Digests.ofFile(file, java.util.List.of(Digests.SHA256)).get(0);
         } catch (IOException e) {
             throw new WuaException(HResult.E_INVALIDARG, "cannot read the catalog " + file + ": " + e.getMessage(), e);
         } catch (java.security.NoSuchAlgorithmException e) {

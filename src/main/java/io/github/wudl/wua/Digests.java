@@ -1,7 +1,16 @@
 package io.github.wudl.wua;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -71,6 +80,35 @@ public final class Digests {
             }
         }
         return null;
+    }
+
+    /**
+     * The digests of {@code file} with each of {@code algorithms} ({@link #SHA256}, {@link #SHA1}), in lower-case
+     * hex and in that order, from one read of the file; {@code options} are those of the open
+     * ({@link java.nio.file.LinkOption#NOFOLLOW_LINKS} to refuse a link).
+     */
+    public static List<String> ofFile(Path file, List<String> algorithms, OpenOption... options) throws IOException {
+        List<MessageDigest> digests = new ArrayList<>();
+        for (String a : algorithms) {
+            try {
+                digests.add(MessageDigest.getInstance(a));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalArgumentException(a + " is not a digest algorithm of this JDK", e);
+            }
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file, options)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                for (MessageDigest md : digests) {
+                    md.update(buf, 0, n);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (MessageDigest md : digests) {
+            out.add(HexFormat.of().formatHex(md.digest()));
+        }
+        return out;
     }
 
     /** A digest as messages and reports show it: lower-case hex; "(none)" for null. */
