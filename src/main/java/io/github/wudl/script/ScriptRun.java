@@ -194,7 +194,7 @@ final class ScriptRun {
         } catch (PolyglotException e) {
             outcome = control.outcome() != null
                     ? control.outcome()
-                    : e.isResourceExhausted() ? outOfMemory(ScriptErrors.location(e, source)) : scriptError(e, source);
+                    : e.isResourceExhausted() ? outOfMemory(whereOutOfMemory(e, source)) : scriptError(e, source);
         } catch (ScriptStop | IllegalStateException e) { // IllegalStateException: the watchdog closed the context
             if (control.outcome() == null) {
                 throw e;
@@ -210,6 +210,12 @@ final class ScriptRun {
             out.flush();
         }
         return outcome;
+    }
+
+    /** Where the script ran out of memory when GraalJS says, else the script's file: a message always names it. */
+    private static String whereOutOfMemory(PolyglotException e, ScriptSource source) {
+        String at = ScriptErrors.location(e, source);
+        return at != null ? at : source.path.getFileName().toString();
     }
 
     /**
